@@ -1,0 +1,367 @@
+"""The one model of the therapeutic alliance in low back pain.
+
+Everything else is a view of this module: the SVG figures (``macros/figures``),
+the classifier's questions and rules, the plan builder and the pages. Every
+element has a stable ``id`` (used as ``data-id`` in the SVG, in questions,
+results and plans) and the citation keys (``references.bib``) that support it.
+
+Sources:
+- The four levels and what separates them: Holopainen et al. (2018). The
+  step from level 3 to 4 is the source article's reading (Macphail, 2018a),
+  not checked against the paper's own wording, and is marked as such.
+- The layered pyramid: the source article's reading of Holopainen et al.
+- The iterative cycle: the MSc interviews (Macphail, 2018b).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOLOPAINEN = "holopainen2018nonencounters"
+ARTICLE = "macphail2018therapeutic"
+MSC = "macphail2018why"
+FUENTES = "fuentes2014enhanced"
+STENNER = "stenner2018matters"
+TRAEGER = "traeger2019effect"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One of Holopainen et al.'s four categories of encounter."""
+
+    id: str
+    number: int
+    name: str
+    summary: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """Something that must be present to move up from one level to the next."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    """The step from ``source`` to ``target`` and what distinguishes it."""
+
+    id: str
+    source: str
+    target: str
+    criteria: tuple[Criterion, ...]
+    cite: tuple[str, ...]
+    checked: bool  # False: the source article's reading, not the paper's checked wording
+
+
+@dataclass(frozen=True)
+class PyramidLayer:
+    """A layer of the pyramid, bottom (foundation) first."""
+
+    id: str
+    name: str
+    summary: str
+    level: str | None  # the level this layer corresponds to, if any
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnhealthyAutonomy:
+    """A way autonomy goes wrong, set against the pyramid's positive autonomy."""
+
+    id: str
+    name: str
+    summary: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CycleStep:
+    """A step of the iterative cycle clinicians described (Macphail, 2018b)."""
+
+    id: str
+    number: int
+    name: str
+    summary: str
+    aspects: tuple[str, ...]
+    cite: tuple[str, ...]
+
+
+LEVELS: tuple[Level, ...] = (
+    Level(
+        id="non-encounter",
+        number=1,
+        name="Non-encounters",
+        summary=(
+            "Care is experienced as disempowering: the patient does not feel met "
+            "by the professional and does not understand their back pain."
+        ),
+        cite=(HOLOPAINEN,),
+    ),
+    Level(
+        id="seeking-support",
+        number=2,
+        name="Seeking support",
+        summary=(
+            "The professional is present and the patient begins to make sense of "
+            "their back pain, but still looks to others for answers."
+        ),
+        cite=(HOLOPAINEN,),
+    ),
+    Level(
+        id="empowering-collaboration",
+        number=3,
+        name="Empowering collaboration",
+        summary=(
+            "A strong alliance in which the patient takes an active part in "
+            "assessment, decisions and treatment."
+        ),
+        cite=(HOLOPAINEN,),
+    ),
+    Level(
+        id="autonomic-agency",
+        number=4,
+        name="Autonomic agency",
+        summary=(
+            "The patient manages their back themselves and takes responsibility, "
+            "knowing help is there if they need it."
+        ),
+        cite=(HOLOPAINEN, ARTICLE),
+    ),
+)
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        id="non-encounter-to-seeking-support",
+        source="non-encounter",
+        target="seeking-support",
+        criteria=(
+            Criterion(
+                "clinician-present",
+                "The clinician is present",
+                "The patient experiences the professional as attentive and listening.",
+            ),
+            Criterion(
+                "patient-understanding",
+                "The patient starts to understand their LBP",
+                "The patient begins to make sense of their condition, prognosis and options.",
+            ),
+        ),
+        cite=(HOLOPAINEN,),
+        checked=True,
+    ),
+    Transition(
+        id="seeking-support-to-empowering-collaboration",
+        source="seeking-support",
+        target="empowering-collaboration",
+        criteria=(
+            Criterion(
+                "strong-alliance",
+                "A strong therapeutic alliance",
+                "Trust and a bond, and agreement on the goals and tasks of care.",
+            ),
+            Criterion(
+                "active-participation",
+                "The patient participates actively",
+                "The patient takes part in assessment, decisions and treatment.",
+            ),
+        ),
+        cite=(HOLOPAINEN,),
+        checked=True,
+    ),
+    Transition(
+        id="empowering-collaboration-to-autonomic-agency",
+        source="empowering-collaboration",
+        target="autonomic-agency",
+        criteria=(
+            Criterion(
+                "patient-in-charge",
+                "The patient is in charge",
+                "The patient, not the clinician, leads the day-to-day management of their back.",
+            ),
+            Criterion(
+                "takes-responsibility",
+                "The patient takes responsibility",
+                "The patient owns their self-management and follows it through.",
+            ),
+            Criterion(
+                "knows-help-available",
+                "The patient knows help is available",
+                "The patient knows when and where to seek help if they need it.",
+            ),
+        ),
+        cite=(HOLOPAINEN, ARTICLE),
+        checked=False,
+    ),
+)
+
+PYRAMID: tuple[PyramidLayer, ...] = (
+    PyramidLayer(
+        id="education-foundation",
+        name="Education: condition, prognosis, options",
+        summary=(
+            "The foundation: an evidence-based understanding of the back pain, "
+            "what is likely to happen and what can be done."
+        ),
+        level=None,
+        cite=(ARTICLE,),
+    ),
+    PyramidLayer(
+        id="presence-and-understanding",
+        name="Presence and understanding",
+        summary="The professional is present; the patient starts to understand.",
+        level="seeking-support",
+        cite=(ARTICLE, HOLOPAINEN),
+    ),
+    PyramidLayer(
+        id="alliance-and-participation",
+        name="Alliance and participation",
+        summary="A strong alliance; the patient participates actively.",
+        level="empowering-collaboration",
+        cite=(ARTICLE, HOLOPAINEN),
+    ),
+    PyramidLayer(
+        id="positive-autonomy",
+        name="Positive autonomy",
+        summary="In charge and responsible, knowing help is available.",
+        level="autonomic-agency",
+        cite=(ARTICLE, HOLOPAINEN),
+    ),
+)
+
+UNHEALTHY_AUTONOMY: tuple[UnhealthyAutonomy, ...] = (
+    UnhealthyAutonomy(
+        id="autonomy-without-foundation",
+        name="Autonomy without the foundation",
+        summary=(
+            "The patient acts on their own (drives their care seeking, refuses "
+            "what is offered) without understanding their condition or options."
+        ),
+        cite=(ARTICLE,),
+    ),
+    UnhealthyAutonomy(
+        id="autonomy-on-unhelpful-model",
+        name="Autonomy built on an unhelpful model",
+        summary=(
+            "The patient is educated and engaged, but in a model of the back that "
+            "is not evidence based (for example fear-driven bracing)."
+        ),
+        cite=(ARTICLE,),
+    ),
+)
+
+CYCLE: tuple[CycleStep, ...] = (
+    CycleStep(
+        id="understand",
+        number=1,
+        name="Understand the patient",
+        summary="The technical picture, and the person's expectations, beliefs and past experience.",
+        aspects=(
+            "The technical picture: history, examination and clinical reasoning",
+            "Expectations, beliefs and past experience of care",
+        ),
+        cite=(MSC, STENNER),
+    ),
+    CycleStep(
+        id="rapport",
+        number=2,
+        name="Build rapport",
+        summary="Reassurance, the patient's own language, humour where it suits.",
+        aspects=(
+            "Reassurance",
+            "Using the patient's own words",
+            "Humour, where it suits the person",
+        ),
+        cite=(MSC,),
+    ),
+    CycleStep(
+        id="adapt",
+        number=3,
+        name="Adapt assessment and treatment",
+        summary="Fit the assessment and treatment to this person so they take part.",
+        aspects=(
+            "One or two exercises rather than many, for adherence",
+            "Manual therapy where it is expected, alongside an active approach",
+            "Explaining why questionnaires are asked",
+        ),
+        cite=(MSC,),
+    ),
+    CycleStep(
+        id="educate-empower",
+        number=4,
+        name="Educate and empower",
+        summary="Pain is not the same as harm; homework and self-management come first.",
+        aspects=(
+            "Pain does not equal harm",
+            "Homework and self-management as the most important part",
+        ),
+        cite=(MSC,),
+    ),
+    CycleStep(
+        id="review",
+        number=5,
+        name="Review",
+        summary="Review progress with the patient; clinical audit to win buy-in, then round again.",
+        aspects=(
+            "Clinical audit of progress to win buy-in for home exercise",
+            "Round the cycle again",
+        ),
+        cite=(MSC,),
+    ),
+)
+
+
+def _index(items: tuple) -> dict:
+    return {item.id: item for item in items}
+
+
+LEVELS_BY_ID: dict[str, Level] = _index(LEVELS)
+TRANSITIONS_BY_ID: dict[str, Transition] = _index(TRANSITIONS)
+PYRAMID_BY_ID: dict[str, PyramidLayer] = _index(PYRAMID)
+UNHEALTHY_BY_ID: dict[str, UnhealthyAutonomy] = _index(UNHEALTHY_AUTONOMY)
+CYCLE_BY_ID: dict[str, CycleStep] = _index(CYCLE)
+CRITERIA_BY_ID: dict[str, Criterion] = {
+    criterion.id: criterion for transition in TRANSITIONS for criterion in transition.criteria
+}
+LEVEL_IDS: tuple[str, ...] = tuple(level.id for level in LEVELS)
+CYCLE_IDS: tuple[str, ...] = tuple(step.id for step in CYCLE)
+
+
+def level(level_id: str) -> Level:
+    """The level with this id; ``KeyError`` naming the valid ids otherwise."""
+    try:
+        return LEVELS_BY_ID[level_id]
+    except KeyError:
+        raise KeyError(f"unknown level {level_id!r}; valid: {', '.join(LEVEL_IDS)}") from None
+
+
+def transition_into(level_id: str) -> Transition | None:
+    """The transition that leads up into ``level_id`` (None for the first level)."""
+    return next((t for t in TRANSITIONS if t.target == level_id), None)
+
+
+def transition_from(level_id: str) -> Transition | None:
+    """The transition that leads up out of ``level_id`` (None for the top level)."""
+    return next((t for t in TRANSITIONS if t.source == level_id), None)
+
+
+def all_citation_keys() -> set[str]:
+    """Every citation key the model uses (the bib must hold each)."""
+    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE)
+    return {key for group in groups for item in group for key in item.cite}
+
+
+def _check_unique_ids() -> None:
+    seen: set[str] = set()
+    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE, tuple(CRITERIA_BY_ID.values()))
+    for group in groups:
+        for item in group:
+            if item.id in seen:
+                raise ValueError(f"model id {item.id!r} is used twice")
+            seen.add(item.id)
+
+
+_check_unique_ids()
