@@ -1,0 +1,1 @@
+// Widget loader (being written): starts Pyodide only on pages with a widget.
