@@ -1,0 +1,53 @@
+"""The guide builds with --strict, and --strict really fails on broken input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+
+def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
+    for page in ["index.html", "evidence/index.html", "frameworks/index.html", "practice/index.html",
+                 "cases/index.html", "tools/index.html", "references.html", "about.html"]:
+        assert (built_site / page).is_file(), page
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's site sources, to break on purpose."""
+    for name in ["docs", "macros", "widgets"]:
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    for name in ["mkdocs.yml", "references.bib"]:
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, tmp_path / name)
+    # The post-build asset step needs node_modules; link it rather than copy.
+    if (ROOT / "node_modules").exists():
+        (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    if (ROOT / "widgets" / "web").exists():
+        shutil.copytree(ROOT / "widgets" / "web", tmp_path / "widgets" / "web")
+    return tmp_path
+
+
+def _append(project: Path, page: str, text: str) -> None:
+    path = project / "docs" / page
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[a page that is not there](nowhere.md)", "nowhere.md"),
+        ("[an anchor that is not there](evidence/index.md#no-such-heading)", "no-such-heading"),
+        ("{{ no_such_macro() }}", "no_such_macro"),
+    ],
+    ids=["broken-link", "broken-anchor", "undefined-macro"],
+)
+def test_strict_build_fails_loudly(project_copy: Path, tmp_path: Path, text: str, expected: str) -> None:
+    _append(project_copy, "index.md", text)
+    result = build_site(project_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert expected in result.stderr + result.stdout
