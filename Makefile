@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in every build log
 
 .PHONY: setup serve build test lint bench lock clean chromium
 

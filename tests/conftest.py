@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep build logs to what matters
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
