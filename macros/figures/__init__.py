@@ -1,0 +1,66 @@
+"""The model's figures as accessible inline SVG, and the Fuentes et al. (2014) data.
+
+Macros for pages::
+
+    {{ levels_figure() }}   {{ levels_figure(highlight="seeking-support") }}
+    {{ pyramid_figure() }}  {{ cycle_figure(highlight="review") }}
+    {{ fuentes_chart() }}   {{ fuentes_arm("active-enhanced").pain_change_cm }}
+
+and the variable ``fuentes`` (the whole data file). Each figure is a
+``<figure class="alliance-figure">`` holding an SVG (``role="img"``, title,
+desc), a visible caption with pandoc citations and a text equivalent in a
+``<details>``. Every model element carries ``data-id``; the highlighted one
+also has the class ``is-highlighted`` and ``aria-current="true"``.
+Write each figure macro on a line of its own, not indented.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import cycle, frame, levels, pyramid
+from . import fuentes_chart as chart
+from .fuentes_data import fuentes, fuentes_arm
+
+__all__ = [
+    "cycle_figure",
+    "define_env",
+    "fuentes",
+    "fuentes_arm",
+    "fuentes_chart",
+    "levels_figure",
+    "on_pre_page_macros",
+    "pyramid_figure",
+]
+
+
+def levels_figure(highlight: str | None = None) -> str:
+    """The four levels as a staircase; ``highlight`` is a level or transition id."""
+    return frame.instantiate(levels.template(highlight), "fig-levels")
+
+
+def pyramid_figure(highlight: str | None = None) -> str:
+    """The layered pyramid; ``highlight`` is a layer or unhealthy-autonomy id."""
+    return frame.instantiate(pyramid.template(highlight), "fig-pyramid")
+
+
+def cycle_figure(highlight: str | None = None) -> str:
+    """The iterative cycle; ``highlight`` is a step id."""
+    return frame.instantiate(cycle.template(highlight), "fig-cycle")
+
+
+def fuentes_chart() -> str:
+    """The 2x2 result of Fuentes et al. (2014), captioned and cited."""
+    return frame.instantiate(chart.template(), "fig-fuentes")
+
+
+def define_env(env: Any) -> None:
+    """Register the figure macros and the ``fuentes`` variable."""
+    for macro in (levels_figure, pyramid_figure, cycle_figure, fuentes_chart, fuentes_arm):
+        env.macro(macro)
+    env.variables["fuentes"] = fuentes()
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Each page starts its figure ids afresh (``fig-levels``, then ``fig-levels-2``...)."""
+    frame.PAGE_IDS.reset()

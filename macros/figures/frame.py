@@ -1,0 +1,111 @@
+"""What every figure shares: the ``<figure>`` wrapper, per-page unique ids, highlighting.
+
+A figure is built once per (figure, highlight) as a template holding
+:data:`ID_TOKEN` wherever its HTML id goes; each call swaps in a fresh id, so the
+same figure can appear twice on one page with unique ids (``fig-levels``,
+``fig-levels-2``...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .svg import el, esc, num
+
+ID_TOKEN = "@@FIGID@@"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+class _PageIds:
+    """Counts figure ids handed out on the current page."""
+
+    def __init__(self) -> None:
+        self._used: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self._used.clear()
+
+    def next(self, base: str) -> str:
+        count = self._used.get(base, 0) + 1
+        self._used[base] = count
+        return base if count == 1 else f"{base}-{count}"
+
+
+PAGE_IDS = _PageIds()
+
+
+def check_highlight(figure: str, highlight: str | None, valid: Iterable[str]) -> None:
+    """Raise ``ValueError`` naming the figure and the valid ids if ``highlight`` is unknown."""
+    valid = tuple(valid)
+    if highlight is not None and highlight not in valid:
+        raise ValueError(f"{figure}(highlight={highlight!r}): unknown id; valid ids: {', '.join(valid)}")
+
+
+def item_attrs(model_id: str, css_class: str, highlight: str | None) -> dict[str, object]:
+    """Attributes of a model element's ``<g>``: ``data-id`` always, the highlight if asked."""
+    highlighted = model_id == highlight
+    return {
+        "class": f"{css_class} is-highlighted" if highlighted else css_class,
+        "data-id": model_id,
+        "aria-current": "true" if highlighted else None,
+    }
+
+
+def local_id(name: str) -> str:
+    """An id inside a figure (marker, pattern...), unique with the figure's own id."""
+    return f"{ID_TOKEN}-{name}"
+
+
+@dataclass(frozen=True)
+class FigureParts:
+    kind: str  # levels, pyramid, cycle, fuentes
+    width: float
+    height: float
+    title: str
+    desc: str
+    defs: str
+    body: str
+    caption: str  # already-built markup
+    text_equivalent: str  # already-built markup
+
+
+def render(parts: FigureParts) -> str:
+    """The figure as one line of HTML with :data:`ID_TOKEN` in place of its id."""
+    svg = el(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": "alliance-figure__svg",
+            "role": "img",
+            "aria-labelledby": f"{ID_TOKEN}-title {ID_TOKEN}-desc",
+            "viewBox": f"0 0 {num(parts.width)} {num(parts.height)}",
+            "preserveAspectRatio": "xMidYMid meet",
+            "focusable": "false",
+        },
+        el("title", {"id": f"{ID_TOKEN}-title"}, esc(parts.title)),
+        el("desc", {"id": f"{ID_TOKEN}-desc"}, esc(parts.desc)),
+        el("defs", None, parts.defs) if parts.defs else "",
+        parts.body,
+    )
+    details = el(
+        "details",
+        {"class": "alliance-figure__text"},
+        el("summary", None, "Text description"),
+        parts.text_equivalent,
+    )
+    html = el(
+        "figure",
+        {"class": f"alliance-figure alliance-figure--{parts.kind}", "id": ID_TOKEN},
+        svg,
+        el("figcaption", None, parts.caption),
+        details,
+    )
+    if "\n" in html:
+        raise AssertionError(f"figure {parts.kind!r} must be one line for Markdown")
+    return html
+
+
+def instantiate(template: str, base_id: str) -> str:
+    """``template`` with a fresh page-unique id based on ``base_id``."""
+    return template.replace(ID_TOKEN, PAGE_IDS.next(base_id))

@@ -1,0 +1,111 @@
+"""A tiny, safe SVG/XHTML string builder: every text and attribute value is escaped.
+
+Output is well-formed XML (no HTML-only entities, no void elements) so it parses
+with ``xml.etree`` and survives Markdown as a single raw HTML line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+from html import escape
+
+Attrs = Mapping[str, object]
+
+
+def esc(text: object) -> str:
+    """``text`` escaped for XML character data and attribute values."""
+    return escape(str(text), quote=True)
+
+
+def num(value: float) -> str:
+    """A coordinate: at most one decimal, no trailing ``.0``."""
+    rounded = round(float(value), 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def _attrs(attrs: Attrs | None) -> str:
+    if not attrs:
+        return ""
+    parts = []
+    for name, value in attrs.items():
+        if value is None or value is False:
+            continue
+        shown = num(value) if isinstance(value, float) else str(value)
+        parts.append(f' {name}="{esc(shown)}"')
+    return "".join(parts)
+
+
+def el(name: str, attrs: Attrs | None = None, *children: str) -> str:
+    """An element; ``children`` are already-built markup (use :func:`esc` for text)."""
+    inner = "".join(children)
+    if not inner and name not in _NEVER_SELF_CLOSED:
+        return f"<{name}{_attrs(attrs)}/>"
+    return f"<{name}{_attrs(attrs)}>{inner}</{name}>"
+
+
+# HTML elements that must not be written as <x/> when embedded in an HTML page.
+_NEVER_SELF_CLOSED = frozenset(
+    {
+        "div",
+        "span",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "text",
+        "tspan",
+        "title",
+        "desc",
+        "g",
+        "svg",
+        "thead",
+        "tbody",
+        "caption",
+    }
+)
+
+
+def wrap(text: str, max_chars: int) -> list[str]:
+    """``text`` broken into lines of at most ``max_chars`` (long words are kept whole)."""
+    return textwrap.wrap(text, max_chars, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def multiline_text(
+    lines: Iterable[str],
+    *,
+    x: float,
+    y: float,
+    size: float,
+    css_class: str,
+    anchor: str = "start",
+    line_height: float = 1.25,
+    extra: Attrs | None = None,
+) -> str:
+    """A ``<text>`` whose first baseline is at ``y``, one ``<tspan>`` per line."""
+    spans = []
+    for index, line in enumerate(lines):
+        dy = 0 if index == 0 else size * line_height
+        spans.append(el("tspan", {"x": float(x), "dy": num(dy) if index else None}, esc(line)))
+    attrs: dict[str, object] = {
+        "x": float(x),
+        "y": float(y),
+        "font-size": num(size),
+        "text-anchor": anchor if anchor != "start" else None,
+        "class": css_class,
+    }
+    attrs.update(extra or {})
+    return el("text", attrs, *spans)
+
+
+def block_height(line_count: int, size: float, line_height: float = 1.25) -> float:
+    """Height taken by ``line_count`` lines of text of ``size`` (first line's ascent included)."""
+    return size + (line_count - 1) * size * line_height
