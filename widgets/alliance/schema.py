@@ -1,0 +1,233 @@
+"""JSON Schemas (draft 2020-12) for answers, results, plan inputs and plans.
+
+The schemas are built here from the model, the questions and the plan fields,
+so they cannot drift from the code; ``widgets/schema/*.json`` are written from
+them (``python -m alliance schema --write DIR``) and a test checks the files
+are current. :func:`require` checks a document against a schema with the
+package's own small checker (:mod:`alliance.validate`) and raises
+:class:`~alliance.errors.AllianceInputError` listing every problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from alliance import model
+from alliance.errors import AllianceInputError
+from alliance.plan import FLAG_TITLES, PLAN_FIELDS, SECTION_TITLES
+from alliance.questions import QUESTIONS
+from alliance.validate import capped, check
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+STEP_IDS = [*model.CYCLE_IDS, *model.PYRAMID_BY_ID]
+CITE = {"type": "array", "items": {"type": "string", "minLength": 1}}
+TEXT = {"type": "string"}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+def answers_schema() -> dict[str, Any]:
+    """One answer (an option id) for every question."""
+    return _object(
+        {
+            question.id: {
+                "description": question.text,
+                "enum": list(question.option_ids()),
+            }
+            for question in QUESTIONS
+        },
+        description="Answers: each question id mapped to the id of the chosen option. Every question "
+        "must be answered.",
+    )
+
+
+def result_schema() -> dict[str, Any]:
+    criterion = _object({"id": {"enum": list(model.CRITERIA_BY_ID)}, "label": TEXT})
+    missing = _object(
+        {
+            "id": {"enum": list(model.CRITERIA_BY_ID)},
+            "label": TEXT,
+            "because": {"type": "array", "items": {"enum": [q.id for q in QUESTIONS]}},
+        }
+    )
+    return {
+        "$schema": DRAFT,
+        "title": "Classification result",
+        **_object(
+            {
+                "stage": {"enum": list(model.LEVEL_IDS)},
+                "level": _object(
+                    {
+                        "id": {"enum": list(model.LEVEL_IDS)},
+                        "number": {"type": "integer", "minimum": 1, "maximum": len(model.LEVELS)},
+                        "name": TEXT,
+                        "summary": TEXT,
+                    }
+                ),
+                "transitions": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "id": {"enum": list(model.TRANSITIONS_BY_ID)},
+                            "source": {"enum": list(model.LEVEL_IDS)},
+                            "target": {"enum": list(model.LEVEL_IDS)},
+                            "reached": {"type": "boolean"},
+                            "met": {"type": "array", "items": criterion},
+                            "missing": {"type": "array", "items": missing},
+                        }
+                    ),
+                },
+                "flags": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "id": {"enum": list(FLAG_TITLES)},
+                            "title": TEXT,
+                            "explanation": TEXT,
+                            "questions": {"type": "array", "items": {"enum": [q.id for q in QUESTIONS]}},
+                            "cite": CITE,
+                        }
+                    ),
+                },
+                "qualified": {"type": "boolean"},
+                "weakest_steps": {
+                    "type": "array",
+                    "items": _object({"id": {"enum": list(model.CYCLE_IDS)}, "name": TEXT}),
+                    "uniqueItems": True,
+                },
+                "next_steps": {
+                    "type": "array",
+                    "items": _object({"text": TEXT, "step": {"enum": STEP_IDS}, "cite": CITE}),
+                },
+                "answers": {"$ref": "#/$defs/answers"},
+                "disclaimer": TEXT,
+            },
+            required=["stage", "level", "transitions", "flags", "qualified", "weakest_steps",
+                      "next_steps", "disclaimer"],
+        ),
+        "$defs": {"answers": answers_schema()},
+    }
+
+
+def _field_schema(field: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"title": field.label, "description": field.help}
+    if field.kind == "single":
+        schema["enum"] = list(field.option_ids())
+    elif field.kind == "multi":
+        schema.update(type="array", items={"enum": list(field.option_ids())}, uniqueItems=True)
+    elif field.kind == "number":
+        schema.update(type="integer", minimum=field.minimum, maximum=field.maximum)
+    else:
+        schema.update(type="string", maxLength=field.max_length)
+    return schema
+
+
+def plan_inputs_schema() -> dict[str, Any]:
+    return _object(
+        {field.id: _field_schema(field) for field in PLAN_FIELDS},
+        required=[field.id for field in PLAN_FIELDS if field.required],
+        description="Inputs of the session-plan builder. Optional fields take their documented "
+        "defaults when left out.",
+    )
+
+
+def plan_schema() -> dict[str, Any]:
+    item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE})
+    return {
+        "$schema": DRAFT,
+        "title": "Session plan",
+        **_object(
+            {
+                "aim": item,
+                "sections": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "id": {"enum": list(SECTION_TITLES)},
+                            "title": TEXT,
+                            "items": {"type": "array", "items": item},
+                        }
+                    ),
+                },
+                "avoid": {"type": "array", "items": _object({"text": TEXT, "why": TEXT})},
+                "inputs": {"$ref": "#/$defs/plan_inputs"},
+            }
+        ),
+        "$defs": {"plan_inputs": plan_inputs_schema()},
+    }
+
+
+def _document(title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"$schema": DRAFT, "title": title, **schema}
+
+
+ANSWERS_SCHEMA: dict[str, Any] = _document("Answers", answers_schema())
+RESULT_SCHEMA: dict[str, Any] = result_schema()
+PLAN_INPUTS_SCHEMA: dict[str, Any] = _document("Plan inputs", plan_inputs_schema())
+PLAN_SCHEMA: dict[str, Any] = plan_schema()
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "answers": ANSWERS_SCHEMA,
+    "result": RESULT_SCHEMA,
+    "plan-inputs": PLAN_INPUTS_SCHEMA,
+    "plan": PLAN_SCHEMA,
+}
+
+
+def require(document: object, schema: Mapping[str, Any], name: str) -> None:
+    """``AllianceInputError`` listing every way ``document`` breaks ``schema``."""
+    problems = check(document, schema, name)
+    if problems:
+        raise AllianceInputError(capped(problems))
+
+
+def schema_text(name: str) -> str:
+    """The schema called ``name`` as the JSON text written to ``widgets/schema``."""
+    return json.dumps(SCHEMAS[name], indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema to ``directory/<name>.schema.json``; the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in SCHEMAS:
+        path = directory / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# --- answers: to_dict / from_dict -----------------------------------------------------------------
+
+
+def answers_to_dict(answers: Mapping[str, str]) -> dict[str, str]:
+    """Answers as a JSON object, in question order (they must be complete and valid)."""
+    from alliance.classify import validate_answers
+
+    clean = validate_answers(answers)
+    return {question.id: clean[question.id] for question in QUESTIONS}
+
+
+def answers_from_dict(data: object) -> dict[str, str]:
+    """Answers from a JSON object: either the answers themselves or ``{"answers": {...}}``."""
+    from alliance.classify import validate_answers
+
+    return validate_answers(unwrap(data, "answers"))
+
+
+def unwrap(data: object, key: str) -> object:
+    """``data[key]`` when ``data`` is an object whose only key is ``key``; else ``data``."""
+    if isinstance(data, Mapping) and len(data) == 1 and key in data:
+        return data[key]
+    return data
