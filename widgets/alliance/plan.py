@@ -732,8 +732,8 @@ def _assessment_treatment(ctx: _Context, draft: _Draft) -> None:
         )
     if "hands-on" in ctx.expectations:
         available = [technique for technique in MANUAL_TECHNIQUES if technique not in ctx.bad]
-        excluded = [TECHNIQUE_NAMES[t].lower() for t in MANUAL_TECHNIQUES if t in ctx.bad]
-        not_these = f" Not {' or '.join(excluded)}: see what to avoid." if excluded else ""
+        excluded = any(technique in ctx.bad for technique in MANUAL_TECHNIQUES)
+        not_these = " Leave out what made things worse (see what to avoid)." if excluded else ""
         if available:
             name = TECHNIQUE_NAMES[available[0]].lower()
             draft.add(
