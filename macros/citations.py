@@ -1,9 +1,0 @@
-"""citations macros (being written)."""
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def define_env(env: Any) -> None:
-    """Register this module's macros (none yet)."""
