@@ -1,0 +1,97 @@
+"""Command line: ``python -m alliance classify FILE|-`` and ``python -m alliance plan FILE|-``.
+
+Reads JSON (answers, or plan inputs) from FILE or standard input and prints the
+result or plan as JSON (default) or Markdown (``--format markdown``) or plain
+text (``--format text``). Bad input: the problems on standard error, exit code 2.
+
+``python -m alliance schema [--write DIR]`` prints the JSON Schemas (or writes
+them to DIR as ``<name>.schema.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from alliance.api import MAX_PAYLOAD, parse_payload
+from alliance.classify import classify
+from alliance.errors import AllianceInputError
+from alliance.output import plan_markdown, plan_text, result_markdown, result_text
+from alliance.plan import build_plan
+from alliance.schema import SCHEMAS, schema_text, unwrap, write_schemas
+
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m alliance",
+        description="The therapeutic alliance in low back pain: stage classifier and session-plan builder.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, what in (("classify", "answers to the questions"), ("plan", "plan-builder inputs")):
+        command = commands.add_parser(name, help=f"read {what} as JSON and print the {name} output")
+        command.add_argument("file", help="a JSON file, or - for standard input")
+        command.add_argument("--format", choices=("json", "markdown", "text"), default="json")
+    schema = commands.add_parser("schema", help="print or write the JSON Schemas")
+    schema.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema (default: all)")
+    schema.add_argument("--write", metavar="DIR", type=Path, help="write every schema into DIR")
+    return parser
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read(MAX_PAYLOAD + 1)
+    path = Path(file)
+    try:
+        with path.open("r", encoding="utf-8") as handle:
+            return handle.read(MAX_PAYLOAD + 1)
+    except FileNotFoundError:
+        raise AllianceInputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise AllianceInputError(f"{file}: is a directory, not a JSON file") from None
+    except UnicodeDecodeError:
+        raise AllianceInputError(f"{file}: not UTF-8 text") from None
+    except OSError as error:
+        raise AllianceInputError(f"{file}: cannot be read ({error.strerror})") from None
+
+
+def _run(command: str, file: str, output_format: str) -> str:
+    text = _read(file)
+    if command == "classify":
+        result = classify(unwrap(parse_payload(text, "answers"), "answers"))  # type: ignore[arg-type]
+        if output_format == "markdown":
+            return result_markdown(result)
+        if output_format == "text":
+            return result_text(result)
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
+    if output_format == "markdown":
+        return plan_markdown(plan)
+    if output_format == "text":
+        return plan_text(plan)
+    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "schema":
+        if args.write is not None:
+            for path in write_schemas(args.write):
+                print(path)
+        else:
+            names = [args.name] if args.name else list(SCHEMAS)
+            sys.stdout.write("".join(schema_text(name) for name in names))
+        return 0
+    source = "standard input" if args.file == "-" else args.file
+    try:
+        sys.stdout.write(_run(args.command, args.file, args.format))
+    except AllianceInputError as error:
+        print(f"alliance {args.command}: bad input in {source}:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
