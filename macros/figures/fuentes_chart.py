@@ -16,17 +16,16 @@ from typing import Any
 from . import frame
 from .citekeys import pandoc_cite
 from .fuentes_data import fuentes, pain_ci_cm
+from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
 from .svg import el, esc, multiline_text, num
 from .text_equivalent import table
 
-WIDTH = 640.0
-MARGIN = 16.0
-AXIS_X = 64.0
-PLOT_H = 190.0
-BAR_W = 78.0
-BAR_GAP = 18.0
-TICK_SIZE = 14.0
-LABEL_SIZE = 15.0
+AXIS_X = 50.0
+PLOT_H = 200.0
+BAR_W = 74.0
+BAR_GAP = 14.0
+TICK_SIZE = MINOR
+LABEL_SIZE = TEXT
 ALLIANCES = ("limited", "enhanced")
 
 
@@ -99,7 +98,7 @@ def _legend(y: float) -> str:
         )
         text = multiline_text([label], x=x + 34, y=y, size=LABEL_SIZE, css_class="fig-text")
         items.append(swatch + text)
-        x += 190
+        x += 180
     mid = y - 5
     whisker = el(
         "path",
@@ -114,8 +113,8 @@ def _legend(y: float) -> str:
 
 
 def _panel(panel: Panel, arms: list[dict[str, Any]], top: float) -> tuple[str, float]:
-    title = multiline_text([panel.title], x=AXIS_X, y=top + 18, size=17, css_class="fig-name")
-    plot_top = top + 34
+    title = multiline_text([panel.title], x=AXIS_X, y=top + 20, size=NAME - 1, css_class="fig-name")
+    plot_top = top + 44
     plot_bottom = plot_top + PLOT_H
     highest = max(panel.ci(arm)[1] for arm in arms)
     maximum, step = _scale(highest)
@@ -158,7 +157,7 @@ def _panel(panel: Panel, arms: list[dict[str, Any]], top: float) -> tuple[str, f
                 multiline_text(
                     labels,
                     x=x + BAR_W / 2,
-                    y=plot_bottom + 18,
+                    y=plot_bottom + 22,
                     size=TICK_SIZE,
                     css_class="fig-minor",
                     anchor="middle",
@@ -168,13 +167,13 @@ def _panel(panel: Panel, arms: list[dict[str, Any]], top: float) -> tuple[str, f
             multiline_text(
                 [f"{alliance.capitalize()} alliance"],
                 x=centre,
-                y=plot_bottom + 58,
+                y=plot_bottom + 70,
                 size=LABEL_SIZE,
                 css_class="fig-name",
                 anchor="middle",
             )
         )
-    return el("g", {"class": "fig-panel", "data-id": panel.key}, *parts), plot_bottom + 66
+    return el("g", {"class": "fig-panel", "data-id": panel.key}, *parts), plot_bottom + 78
 
 
 def _bar(panel: Panel, arm: dict[str, Any], x: float, y_of: Callable[[float], float]) -> str:

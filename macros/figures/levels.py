@@ -14,19 +14,20 @@ from alliance.model import LEVELS, LEVELS_BY_ID, TRANSITIONS, Level, Transition,
 
 from . import frame
 from .citekeys import pandoc_cite
-from .svg import block_height, el, esc, multiline_text, num, wrap
+from .metrics import wrap_to_width
+from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
+from .svg import block_height, el, esc, multiline_text, num
 from .text_equivalent import bullet_list, em, strong
 
-WIDTH = 640.0
-MARGIN = 16.0
-BOX_W = 340.0
-BOX_H = 64.0
+BOX_W = 330.0
+BOX_H = 70.0
 STEP_X = (WIDTH - 2 * MARGIN - BOX_W) / (len(LEVELS) - 1)
-CRITERION_SIZE = 17.0
-NOTE_SIZE = 15.0
-CHAR_W = 0.55  # average glyph width as a share of the font size, for wrapping
+CRITERION_SIZE = TEXT
+NOTE_SIZE = MINOR
 BAND_PAD = 12.0
 GAP = 10.0
+ARROW_INSET = 20.0  # the step-up arrow, from the upper box's left edge
+TEXT_INSET = 40.0  # the criteria, from the upper box's left edge
 
 HIGHLIGHT_IDS: tuple[str, ...] = tuple(level.id for level in LEVELS) + tuple(t.id for t in TRANSITIONS)
 
@@ -45,28 +46,28 @@ def _step_note(transition: Transition) -> str:
 def _level_box(level: Level, index: int, y: float, highlight: str | None) -> str:
     x = _box_x(index)
     rect = el("rect", {"x": x, "y": y, "width": BOX_W, "height": BOX_H, "rx": 8, "class": "fig-box"})
-    number = multiline_text([f"Level {level.number}"], x=x + 14, y=y + 24, size=15, css_class="fig-minor")
-    name = multiline_text([level.name], x=x + 14, y=y + 50, size=20, css_class="fig-name")
+    number = multiline_text([f"Level {level.number}"], x=x + 12, y=y + 24, size=MINOR, css_class="fig-minor")
+    name = multiline_text([level.name], x=x + 12, y=y + 54, size=NAME, css_class="fig-name")
     return el("g", frame.item_attrs(level.id, "fig-level", highlight), rect, number, name)
 
 
 def _band_lines(transition: Transition, text_x: float) -> tuple[list[str], list[list[str]]]:
-    max_chars = int((WIDTH - MARGIN - 10 - text_x) / (CHAR_W * CRITERION_SIZE))
-    note = wrap(_step_note(transition), int((WIDTH - MARGIN - 10 - text_x) / (CHAR_W * NOTE_SIZE)))
-    criteria = [wrap(f"\u2022 {c.label}", max_chars) for c in transition.criteria]
+    room = WIDTH - MARGIN - 8 - text_x
+    note = wrap_to_width(_step_note(transition), room, NOTE_SIZE)
+    criteria = [wrap_to_width(f"\u2022 {c.label}", room, CRITERION_SIZE) for c in transition.criteria]
     return note, criteria
 
 
 def _band_height(transition: Transition, upper_index: int) -> float:
-    note, criteria = _band_lines(transition, _box_x(upper_index) + 44)
+    note, criteria = _band_lines(transition, _box_x(upper_index) + TEXT_INSET)
     lines = sum(len(c) for c in criteria)
     return 2 * BAND_PAD + block_height(len(note), NOTE_SIZE) + 8 + block_height(lines, CRITERION_SIZE, 1.3)
 
 
 def _band(transition: Transition, upper_index: int, top: float, bottom: float, highlight: str | None) -> str:
     """The step up between two boxes: an arrow, and the criteria in a box beside it."""
-    arrow_x = _box_x(upper_index) + 22
-    text_x = arrow_x + 22
+    arrow_x = _box_x(upper_index) + ARROW_INSET
+    text_x = _box_x(upper_index) + TEXT_INSET
     note, criteria = _band_lines(transition, text_x)
     dashed = "" if transition.checked else " fig-unchecked"
     arrow = el(
@@ -83,9 +84,9 @@ def _band(transition: Transition, upper_index: int, top: float, bottom: float, h
     frame_rect = el(
         "rect",
         {
-            "x": text_x - 10,
+            "x": text_x - 8,
             "y": top + GAP / 2,
-            "width": WIDTH - MARGIN - text_x + 10,
+            "width": WIDTH - MARGIN - text_x + 8,
             "height": bottom - top - GAP,
             "rx": 6,
             "class": f"fig-criteria-box{dashed}",

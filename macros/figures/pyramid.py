@@ -13,18 +13,17 @@ from alliance.model import LEVELS_BY_ID, PYRAMID, UNHEALTHY_AUTONOMY, PyramidLay
 
 from . import frame
 from .citekeys import pandoc_cite
-from .svg import block_height, el, esc, multiline_text, num, wrap
+from .metrics import wrap_to_width
+from .style import MARGIN, MINOR, NAME, WIDTH
+from .svg import block_height, el, esc, multiline_text, num
 from .text_equivalent import bullet_list, em, strong
 
-WIDTH = 640.0
-MARGIN = 16.0
-LAYER_H = 78.0
+LAYER_H = 90.0
 BASE_W = WIDTH - 2 * MARGIN
 TOP_W = 250.0
-NAME_SIZE = 18.0
-MINOR_SIZE = 14.0
-CHAR_W = 0.55
-VERSUS_GAP = 56.0
+NAME_SIZE = NAME
+MINOR_SIZE = MINOR
+VERSUS_GAP = 40.0
 BAD_PAD = 12.0
 
 HIGHLIGHT_IDS: tuple[str, ...] = tuple(layer.id for layer in PYRAMID) + tuple(
@@ -58,7 +57,7 @@ def _layer(layer: PyramidLayer, index: int, top_y: float, highlight: str | None)
         )
     )
     shape = el("polygon", {"points": points, "class": f"fig-layer-shape fig-layer-{index + 1}"})
-    name_lines = wrap(layer.name, int((high_w - 24) / (CHAR_W * NAME_SIZE)))
+    name_lines = wrap_to_width(layer.name, (low_w + high_w) / 2 - 40, NAME_SIZE, bold=True)
     block = block_height(len(name_lines), NAME_SIZE) + 6 + MINOR_SIZE
     y = top_y + (LAYER_H - block) / 2 + NAME_SIZE
     name = multiline_text(name_lines, x=cx, y=y, size=NAME_SIZE, css_class="fig-name", anchor="middle")
@@ -73,7 +72,7 @@ def _unhealthy_box(
     item: UnhealthyAutonomy, x: float, y: float, width: float, height: float, highlight: str | None
 ) -> str:
     rect = el("rect", {"x": x, "y": y, "width": width, "height": height, "rx": 8, "class": "fig-box fig-bad"})
-    lines = wrap(item.name, int((width - 2 * BAD_PAD) / (CHAR_W * NAME_SIZE)))
+    lines = wrap_to_width(item.name, width - 2 * BAD_PAD, NAME_SIZE, bold=True)
     text = multiline_text(
         lines, x=x + BAD_PAD, y=y + BAD_PAD + NAME_SIZE, size=NAME_SIZE, css_class="fig-name"
     )
@@ -90,7 +89,7 @@ def _versus(top_y: float, highlight: str | None) -> tuple[str, float]:
     gap = 12.0
     box_w = (BASE_W - 2 * BAD_PAD - gap * (count - 1)) / count
     line_counts = [
-        len(wrap(u.name, int((box_w - 2 * BAD_PAD) / (CHAR_W * NAME_SIZE)))) for u in UNHEALTHY_AUTONOMY
+        len(wrap_to_width(u.name, box_w - 2 * BAD_PAD, NAME_SIZE, bold=True)) for u in UNHEALTHY_AUTONOMY
     ]
     box_h = 2 * BAD_PAD + block_height(max(line_counts), NAME_SIZE) + 6
     box_y = heading_y + 14

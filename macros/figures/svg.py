@@ -6,7 +6,6 @@ with ``xml.etree`` and survives Markdown as a single raw HTML line.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping
 from html import escape
 
@@ -72,11 +71,6 @@ _NEVER_SELF_CLOSED = frozenset(
         "caption",
     }
 )
-
-
-def wrap(text: str, max_chars: int) -> list[str]:
-    """``text`` broken into lines of at most ``max_chars`` (long words are kept whole)."""
-    return textwrap.wrap(text, max_chars, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def multiline_text(
