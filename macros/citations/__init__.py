@@ -26,7 +26,7 @@ from .library import Library
 from .pandoc import CitationScanner
 from .render import Item, bibliography, narrative, parenthetical, reference_list
 
-__all__ = ["CitationError", "citation_data", "define_env", "library", "on_post_build",
+__all__ = ["CitationError", "citation_data", "define_env", "get_library", "on_post_build",
            "on_post_page_macros", "on_pre_page_macros"]
 
 DEFAULT_BIB = "references.bib"
@@ -55,7 +55,7 @@ def _bib_path(env: Any) -> Path:
     return Path(env.project_dir) / str(extra.get("bibliography") or DEFAULT_BIB)
 
 
-def library(env: Any) -> Library:
+def get_library(env: Any) -> Library:
     """The bibliography, parsed once per build (again if the file changed)."""
     state = _state(env)
     path = _bib_path(env)
@@ -68,7 +68,7 @@ def library(env: Any) -> Library:
 def citation_data(env: Any) -> dict[str, dict[str, str]]:
     """For every bib key: in-text label, narrative form, plain reference, link."""
     state = _state(env)
-    lib = library(env)
+    lib = get_library(env)
     if state.data is None:
         state.data = {}
         for key in lib.ordered_keys:
@@ -112,7 +112,7 @@ def _where(env: Any, needle: str) -> str:
 
 
 def _items(env: Any, keys: tuple[str, ...], locator: str, prefix: str, name: str) -> list[Item]:
-    lib = library(env)
+    lib = get_library(env)
     if not keys:
         raise CitationError(f"{_where(env, name + '(')}: {name}() needs at least one key, "
                             f'like {name}("fuentes2014enhanced").')
@@ -130,22 +130,22 @@ def _items(env: Any, keys: tuple[str, ...], locator: str, prefix: str, name: str
 
 
 def define_env(env: Any) -> None:
-    library(env)  # fail early on a broken bib
+    get_library(env)  # fail early on a broken bib
 
     @env.macro
     def cite(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Parenthetical citation: (Fuentes et al., 2014)."""
-        return parenthetical(_items(env, keys, locator, prefix, "cite"), library(env))
+        return parenthetical(_items(env, keys, locator, prefix, "cite"), get_library(env))
 
     @env.macro
     def citet(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Narrative citation: Fuentes et al. (2014)."""
-        return narrative(_items(env, keys, locator, prefix, "citet"), library(env))
+        return narrative(_items(env, keys, locator, prefix, "citet"), get_library(env))
 
     def bibliography_macro() -> str:
         """Every work of the bib in APA order, with DOI/PubMed links and BibTeX."""
         _state(env).full_bibliography_pages.add(_page_src(env))
-        return bibliography(library(env))
+        return bibliography(get_library(env))
 
     env.macro(bibliography_macro, "bibliography")
 
@@ -155,7 +155,7 @@ def define_env(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     state = _state(env)
-    library(env)
+    get_library(env)
     src = _page_src(env)
     state.cited[src] = set()
     state.full_bibliography_pages.discard(src)
@@ -166,10 +166,10 @@ def on_post_page_macros(env: Any) -> None:
     state = _state(env)
     src = _page_src(env)
     cited = state.cited.setdefault(src, set())
-    scanner = CitationScanner(library(env), cited, lambda needle: _where(env, needle))
+    scanner = CitationScanner(get_library(env), cited, lambda needle: _where(env, needle))
     markdown = scanner.replace(env.markdown)
     if cited and src not in state.full_bibliography_pages:
-        markdown = markdown.rstrip("\n") + reference_list(cited, library(env))
+        markdown = markdown.rstrip("\n") + reference_list(cited, get_library(env))
     env.markdown = markdown
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Protected, Text
 from pybtex.scanner import PybtexSyntaxError
@@ -23,6 +24,10 @@ _KEY = re.compile(r"\s*([^\s,{}()\"#%'=]+)\s*,")
 _NOT_ENTRIES = {"comment", "preamble", "string"}
 _RAW_FIELDS = {"doi", "url", "pmid", "eprint", "urldate"}
 _YEAR = re.compile(r"\d{4}|n\.d\.|in press")
+_LATEX_CHARS = re.compile(r"[\\{}~`'$-]")
+# One backend instance: Text.render_as() looks the backend up through package
+# entry points on every call, which costs ~30 ms each.
+_PLAIN = PlainTextBackend()
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,9 @@ def scan_entries(text: str, path: str) -> list[EntrySpan]:
 
 def latex_to_text(value: str) -> str:
     """LaTeX to Unicode: accents, braces dropped, '--' to an en dash."""
-    return Text.from_latex(value).render_as("text")
+    if not _LATEX_CHARS.search(value):
+        return value
+    return Text.from_latex(value).render(_PLAIN)
 
 
 def _title_pieces(value: str) -> tuple[TitlePiece, ...]:
@@ -101,7 +108,7 @@ def _title_pieces(value: str) -> tuple[TitlePiece, ...]:
         if isinstance(part, str):
             pieces.append(TitlePiece(part))
         else:
-            pieces.append(TitlePiece(part.render_as("text"), protected=isinstance(part, Protected)))
+            pieces.append(TitlePiece(part.render(_PLAIN), protected=isinstance(part, Protected)))
     return tuple(pieces)
 
 

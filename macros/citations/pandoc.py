@@ -11,7 +11,8 @@ tags, ``<pre>``/``<code>`` elements and comments. The rules:
   when it looks like a citation key (surname, four-digit year, word:
   ``smith2020trial``); anything else (``@kieran``) is left as text.
 - Not citations: ``@`` after a letter or digit (``name@example.org``), text in
-  code, a bracket followed by ``(`` or ``[`` (a Markdown link).
+  code, Markdown links ``[text](url)`` (their text included), and a bracket
+  followed by ``(`` or ``[``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<!\w)(?P<minus>-?)@(?P<key>{KEY
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TOKEN = re.compile(
     r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<html><pre\b[\s\S]*?</pre>|<code\b[\s\S]*?</code>|<!--[\s\S]*?-->|<[A-Za-z/][^>\n]*>)"
+    r"|(?P<html><pre\b[\s\S]*?</pre>|<code\b[\s\S]*?</code>|<!--[\s\S]*?-->|<[A-Za-z/][^>\n]*>"
+    r"|\[[^\[\]\n]*\]\([^()\s]*\))"
     r"|(?P<group>\[(?P<inner>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:]))"
     rf"|(?<![\w@\\])@(?P<key>{KEY})(?:[ ](?P<loc>\[[^\[\]@\n]+\])(?![(\[:]))?"
 )

@@ -1,0 +1,223 @@
+"""Pandoc citation syntax and the macros, on pages run through the real hooks."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+import macros.citations as citations
+from macros.citations import bibfile
+from macros.citations.errors import CitationError
+
+DATA = Path(__file__).parent / "data" / "citations"
+
+
+class FakeEnv:
+    """The parts of mkdocs-macros' env the citations module uses."""
+
+    def __init__(self, project: Path) -> None:
+        self.project_dir = str(project)
+        self.conf: dict[str, Any] = {"extra": {}, "docs_dir": str(project / "docs"),
+                                     "site_dir": str(project / "site")}
+        self.macros: dict[str, Any] = {}
+        self.page: Any = None
+        self.markdown = ""
+
+    def macro(self, function: Any, name: str = "") -> Any:
+        self.macros[name or function.__name__] = function
+        return function
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> FakeEnv:
+    shutil.copy(DATA / "golden.bib", tmp_path / "references.bib")
+    (tmp_path / "docs").mkdir()
+    fake = FakeEnv(tmp_path)
+    citations.define_env(fake)
+    return fake
+
+
+def render(env: FakeEnv, text: str, src: str = "page.md") -> str:
+    """Run one page through the hooks like mkdocs-macros does."""
+    path = Path(env.conf["docs_dir"]) / src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    env.page = SimpleNamespace(file=SimpleNamespace(src_path=src))
+    citations.on_pre_page_macros(env)
+    env.markdown = re.sub(r"\{\{ (\w+)\((.*?)\) \}\}", lambda m: str(eval(m.group(1) + "(" + m.group(2) + ")",
+                          dict(env.macros))), text)
+    citations.on_post_page_macros(env)
+    return env.markdown
+
+
+def body(markdown: str) -> str:
+    return markdown.split("\n\n## References")[0]
+
+
+def visible(markdown: str) -> str:
+    """The page's text as a reader sees it (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", body(markdown))).strip()
+
+
+def links(markdown: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="citation" href="#ref-([^"]+)" title="[^"]*">([^<]*)</a>', body(markdown))
+
+
+def test_parenthetical_and_narrative(env: FakeEnv) -> None:
+    out = render(env, "A [@trio2017three]. @duo2019pair said so.\n")
+    assert links(out) == [("trio2017three", "Trio et al., 2017"), ("duo2019pair", "Duo and Müller (2019)")]
+    assert body(out).startswith('A (<a class="citation"')
+    assert "</a>) ." not in out and "</a>)." in out
+
+
+def test_several_keys_sorted_with_locator_and_prefix(env: FakeEnv) -> None:
+    out = render(env, "X [@trio2017three; @duo2019pair, p. 5] and [see @solo2020single, pp. 3–4].\n")
+    assert visible(out) == "X (Duo & Müller, 2019, p. 5; Trio et al., 2017) and (see Solo, 2020, pp. 3–4)."
+
+
+def test_suppress_author_and_narrative_locator(env: FakeEnv) -> None:
+    out = render(env, "Solo [-@solo2020single] and @trio2017three [p. 33] agree.")
+    assert visible(out) == "Solo (2020) and Trio et al. (2017, p. 33) agree."
+
+
+def test_macros_match_pandoc_forms(env: FakeEnv) -> None:
+    out = render(env, 'A {{ cite("trio2017three", "duo2019pair") }} B {{ citet("solo2020single", '
+                      'locator="p. 4") }} C {{ cite("solo2020single", prefix="see", locator="p. 480") }}\n')
+    assert visible(out) == (
+        "A (Duo & Müller, 2019; Trio et al., 2017) B Solo (2020, p. 4) C (see Solo, 2020, p. 480)"
+    )
+
+
+def test_not_citations_email_code_and_fences(env: FakeEnv) -> None:
+    text = (
+        "Write to name@example.org or @kieran, see `[@solo2020single]` and ``@trio2017three``.\n\n"
+        "```markdown\n[@solo2020single] @trio2017three\n```\n\n"
+        "~~~\n[@nosuchkey2020x]\n~~~\n\n"
+        "[link text @solo2020single](https://example.org) <span data-x=\"@trio2017three\">x</span>\n"
+    )
+    out = render(env, text)
+    assert "References" not in out
+    assert 'class="citation"' not in out.split("[link text")[0]
+
+
+def test_same_author_works_are_merged(tmp_path: Path) -> None:
+    shutil.copy(DATA / "macphail.bib", tmp_path / "references.bib")
+    (tmp_path / "docs").mkdir()
+    fake = FakeEnv(tmp_path)
+    citations.define_env(fake)
+    out = render(fake, "[@same2018zeta; @same2018alpha; @same2018other]\n")
+    assert visible(out) == "(Same, 2018a, 2018c; Same & Else, 2018)"
+
+
+def test_letters_are_the_same_on_every_page(tmp_path: Path) -> None:
+    shutil.copy(DATA / "macphail.bib", tmp_path / "references.bib")
+    (tmp_path / "docs").mkdir()
+    fake = FakeEnv(tmp_path)
+    citations.define_env(fake)
+    only_zeta = render(fake, "[@same2018zeta]\n", "one.md")
+    both = render(fake, "[@same2018alpha] [@same2018zeta]\n", "two.md")
+    assert links(only_zeta) == [("same2018zeta", "Same, 2018c")]
+    assert links(both) == [("same2018alpha", "Same, 2018a"), ("same2018zeta", "Same, 2018c")]
+
+
+def test_reference_list_lists_cited_works_in_apa_order(env: FakeEnv) -> None:
+    out = render(env, "[@trio2017three] [@duo2019pair] [@trio2017three]\n")
+    section = out.split("## References {#references .references-heading}")[1]
+    assert re.findall(r'<p class="reference" id="ref-([^"]+)">', section) == ["duo2019pair", "trio2017three"]
+    for target, _ in links(out):
+        assert f'id="ref-{target}"' in section
+    assert "<em>Journal of Pairs</em>, <em>4</em>, Article 17." in section
+
+
+def test_page_citing_nothing_gets_no_reference_section(env: FakeEnv) -> None:
+    render(env, "[@trio2017three]\n", "cites.md")
+    assert render(env, "Plain text, no citations.\n", "plain.md") == "Plain text, no citations.\n"
+
+
+def test_bibliography_page_has_no_second_list(env: FakeEnv) -> None:
+    out = render(env, "# References\n\n[@solo2020single]\n\n{{ bibliography() }}\n", "references.md")
+    assert "## References" not in out
+    assert out.count('id="ref-solo2020single"') == 1
+    assert 'href="https://doi.org/10.1000/xyz.1"' in out
+    assert "@article{solo2020single," in out  # the BibTeX, to copy
+
+
+def test_unknown_key_in_brackets_names_page_line_and_suggestion(env: FakeEnv) -> None:
+    with pytest.raises(CitationError) as caught:
+        render(env, "Line one.\n\nSee [@solo2020singel; @trio2017three].\n", "evidence/x.md")
+    message = str(caught.value)
+    assert "docs/evidence/x.md, line 3" in message
+    assert "unknown citation key 'solo2020singel'" in message
+    assert "Did you mean: solo2020single?" in message
+
+
+def test_unknown_narrative_key_is_an_error_only_if_it_looks_like_a_key(env: FakeEnv) -> None:
+    assert render(env, "Thanks @kieran and @team.\n") == "Thanks @kieran and @team.\n"
+    with pytest.raises(CitationError, match=r"line 2: unknown citation key 'trio2071three'.*trio2017three"):
+        render(env, "\n@trio2071three found\n", "y.md")
+
+
+def test_unknown_key_in_macro_names_page_and_line(env: FakeEnv) -> None:
+    expected = r"docs/m.md, line 3: unknown citation key 'duo2019'.*duo2019pair"
+    with pytest.raises(CitationError, match=expected):
+        render(env, "a\nb\nc {{ cite(\"duo2019\") }}\n", "m.md")
+
+
+def test_malformed_group_is_an_error(env: FakeEnv) -> None:
+    with pytest.raises(CitationError, match=r"cannot read the citation \[@solo2020single; and more\]"):
+        render(env, "x [@solo2020single; and more]\n")
+
+
+def test_locator_with_several_keys_in_macro_is_refused(env: FakeEnv) -> None:
+    with pytest.raises(CitationError, match="several keys cannot take a locator"):
+        env.page = SimpleNamespace(file=SimpleNamespace(src_path="page.md"))
+        env.macros["cite"]("solo2020single", "trio2017three", locator="p. 1")
+
+
+def test_bib_is_parsed_once_and_again_only_when_changed(
+    env: FakeEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    real = bibfile.read_bibliography
+
+    def counting(path: Path) -> Any:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr("macros.citations.library.read_bibliography", counting)
+    bib = Path(env.project_dir) / "references.bib"
+    os.utime(bib, (1_000_000, 1_000_000))
+    for index in range(5):
+        render(env, "[@solo2020single]\n", f"p{index}.md")
+    assert len(calls) == 1
+    for index in range(3):
+        render(env, "[@solo2020single]\n", f"q{index}.md")
+    assert len(calls) == 1
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Spine Journal", "Back Journal"), encoding="utf-8")
+    os.utime(bib, (2_000_000, 2_000_000))
+    out = render(env, "[@solo2020single]\n")
+    assert len(calls) == 2
+    assert "<em>Back Journal</em>" in out
+
+
+def test_citation_data_for_widgets(env: FakeEnv) -> None:
+    data = citations.citation_data(env)
+    assert list(data) == citations.get_library(env).ordered_keys
+    assert data["duo2019pair"] == {
+        "label": "Duo & Müller, 2019",
+        "narrative": "Duo and Müller (2019)",
+        "reference": "Duo, B., & Müller, J.-P. (2019). Pairs of authors. Journal of Pairs, 4, Article 17.",
+        "href": "references.html#ref-duo2019pair",
+    }
+    citations.on_post_build(env)
+    import json
+
+    written = json.loads((Path(env.conf["site_dir"]) / "assets/data/references.json").read_text("utf-8"))
+    assert written == data
