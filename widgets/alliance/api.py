@@ -31,6 +31,7 @@ from alliance.plan import build_plan, plan_inputs_from_result
 from alliance.schema import unwrap
 
 MAX_PAYLOAD = 100_000  # characters
+MAX_NESTING = 64  # checked before parsing: deep recursion can exhaust Pyodide's stack
 
 
 def parse_payload(payload: object, name: str) -> Any:
@@ -46,6 +47,8 @@ def parse_payload(payload: object, name: str) -> Any:
         raise AllianceInputError(
             Problem(name, f"The input is too large ({len(payload)} characters; the limit is {MAX_PAYLOAD}).")
         )
+    if _nesting(payload) > MAX_NESTING:
+        raise AllianceInputError(Problem(name, f"The input is nested more than {MAX_NESTING} levels deep."))
     try:
         return json.loads(payload, parse_constant=_reject_constant)
     except _NotJson as error:
@@ -55,6 +58,28 @@ def parse_payload(payload: object, name: str) -> Any:
     except (ValueError, RecursionError):
         message = "The input is not valid JSON: it is nested too deeply or holds an oversized number."
     raise AllianceInputError(Problem(name, message))
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of arrays and objects in JSON text (strings skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for character in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth -= 1
+    return deepest
 
 
 class _NotJson(Exception):

@@ -72,7 +72,6 @@ BELIEF_QUESTIONS: tuple[str, ...] = ("belief-harm", "belief-damage", "belief-pro
 AUTONOMOUS_ACTS: tuple[Rule, ...] = (
     _rule("care-seeking", "shopping", "refusing"),
     _rule("in-charge", "patient"),
-    _rule("self-management", "declines"),
 )
 # ... without the foundation: understanding of condition, prognosis and options.
 FOUNDATION = _rule("understanding", "basic", "clear")

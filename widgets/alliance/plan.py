@@ -684,6 +684,16 @@ def _education(ctx: _Context, draft: _Draft) -> None:
             (model.ARTICLE, model.HOLOPAINEN),
             focus="unhealthy-autonomy" in ctx.flags,
         )
+    if ctx.number >= 3:
+        draft.add(
+            section,
+            "Check that the model the patient manages by is evidence based: ask them to explain what their "
+            "pain means and what they would do in a flare-up.",
+            "An educated, engaged patient can still be working with a faulty model of the back; the "
+            "alliance must rest on an evidence-based, biopsychosocial approach.",
+            (model.ARTICLE,),
+            focus="unhelpful-model" in ctx.flags,
+        )
     for expectation, (text, rationale, cite) in EXPECTATION_ITEMS.items():
         if expectation in ctx.expectations:
             draft.add(section, text, rationale, cite)

@@ -1,0 +1,300 @@
+"""The classifier: a table for every level and flag, validation, and rule properties."""
+
+from __future__ import annotations
+
+import random
+
+from alliance import model
+from alliance.classify import CONTRADICTIONS, CRITERION_RULES, ClassificationResult, classify
+from alliance.errors import AllianceInputError
+from alliance.questions import QUESTION_IDS, QUESTIONS_BY_ID
+from alliance_test_support import BY_LEVEL, answers, raises_input_error, random_answers
+
+
+def flag_ids(result: ClassificationResult) -> list[str]:
+    return [flag.id for flag in result.flags]
+
+
+# --- levels ---------------------------------------------------------------------------------------
+
+
+def test_each_level_from_its_table_row() -> None:
+    for level_id, row in BY_LEVEL.items():
+        result = classify(row)
+        assert result.stage == level_id
+        assert result.flags == (), (level_id, result.flags)
+        assert result.qualified is False
+        reached = [t.reached for t in result.transitions]
+        number = model.level(level_id).number
+        assert reached == [index < number - 1 for index in range(len(model.TRANSITIONS))]
+
+
+def test_each_single_missing_criterion_holds_the_patient_one_level_down() -> None:
+    top = BY_LEVEL["autonomic-agency"]
+    weakest = {
+        "presence": "partly-heard",
+        "understanding": "fragments",
+        "trust": "developing",
+        "agreement": "partly",
+        "participation": "occasional",
+        "in-charge": "shared",
+        "responsibility": "when-reminded",
+        "help-available": "unsure",
+        "self-management": "rarely",
+    }
+    for transition in model.TRANSITIONS:
+        for criterion in transition.criteria:
+            for rule in CRITERION_RULES[criterion.id]:
+                row = answers(top, **{rule.question.replace("-", "_"): weakest[rule.question]})
+                if rule.question == "self-management":
+                    row["responsibility"] = "when-reminded"  # owning the plan but rarely doing it contradicts
+                result = classify(row)
+                assert result.stage == transition.source, (criterion.id, rule.question, result.stage)
+                status = next(t for t in result.transitions if t.id == transition.id)
+                missing = {c.id: c.because for c in status.missing}
+                assert criterion.id in missing
+                assert rule.question in missing[criterion.id]
+
+
+def test_a_higher_criterion_met_without_the_lower_ones_does_not_lift_the_level() -> None:
+    row = answers(BY_LEVEL["autonomic-agency"], presence="not-heard", trust="developing")
+    result = classify(row)
+    assert result.stage == "non-encounter"
+    third = result.transitions[2]
+    assert not third.reached and not third.missing  # its criteria are met, but the steps below are not
+
+
+def test_missing_lists_the_questions_that_hold_the_patient_there() -> None:
+    result = classify(BY_LEVEL["seeking-support"])
+    step = result.transitions[1]
+    because = {criterion.id: set(criterion.because) for criterion in step.missing}
+    assert because == {"strong-alliance": {"trust", "agreement"}, "active-participation": {"participation"}}
+
+
+# --- flags ----------------------------------------------------------------------------------------
+
+
+def test_unhealthy_autonomy_when_acting_alone_without_the_foundation() -> None:
+    for change in ({"care_seeking": "shopping"}, {"care_seeking": "refusing"}, {"in_charge": "patient"}):
+        result = classify(answers(**change, understanding="none"))
+        assert "unhealthy-autonomy" in flag_ids(result), change
+        flag = next(f for f in result.flags if f.id == "unhealthy-autonomy")
+        assert "understanding" in flag.questions
+        assert result.qualified
+        assert result.next_steps[0].step == "education-foundation"
+
+
+def test_no_unhealthy_autonomy_with_the_foundation_or_without_autonomous_acts() -> None:
+    assert "unhealthy-autonomy" not in flag_ids(
+        classify(answers(care_seeking="shopping", understanding="basic"))
+    )
+    assert "unhealthy-autonomy" not in flag_ids(classify(answers(understanding="none")))
+
+
+def test_unhelpful_model_when_collaboration_rests_on_a_firm_unhelpful_belief() -> None:
+    for belief in ("belief_harm", "belief_damage", "belief_protect"):
+        result = classify(answers(BY_LEVEL["autonomic-agency"], **{belief: "firmly"}))
+        assert result.stage == "autonomic-agency"
+        assert flag_ids(result) == ["unhelpful-model"]
+        assert result.flags[0].questions == (belief.replace("_", "-"),)
+        assert result.qualified
+        assert result.next_steps[0].step == "educate-empower"
+
+
+def test_no_unhelpful_model_without_collaboration_or_with_beliefs_only_partly_held() -> None:
+    assert "unhelpful-model" not in flag_ids(classify(answers(belief_harm="firmly")))
+    partly = classify(answers(BY_LEVEL["autonomic-agency"], belief_harm="partly"))
+    assert "unhelpful-model" not in flag_ids(partly)
+    assert any("belief-harm" in step.text for step in partly.next_steps)
+
+
+def test_every_contradiction_is_flagged_and_named() -> None:
+    for contradiction in CONTRADICTIONS:
+        row = answers(BY_LEVEL["seeking-support"])
+        row[contradiction.first.question] = sorted(contradiction.first.accepted)[0]
+        row[contradiction.second.question] = sorted(contradiction.second.accepted)[0]
+        result = classify(row)
+        named = [flag.questions for flag in result.flags if flag.id == "inconsistent"]
+        assert (contradiction.first.question, contradiction.second.question) in named
+        assert result.qualified
+
+
+def test_two_contradictions_give_two_named_flags() -> None:
+    row = answers(presence="not-heard", trust="strong", participation="leading", in_charge="others")
+    inconsistent = [flag for flag in classify(row).flags if flag.id == "inconsistent"]
+    assert {flag.questions for flag in inconsistent} == {
+        ("presence", "trust"),
+        ("participation", "in-charge"),
+    }
+    assert all("presence" in f.title or "participation" in f.title for f in inconsistent)
+
+
+def test_a_flagged_top_level_is_never_presented_as_plain_success() -> None:
+    result = classify(answers(BY_LEVEL["autonomic-agency"], belief_protect="firmly"))
+    data = result.to_dict()
+    assert data["stage"] == "autonomic-agency" and data["qualified"] is True
+    assert not any("Keep the autonomy healthy" in step.text for step in result.next_steps)
+
+
+# --- the self-check -------------------------------------------------------------------------------
+
+
+def test_weakest_step_is_the_lowest_self_check_answer() -> None:
+    result = classify(answers(check_adapt="not-yet", check_review="well"))
+    assert result.weakest_steps == ("adapt",)
+    assert result.next_steps[0].step == "adapt"
+
+
+def test_weakest_steps_on_a_tie_are_all_named_in_cycle_order() -> None:
+    row = answers(check_review="not-yet", check_understand="not-yet", check_rapport="well")
+    assert classify(row).weakest_steps == ("understand", "review")
+
+
+def test_no_weakest_step_when_every_step_is_done_well() -> None:
+    row = answers(**{f"check_{s}": "well" for s in ("understand", "rapport", "adapt", "educate", "review")})
+    assert classify(row).weakest_steps == ()
+
+
+# --- next steps -----------------------------------------------------------------------------------
+
+
+def test_next_steps_are_cited_and_tied_to_the_model() -> None:
+    known_steps = set(model.CYCLE_IDS) | set(model.PYRAMID_BY_ID)
+    rng = random.Random(7)
+    for _ in range(200):
+        result = classify(random_answers(rng))
+        assert result.next_steps
+        for step in result.next_steps:
+            assert step.step in known_steps
+            assert step.cite and all(isinstance(key, str) and key for key in step.cite)
+
+
+def test_next_steps_address_the_step_up_that_is_missing() -> None:
+    result = classify(BY_LEVEL["non-encounter"])
+    steps = {step.step for step in result.next_steps}
+    assert {"presence-and-understanding", "education-foundation"} <= steps
+    top = classify(BY_LEVEL["autonomic-agency"])
+    assert any(step.step == "positive-autonomy" for step in top.next_steps)
+
+
+# --- validation -----------------------------------------------------------------------------------
+
+
+def test_missing_answers_list_each_missing_question() -> None:
+    row = answers()
+    del row["trust"], row["check-review"]
+    error = raises_input_error(lambda: classify(row))
+    assert [problem.field for problem in error.problems] == ["trust", "check-review"]
+    assert "Question 'trust' has no answer" in str(error)
+
+
+def test_empty_answers_list_every_question() -> None:
+    error = raises_input_error(lambda: classify({}))
+    assert [problem.field for problem in error.problems] == list(QUESTION_IDS)
+
+
+def test_unknown_question_and_option_ids_are_named() -> None:
+    row = answers(presence="maybe")
+    row["mood"] = "good"
+    error = raises_input_error(lambda: classify(row))
+    messages = str(error)
+    assert "Option 'maybe' is not valid for question 'presence'" in messages
+    assert "not-heard, partly-heard, heard, understood" in messages
+    assert "Unknown question 'mood'" in messages
+    assert {problem.field for problem in error.problems} == {"presence", "mood"}
+
+
+def test_wrong_types_raise_the_documented_error() -> None:
+    bad_inputs: list[object] = [
+        None,
+        3,
+        "presence",
+        ["presence"],
+        {1: "x"},
+        {"presence": 1},
+        {"presence": ["heard"]},
+        {"presence": None},
+        {"presence": "x" * 100_000},
+        {(): ()},
+        float("nan"),
+    ]
+    for bad in bad_inputs:
+        error = raises_input_error(lambda bad=bad: classify(bad))  # type: ignore[misc]
+        assert isinstance(error, ValueError) and error.problems
+        assert all(len(problem.message) < 400 for problem in error.problems)
+
+
+def test_random_mutations_of_valid_answers_give_a_result_or_the_documented_error() -> None:
+    rng = random.Random(11)
+    junk: list[object] = [None, 0, -1, 2.5, True, "", "heard ", "HEARD", [], {}, "x" * 50]
+    for _ in range(300):
+        row: dict[object, object] = dict(random_answers(rng))
+        key = rng.choice(list(row))
+        action = rng.randrange(3)
+        if action == 0:
+            row[key] = rng.choice(junk)
+        elif action == 1:
+            del row[key]
+        else:
+            row[rng.choice([*junk[4:7], "unknown-question"])] = "heard"  # type: ignore[index]
+        try:
+            classify(row)  # type: ignore[arg-type]
+        except AllianceInputError as error:
+            assert error.problems
+        else:
+            raise AssertionError(f"accepted invalid answers: {row!r}")
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+
+def test_deterministic() -> None:
+    rng = random.Random(3)
+    for _ in range(100):
+        row = random_answers(rng)
+        assert classify(row) == classify(dict(row))
+        assert classify(row).to_dict() == classify(dict(reversed(list(row.items())))).to_dict()
+
+
+def test_a_stronger_answer_never_lowers_the_level() -> None:
+    ordered = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})
+    rng = random.Random(5)
+    for _ in range(400):
+        row = random_answers(rng)
+        before = classify(row).level.number
+        question = QUESTIONS_BY_ID[rng.choice(ordered)]
+        options = question.option_ids()
+        index = options.index(row[question.id])
+        if index + 1 < len(options):
+            row[question.id] = options[index + 1]
+            assert classify(row).level.number >= before, (question.id, row)
+
+
+def test_meeting_one_more_criterion_never_lowers_the_level() -> None:
+    rng = random.Random(9)
+    for _ in range(300):
+        row = random_answers(rng)
+        result = classify(row)
+        missing = [c for t in result.transitions for c in t.missing]
+        if not missing:
+            continue
+        criterion = rng.choice(missing)
+        for rule in CRITERION_RULES[criterion.id]:
+            if row[rule.question] not in rule.accepted:
+                row[rule.question] = sorted(rule.accepted)[0]
+        after = classify(row)
+        met = {c.id for t in after.transitions for c in t.met}
+        assert criterion.id in met
+        assert after.level.number >= result.level.number
+
+
+def test_the_stage_is_the_highest_level_whose_lower_steps_are_all_met() -> None:
+    rng = random.Random(13)
+    for _ in range(300):
+        result = classify(random_answers(rng))
+        expected = model.LEVELS[0].id
+        for transition in result.transitions:
+            if transition.missing:
+                break
+            expected = transition.target
+        assert result.stage == expected
