@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import cycle, frame, levels, pyramid
-from . import fuentes_chart as chart
+from . import cycle, frame, fuentes_figure, levels, pyramid
 from .fuentes_data import fuentes, fuentes_arm
 
 __all__ = [
@@ -51,7 +50,7 @@ def cycle_figure(highlight: str | None = None) -> str:
 
 def fuentes_chart() -> str:
     """The 2x2 result of Fuentes et al. (2014), captioned and cited."""
-    return frame.instantiate(chart.template(), "fig-fuentes")
+    return frame.instantiate(fuentes_figure.template(), "fig-fuentes")
 
 
 def define_env(env: Any) -> None:
