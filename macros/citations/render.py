@@ -6,7 +6,7 @@ all text escaped, so nothing from the bib is read as Markdown or markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from .library import Formatted, Library
@@ -49,8 +49,15 @@ def _link(formatted: Formatted, text: str, href_prefix: str = "") -> str:
 
 
 def parenthetical(items: list[Item], library: Library) -> str:
-    """(A, 2014; B & C, 2018a, 2018b, p. 5): items in APA order, same authors merged."""
+    """(A, 2014; B & C, 2018a, 2018b, p. 5): items in APA order, same authors merged.
+
+    A prefix on the first item written ("see") introduces the whole group, so it
+    stays in front after sorting; prefixes on later items travel with them.
+    """
+    group_prefix = items[0].prefix
+    items = [replace(items[0], prefix=""), *items[1:]]
     ordered = sorted(items, key=lambda item: library.formatted(item.key).order)
+    ordered[0] = replace(ordered[0], prefix=" ".join(p for p in (group_prefix, ordered[0].prefix) if p))
     parts: list[str] = []
     previous: tuple[Item, Formatted] | None = None
     for item in ordered:

@@ -82,6 +82,13 @@ def test_several_keys_sorted_with_locator_and_prefix(env: FakeEnv) -> None:
     assert visible(out) == "X (Duo & Müller, 2019, p. 5; Trio et al., 2017) and (see Solo, 2020, pp. 3–4)."
 
 
+def test_group_prefix_stays_in_front_after_sorting(env: FakeEnv) -> None:
+    out = render(env, "[see @trio2017three; @duo2019pair, p. 5] [@trio2017three; also @duo2019pair]\n")
+    assert visible(out) == (
+        "(see Duo & Müller, 2019, p. 5; Trio et al., 2017) (also Duo & Müller, 2019; Trio et al., 2017)"
+    )
+
+
 def test_suppress_author_and_narrative_locator(env: FakeEnv) -> None:
     out = render(env, "Solo [-@solo2020single] and @trio2017three [p. 33] agree.")
     assert visible(out) == "Solo (2020) and Trio et al. (2017, p. 33) agree."
