@@ -149,7 +149,8 @@ def _text_equivalent() -> str:
 
 
 def _caption() -> str:
-    checked = pandoc_cite(key for level in LEVELS for key in level.cite)
+    checked_keys = [key for t in TRANSITIONS if t.checked for key in t.cite]
+    checked = pandoc_cite(checked_keys or [key for level in LEVELS for key in level.cite])
     unchecked = [t for t in TRANSITIONS if not t.checked]
     text = (
         "The four levels of patients\u2019 encounters with care for low back pain, "
