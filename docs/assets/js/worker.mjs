@@ -1,0 +1,92 @@
+// Module worker: self-hosted Pyodide + the `alliance` package.
+//
+// Messages in:  {id, kind: "classify" | "plan", payload: "<JSON string>"}
+// Messages out: {type: "progress", message, fraction}
+//               {type: "ready"}
+//               {type: "error", message}            (loading failed; the page offers Retry)
+//               {type: "reply", id, json}           (the JSON string alliance.api returned)
+//               {type: "reply-error", id, message}  (the call itself crashed)
+//
+// All judgement is Python's: this file only moves JSON strings.
+
+const PYODIDE_BASE = new URL("../pyodide/", import.meta.url);
+const ENTRY_POINTS = { classify: "classify_json", plan: "plan_json" };
+
+function progress(message, fraction) {
+  postMessage({ type: "progress", message, fraction });
+}
+
+function describe(error) {
+  const text = error && error.message ? error.message : String(error);
+  return text.split("\n").slice(-3).join(" ").slice(0, 400);
+}
+
+async function fetchLock() {
+  const url = new URL("pyodide-lock.json", PYODIDE_BASE);
+  // Revalidate: the lock names the current wheel folder and its checksum.
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) {
+    throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
+  }
+  return response.json();
+}
+
+async function start() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    throw new Error("this browser does not run WebAssembly, which the tool needs");
+  }
+  progress("Downloading Python (about 13 MB, once per visit)…", 0.1);
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
+  } catch (error) {
+    throw new Error(`could not load the Python runtime (${describe(error)})`);
+  }
+  const lock = await fetchLock();
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE_BASE.href,
+    lockFileContents: lock,
+    packageBaseUrl: PYODIDE_BASE.href,
+    stdout: () => {},
+    stderr: () => {},
+  });
+  progress("Loading the alliance package…", 0.8);
+  const failures = [];
+  await pyodide.loadPackage("alliance", {
+    messageCallback: () => {},
+    errorCallback: (message) => failures.push(message),
+  });
+  if (failures.length) {
+    throw new Error(`could not load the alliance package (${failures.join("; ").slice(0, 300)})`);
+  }
+  const api = pyodide.pyimport("alliance.api");
+  progress("Ready", 1);
+  return api;
+}
+
+const apiPromise = start();
+
+apiPromise.then(
+  () => postMessage({ type: "ready" }),
+  (error) => postMessage({ type: "error", message: describe(error) }),
+);
+
+self.addEventListener("message", async (event) => {
+  const { id, kind, payload } = event.data || {};
+  const entry = ENTRY_POINTS[kind];
+  if (!entry) {
+    postMessage({ type: "reply-error", id, message: `unknown request kind ${JSON.stringify(kind)}` });
+    return;
+  }
+  let api;
+  try {
+    api = await apiPromise;
+  } catch {
+    return; // the load error was already posted
+  }
+  try {
+    postMessage({ type: "reply", id, json: api[entry](String(payload)) });
+  } catch (error) {
+    postMessage({ type: "reply-error", id, message: describe(error) });
+  }
+});
