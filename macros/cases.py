@@ -22,13 +22,15 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import alliance
 from alliance import model
+from alliance.classify import ClassificationResult
 from alliance.errors import AllianceInputError
+from alliance.output import cite_markdown, escape_markdown, plan_markdown
+from alliance.plan import Plan
 from alliance.questions import QUESTIONS_BY_ID
 
 from . import figures
@@ -57,11 +59,11 @@ class Case:
 
 @dataclass(frozen=True)
 class CaseRun:
-    """A case with the classifier's result and the plan builder's plan (both as their JSON forms)."""
+    """A case with the classifier's result and the plan builder's plan."""
 
     case: Case
-    result: dict[str, Any]
-    plan: dict[str, Any]
+    result: ClassificationResult
+    plan: Plan
 
 
 # --- reading and running ------------------------------------------------------------------------
@@ -124,20 +126,19 @@ def run_case(case: Case) -> CaseRun:
             for problem in error.problems
         )
         raise CaseError(f"{case.path}: {details}") from None
-    return CaseRun(case, result.to_dict(), plan.to_dict())
+    return CaseRun(case, result, plan)
 
 
 # --- rendering ----------------------------------------------------------------------------------
 
 
 def markdown_text(value: object) -> str:
-    """Package text made safe for Markdown inside HTML (no stray tags)."""
-    return escape(str(value), quote=False)
+    """Package text made inert in Markdown (the package's own escaping)."""
+    return escape_markdown(str(value))
 
 
 def _cite(keys: object) -> str:
-    keys = [key for key in (keys or []) if isinstance(key, str)]
-    return f" [{'; '.join('@' + key for key in keys)}]" if keys else ""
+    return cite_markdown(key for key in (keys or []) if isinstance(key, str))
 
 
 def _answer(question_id: str, answers: Mapping[str, str]) -> str:
@@ -219,39 +220,16 @@ def _next_steps_section(result: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _plan_section(plan: Mapping[str, Any]) -> list[str]:
-    session = plan["inputs"].get("session_number")
-    heading = f"### The plan for session {session}" if session else "### The plan"
-    aim = plan["aim"]
-    lines = [heading, "", f"**Alliance aim.** {markdown_text(aim['text'])}", ""]
-    if aim.get("rationale"):
-        lines += [f"*Why:* {markdown_text(aim['rationale'])}{_cite(aim.get('cite'))}", ""]
-    for section in plan["sections"]:
-        if not section["items"]:
-            continue
-        lines += [f"#### {markdown_text(section['title'])}", ""]
-        for item in section["items"]:
-            why = f" *Why:* {markdown_text(item['rationale'])}" if item.get("rationale") else ""
-            lines.append(f"- {markdown_text(item['text'])}{why}{_cite(item.get('cite'))}")
-        lines.append("")
-    if plan["avoid"]:
-        lines += ["#### Avoid", ""]
-        for item in plan["avoid"]:
-            lines.append(f"- **{markdown_text(item['text'])}.** {markdown_text(item['why'])}")
-        lines.append("")
-    return lines
-
-
 def render_case(run: CaseRun, levels_figure: Figure, cycle_figure: Figure) -> str:
     """The case's tool output as Markdown inside ``<div class="case-study">``."""
-    result, answers = run.result, run.case.answers
-    lines = [f'<div class="case-study" data-case="{escape(run.case.id)}" markdown>', ""]
+    result, answers = run.result.to_dict(), run.case.answers
+    lines = [f'<div class="case-study" data-case="{run.case.id}" markdown>', ""]
     lines += _stage_section(result, levels_figure)
     lines += _holding_section(result, answers)
     lines += _flags_section(result)
     lines += _cycle_section(result, cycle_figure)
     lines += _next_steps_section(result)
-    lines += _plan_section(run.plan)
+    lines += [plan_markdown(run.plan, heading_level=3), ""]
     lines += [f"*{markdown_text(result['disclaimer'])}*", "{: .case-study__disclaimer }", "", "</div>", ""]
     return "\n".join(lines)
 

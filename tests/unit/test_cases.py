@@ -9,6 +9,7 @@ from pathlib import Path
 import alliance
 import pytest
 from alliance import model
+from alliance.output import plan_markdown
 from bs4 import BeautifulSoup
 
 from macros import cases, figures
@@ -39,10 +40,11 @@ def test_case_runs_through_the_real_tools(case_id: str) -> None:
     run = cases.run_case(cases.load_case(case_id))
     data = _case_json(case_id)
     expected = alliance.classify(data["answers"])
-    assert run.result == expected.to_dict()
+    assert run.result.to_dict() == expected.to_dict()
     inputs = {**alliance.plan_inputs_from_result(expected), **data["plan"]}
-    assert run.plan == alliance.build_plan(inputs).to_dict()
-    assert run.plan["inputs"]["level"] == expected.stage
+    assert run.plan.to_dict() == alliance.build_plan(inputs).to_dict()
+    assert run.plan.inputs["level"] == expected.stage
+    assert run.plan.inputs["session_number"] == data["plan"]["session_number"]
 
 
 @pytest.mark.parametrize("case_id", CASE_IDS)
@@ -62,18 +64,14 @@ def test_rendered_case_shows_the_classifiers_stage(case_id: str) -> None:
 def test_rendered_case_shows_every_flag_next_step_and_plan_item(case_id: str) -> None:
     data = _case_json(case_id)
     result = alliance.classify(data["answers"])
-    plan = alliance.build_plan({**alliance.plan_inputs_from_result(result), **data["plan"]}).to_dict()
+    plan = alliance.build_plan({**alliance.plan_inputs_from_result(result), **data["plan"]})
     text = _rendered(case_id)
-    for flag in result.to_dict()["flags"]:
-        assert flag["title"] in text
-    for step in result.to_dict()["next_steps"]:
-        assert cases.markdown_text(step["text"]) in text
-    assert cases.markdown_text(plan["aim"]["text"]) in text
-    for section in plan["sections"]:
-        for item in section["items"]:
-            assert cases.markdown_text(item["text"]) in text
-    for item in plan["avoid"]:
-        assert cases.markdown_text(item["text"]) in text and cases.markdown_text(item["why"]) in text
+    for flag in result.flags:
+        assert cases.markdown_text(flag.title) in text
+        assert cases.markdown_text(flag.explanation) in text
+    for step in result.next_steps:
+        assert cases.markdown_text(step.text) in text
+    assert plan_markdown(plan, heading_level=3) in text
 
 
 def test_specialist_seeker_matches_its_story() -> None:
@@ -90,9 +88,10 @@ def test_braced_back_matches_its_story() -> None:
 
 def test_manipulated_twice_plan_avoids_manipulation_and_says_why() -> None:
     run = cases.run_case(cases.load_case("manipulated-twice"))
-    avoided = [item for item in run.plan["avoid"] if "manipulation" in item["text"].lower()]
+    plan = run.plan.to_dict()
+    avoided = [item for item in plan["avoid"] if "manipulation" in item["text"].lower()]
     assert avoided and all(item["why"].strip() for item in avoided)
-    proposed = " ".join(item["text"] for section in run.plan["sections"] for item in section["items"])
+    proposed = " ".join(item["text"] for section in plan["sections"] for item in section["items"])
     assert "spinal manipulation" not in proposed.lower()
 
 
