@@ -1,0 +1,180 @@
+"""Property tests with hypothesis for the classifier, the plan builder and the JSON API.
+
+The package's own tests (widgets/tests) use stdlib randomness so they also run
+in Pyodide; these add hypothesis' search and shrinking under CPython.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from alliance import AllianceInputError, ClassificationResult, Plan, build_plan, classify
+from alliance.api import classify_json, plan_json
+from alliance.classify import CRITERION_RULES
+from alliance.plan import PLAN_FIELDS
+from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
+from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA
+from alliance.validate import check
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+valid_answers = st.fixed_dictionaries({q.id: st.sampled_from(q.option_ids()) for q in QUESTIONS})
+ordered_questions = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=20), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+question_keys = st.sampled_from([q.id for q in QUESTIONS]) | st.text(max_size=15)
+option_values = st.sampled_from([o.id for q in QUESTIONS for o in q.options]) | json_values
+answer_like = st.dictionaries(question_keys, option_values, max_size=25)
+
+
+def _field_value(field):  # type: ignore[no-untyped-def]
+    if field.kind == "single":
+        return st.sampled_from(field.option_ids())
+    if field.kind == "multi":
+        return st.lists(st.sampled_from(field.option_ids()), max_size=len(field.options) + 1)
+    if field.kind == "number":
+        return st.integers(field.minimum, field.maximum)
+    return st.text(alphabet=st.characters(categories=["L", "N", "Zs"]), max_size=field.max_length)
+
+
+valid_plan_inputs = st.fixed_dictionaries(
+    {field.id: _field_value(field) for field in PLAN_FIELDS if field.required},
+    optional={field.id: _field_value(field) for field in PLAN_FIELDS if not field.required},
+)
+plan_keys = st.sampled_from([field.id for field in PLAN_FIELDS]) | st.text(max_size=15)
+plan_like = st.dictionaries(
+    plan_keys, json_values | st.sampled_from(["non-encounter", "low", "humour"]), max_size=12
+)
+
+
+@SETTINGS
+@given(valid_answers)
+def test_every_valid_answer_set_gives_a_conforming_deterministic_result(answers: dict[str, str]) -> None:
+    result = classify(answers)
+    assert result == classify(dict(answers))
+    data = result.to_dict()
+    assert check(data, RESULT_SCHEMA) == []
+    assert ClassificationResult.from_dict(json.loads(json.dumps(data))) == result
+    assert data["qualified"] == bool(data["flags"])
+
+
+@SETTINGS
+@given(valid_answers, st.sampled_from(ordered_questions))
+def test_a_stronger_answer_never_lowers_the_level(answers: dict[str, str], question_id: str) -> None:
+    options = QUESTIONS_BY_ID[question_id].option_ids()
+    index = options.index(answers[question_id])
+    stronger = {**answers, question_id: options[min(index + 1, len(options) - 1)]}
+    assert classify(stronger).level.number >= classify(answers).level.number
+
+
+@SETTINGS
+@given(valid_answers, st.data())
+def test_meeting_one_more_criterion_never_lowers_the_level(
+    answers: dict[str, str], data: st.DataObject
+) -> None:
+    before = classify(answers)
+    missing = [c.id for t in before.transitions for c in t.missing]
+    if not missing:
+        return
+    criterion = data.draw(st.sampled_from(missing))
+    changed = dict(answers)
+    for rule in CRITERION_RULES[criterion]:
+        if changed[rule.question] not in rule.accepted:
+            changed[rule.question] = data.draw(st.sampled_from(sorted(rule.accepted)))
+    after = classify(changed)
+    assert criterion in {c.id for t in after.transitions for c in t.met}
+    assert after.level.number >= before.level.number
+
+
+@SETTINGS
+@given(answer_like)
+def test_any_answer_like_input_gives_a_result_or_the_documented_error(answers: dict[object, object]) -> None:
+    try:
+        result = classify(answers)  # type: ignore[arg-type]
+    except AllianceInputError as error:
+        assert error.problems and all(p.message for p in error.problems)
+        return
+    assert isinstance(result, ClassificationResult)
+
+
+@SETTINGS
+@given(json_values)
+def test_any_json_value_gives_a_result_or_the_documented_error(value: object) -> None:
+    for function in (classify, build_plan):
+        try:
+            function(value)  # type: ignore[arg-type]
+        except AllianceInputError as error:
+            assert error.problems
+
+
+@SETTINGS
+@given(valid_answers, st.sampled_from([q.id for q in QUESTIONS]), json_values)
+def test_an_invalid_answer_is_the_documented_error_naming_the_question(
+    answers: dict[str, str], question_id: str, bad: object
+) -> None:
+    if isinstance(bad, str) and bad in QUESTIONS_BY_ID[question_id].option_ids():
+        return
+    try:
+        classify({**answers, question_id: bad})
+    except AllianceInputError as error:
+        assert [p.field for p in error.problems] == [question_id]
+    else:
+        raise AssertionError("an invalid answer was accepted")
+
+
+@SETTINGS
+@given(valid_plan_inputs)
+def test_every_valid_plan_input_gives_a_conforming_plan(inputs: dict[str, object]) -> None:
+    plan = build_plan(inputs)
+    assert plan == build_plan(dict(inputs))
+    data = plan.to_dict()
+    assert check(data, PLAN_SCHEMA) == []
+    assert Plan.from_dict(json.loads(json.dumps(data))) == plan
+    proposed = " ".join(item.text for section in plan.sections for item in section.items).lower()
+    for technique in plan.inputs["bad_experiences"]:  # type: ignore[union-attr]
+        if technique != "exercise-programme":
+            field = next(f for f in PLAN_FIELDS if f.id == "bad_experiences")
+            label = next(o.label for o in field.options if o.id == technique).lower()
+            assert label not in proposed
+            assert any(label in avoid.text.lower() for avoid in plan.avoid)
+
+
+@SETTINGS
+@given(plan_like)
+def test_any_plan_like_input_gives_a_plan_or_the_documented_error(inputs: dict[str, object]) -> None:
+    try:
+        plan = build_plan(inputs)
+    except AllianceInputError as error:
+        assert error.problems
+        return
+    assert isinstance(plan, Plan)
+
+
+@SETTINGS
+@given(st.text(max_size=200) | json_values.map(lambda v: json.dumps(v, allow_nan=True)))
+def test_the_json_api_never_raises(payload: str) -> None:
+    for function in (classify_json, plan_json):
+        reply = json.loads(function(payload))
+        assert reply["ok"] in (True, False)
+        if not reply["ok"]:
+            assert reply["error"]["type"] == "AllianceInputError", reply
+            assert reply["error"]["problems"]
+
+
+def test_nan_and_infinity_are_refused_as_numbers() -> None:
+    for number in (math.nan, math.inf, -math.inf):
+        try:
+            build_plan({"level": "non-encounter", "session_number": number})
+        except AllianceInputError as error:
+            assert error.problems[0].field == "session_number"
+        else:
+            raise AssertionError(f"{number} accepted")
