@@ -186,9 +186,12 @@ def plan_form() -> str:
 
 
 def _figure(env: Any, name: str) -> str:
-    macro: Callable[..., str] | None = env.macros.get(name) if env is not None else None
-    if macro is None:
+    """The figure macro's output (none without an mkdocs-macros ``env``, as in unit tests)."""
+    if env is None:
         return ""
+    macro: Callable[..., str] | None = env.macros.get(name)
+    if macro is None:
+        raise ValueError(f"classifier_widget needs the {name}() macro (macros/figures), which is not defined")
     return f'<div class="alliance-result__figure" data-figure="{name}">{macro()}</div>'
 
 

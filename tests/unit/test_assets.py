@@ -1,0 +1,96 @@
+"""The Pyodide asset step: wheel + lock built once per source hash, then copied."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import assets
+from macros.assets import AssetError, Project
+from tests.conftest import ROOT
+
+
+def read_lock(folder: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A project with a copy of the package and Pyodide linked in, and its own cache."""
+    (tmp_path / "widgets").mkdir()
+    shutil.copytree(ROOT / "widgets" / "alliance", tmp_path / "widgets" / "alliance",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "widgets" / "pyproject.toml", tmp_path / "widgets" / "pyproject.toml")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide")
+    return Project(tmp_path)
+
+
+def test_missing_pyodide_fails_with_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(AssetError, match=r"Pyodide is missing .*run `make setup`"):
+        assets.pyodide_version(Project(tmp_path))
+
+
+def test_cache_key_follows_the_package_sources(project: Project) -> None:
+    before = assets.cache_key(project)
+    assert assets.cache_key(project) == before
+    model = project.package_dir / "alliance" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert assets.cache_key(project) != before
+
+
+def test_served_packages_refuses_dependencies_the_site_does_not_serve() -> None:
+    packages = {"alliance": {"depends": ["numpy"]}, "numpy": {"depends": []}}
+    with pytest.raises(AssetError, match="numpy"):
+        assets.served_packages(packages, "alliance")
+    assert assets.served_packages({"alliance": {"depends": []}}, "alliance") == {"alliance"}
+
+
+def test_install_puts_core_lock_and_wheel_in_the_site_then_reuses_the_cache(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site = tmp_path / "site"
+    out = assets.install_assets(project, site)
+    assert out == site / "assets" / "pyodide"
+    for name in assets.CORE_FILES:
+        assert (out / name).read_bytes() == (project.pyodide_dir / name).read_bytes(), name
+    lock = read_lock(out)
+    original = read_lock(project.pyodide_dir)
+    assert lock["info"] == original["info"]
+    assert list(lock["packages"]) == ["alliance"]
+    entry = lock["packages"]["alliance"]
+    wheel = out / entry["file_name"]
+    assert wheel.is_file() and wheel.name.startswith("alliance-") and wheel.suffix == ".whl"
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert entry["imports"] == ["alliance"]
+    assert not (project.package_dir / "build").exists(), "the wheel is built from a copy of the sources"
+
+    def no_rebuild(*args: object) -> Path:
+        raise AssertionError("the cached wheel should have been reused")
+
+    monkeypatch.setattr(assets, "build_wheel", no_rebuild)
+    shutil.rmtree(site)
+    again = assets.install_assets(project, site)
+    assert read_lock(again) == lock
+
+
+def test_an_edit_gives_a_new_wheel_folder_and_drops_the_stale_one(project: Project, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = read_lock(assets.install_assets(project, site))
+    model = project.package_dir / "alliance" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    out = assets.install_assets(project, site)
+    second = read_lock(out)
+    old, new = (lock["packages"]["alliance"]["file_name"].split("/")[0] for lock in (first, second))
+    assert old != new
+    assert (out / new).is_dir() and not (out / old).exists()
+
+
+def test_a_broken_package_fails_the_build_naming_the_step(project: Project, tmp_path: Path) -> None:
+    (project.package_dir / "pyproject.toml").write_text("[project\nname = broken", encoding="utf-8")
+    with pytest.raises(AssetError, match="building the alliance wheel failed"):
+        assets.install_assets(project, tmp_path / "site")
