@@ -122,7 +122,7 @@ def run_case(case: Case) -> CaseRun:
         plan = alliance.build_plan(inputs)
     except AllianceInputError as error:
         details = "; ".join(
-            f"{problem.field}: {problem.message}" if problem.field else problem.message
+            ": ".join(part for part in (problem.field, problem.message.rstrip(".")) if part)
             for problem in error.problems
         )
         raise CaseError(f"{case.path}: {details}") from None

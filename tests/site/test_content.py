@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from alliance import model
 from bs4 import BeautifulSoup, Tag
 from mkdocs.config import load_config
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 
 CASES_DIR = ROOT / "macros" / "data" / "cases"
 MIN_PROSE_WORDS = 200
@@ -185,3 +186,19 @@ def test_case_page_shows_the_real_stage_and_highlights_it(built_site: Path, case
     assert not any(name in stage_line.get_text(" ") for name in others)
     highlighted = output.select("svg [data-id].is-highlighted, svg .is-highlighted[data-id]")
     assert stage.id in {element["data-id"] for element in highlighted}
+
+
+def test_a_broken_case_file_fails_the_build_naming_the_file_and_question(tmp_path: Path) -> None:
+    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "tests", "bench",
+                                  "__pycache__", "*.egg-info", ".*_cache")
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=skip)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    case_file = project / "macros" / "data" / "cases" / "braced-back.json"
+    data = json.loads(case_file.read_text(encoding="utf-8"))
+    data["answers"]["no-such-question"] = "yes"
+    case_file.write_text(json.dumps(data), encoding="utf-8")
+    result = build_site(project / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "braced-back.json" in output and "no-such-question" in output
