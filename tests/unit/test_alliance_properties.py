@@ -19,7 +19,10 @@ from alliance.validate import check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+FUZZ = settings(SETTINGS, max_examples=150)
 
 valid_answers = st.fixed_dictionaries({q.id: st.sampled_from(q.option_ids()) for q in QUESTIONS})
 ordered_questions = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})
@@ -95,7 +98,7 @@ def test_meeting_one_more_criterion_never_lowers_the_level(
     assert after.level.number >= before.level.number
 
 
-@SETTINGS
+@FUZZ
 @given(answer_like)
 def test_any_answer_like_input_gives_a_result_or_the_documented_error(answers: dict[object, object]) -> None:
     try:
@@ -106,7 +109,7 @@ def test_any_answer_like_input_gives_a_result_or_the_documented_error(answers: d
     assert isinstance(result, ClassificationResult)
 
 
-@SETTINGS
+@FUZZ
 @given(json_values)
 def test_any_json_value_gives_a_result_or_the_documented_error(value: object) -> None:
     for function in (classify, build_plan):
@@ -148,7 +151,7 @@ def test_every_valid_plan_input_gives_a_conforming_plan(inputs: dict[str, object
             assert any(label in avoid.text.lower() for avoid in plan.avoid)
 
 
-@SETTINGS
+@FUZZ
 @given(plan_like)
 def test_any_plan_like_input_gives_a_plan_or_the_documented_error(inputs: dict[str, object]) -> None:
     try:
@@ -159,7 +162,7 @@ def test_any_plan_like_input_gives_a_plan_or_the_documented_error(inputs: dict[s
     assert isinstance(plan, Plan)
 
 
-@SETTINGS
+@FUZZ
 @given(st.text(max_size=200) | json_values.map(lambda v: json.dumps(v, allow_nan=True)))
 def test_the_json_api_never_raises(payload: str) -> None:
     for function in (classify_json, plan_json):
