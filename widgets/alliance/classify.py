@@ -231,6 +231,9 @@ class ClassificationResult:
 
         require(data, RESULT_SCHEMA, "result")
         assert isinstance(data, Mapping)
+        if data["level"]["id"] != data["stage"]:
+            message = f"result.level.id does not match result.stage {show(data['stage'])}"
+            raise AllianceInputError(Problem("result.level.id", message))
         return cls(
             stage=data["stage"],
             transitions=tuple(

@@ -80,7 +80,7 @@ def _result_blocks(result: ClassificationResult) -> list[tuple[str, list[str]]]:
         holding.append(f"- {source} to {target}: {state}")
         holding += [f"  - in place: {criterion.label}" for criterion in transition.met]
         holding += [
-            f"  - missing: {criterion.label} (questions: {', '.join(criterion.because)})"
+            f"  - missing: {criterion.label} (held back by your answers on: {', '.join(criterion.because)})"
             for criterion in transition.missing
         ]
     blocks.append(("Steps up: what is in place and what is missing", holding))

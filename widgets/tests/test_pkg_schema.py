@@ -94,6 +94,7 @@ def test_from_dict_rejects_what_is_not_a_document() -> None:
         {**good, "extra": 1},
         {**good, "flags": [{"id": "x"}]},
         {**good, "transitions": "none"},
+        {**good, "stage": "autonomic-agency"},
     ]
     for bad in broken:
         raises_input_error(lambda bad=bad: ClassificationResult.from_dict(bad))
