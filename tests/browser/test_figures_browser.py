@@ -235,3 +235,35 @@ def test_print_is_black_and_white_friendly_and_still_drawn(browser: object, figu
             assert distinct_colours(page.locator(f"#{figure_id} svg").screenshot(), 4) > 4
     finally:
         page.context.close()
+
+
+def test_figures_fit_a_phone_on_every_page_of_the_guide(
+    browser: object, built_site: Path, site_url: str
+) -> None:
+    pages = sorted(
+        path.relative_to(built_site).as_posix()
+        for path in built_site.rglob("*.html")
+        if 'class="alliance-figure' in path.read_text(encoding="utf-8")
+    )
+    assert pages, "no page of the guide shows a figure"
+    context = browser.new_context(viewport={"width": 375, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    shown = 0
+    try:
+        for path in pages:
+            page.goto(site_url + path)
+            boxes = page.evaluate(
+                """() => [...document.querySelectorAll('figure.alliance-figure')].map(f => {
+                     const r = f.querySelector('svg').getBoundingClientRect();
+                     const hidden = !f.offsetParent;
+                     return {id: f.id, left: r.left, right: r.right, height: r.height, hidden};
+                   })"""
+            )
+            for box in boxes:
+                if box["hidden"]:
+                    continue  # e.g. inside a result panel not shown yet
+                assert box["left"] >= 0 and box["right"] <= 375 and box["height"] > 100, (path, box)
+                shown += 1
+    finally:
+        context.close()
+    assert shown >= len(pages)
