@@ -8,8 +8,9 @@ tags, ``<pre>``/``<code>`` elements and comments. The rules:
   optional; ``-@key`` drops the author). Any unknown key is an error.
 - A bare ``@key`` is a narrative citation, optionally followed by a locator in
   brackets: ``@key [p. 33]``. If the key is not in the bib it is an error only
-  when it looks like a citation key (surname, four-digit year, word:
-  ``smith2020trial``); anything else (``@kieran``) is left as text.
+  when it looks like a citation key (letters then a four-digit year, maybe
+  a word: ``smith2020trial``, ``smith2020``); anything else (``@kieran``) is
+  left as text.
 - Not citations: ``@`` after a letter or digit (``name@example.org``), text in
   code, Markdown links ``[text](url)`` (their text included), and a bracket
   followed by ``(`` or ``[``.
@@ -25,7 +26,7 @@ from .library import Library
 from .render import Item, narrative, parenthetical
 
 KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
-LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}[A-Za-z]\w*")
+LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
 _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<!\w)(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TOKEN = re.compile(

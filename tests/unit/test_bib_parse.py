@@ -130,3 +130,19 @@ def test_project_bib_follows_the_checked_facts() -> None:
     assert works["macphail2018therapeutic"].entry_type == "online"
     assert works["macphail2018why"].entry_type == "unpublished"
     assert model.all_citation_keys() <= set(works)
+
+
+@pytest.mark.parametrize(
+    "value", ["A {MRI} Study of {{STarT Back}}: x--y", "plain", "{Whole}", "a {b {c} d} e---f"]
+)
+def test_fast_path_decodes_like_pybtex(value: str) -> None:
+    from pybtex.richtext import Protected, Text
+
+    from macros.citations.bibfile import _title_pieces
+
+    expected = [
+        (part, False) if isinstance(part, str) else (part.render_as("text"), isinstance(part, Protected))
+        for part in Text.from_latex(value).parts
+    ]
+    assert [(piece.text, piece.protected) for piece in _title_pieces(value)] == expected
+    assert latex_to_text(value) == Text.from_latex(value).render_as("text")

@@ -108,6 +108,7 @@ def test_not_citations_email_code_and_fences(env: FakeEnv) -> None:
         "```markdown\n[@solo2020single] @trio2017three\n```\n\n"
         "~~~\n[@nosuchkey2020x]\n~~~\n\n"
         "[link text @solo2020single](https://example.org) <span data-x=\"@trio2017three\">x</span>\n"
+        "[mail kim@example.org] <!-- [@solo2020single] -->\n"
     )
     out = render(env, text)
     assert "References" not in out
@@ -169,6 +170,8 @@ def test_unknown_narrative_key_is_an_error_only_if_it_looks_like_a_key(env: Fake
     assert render(env, "Thanks @kieran and @team.\n") == "Thanks @kieran and @team.\n"
     with pytest.raises(CitationError, match=r"line 2: unknown citation key 'trio2071three'.*trio2017three"):
         render(env, "\n@trio2071three found\n", "y.md")
+    with pytest.raises(CitationError, match=r"unknown citation key 'trio2017'.*trio2017three"):
+        render(env, "As @trio2017 found\n", "z.md")
 
 
 def test_unknown_key_in_macro_names_page_and_line(env: FakeEnv) -> None:
