@@ -83,16 +83,49 @@ def dated(year: str, suffix: str) -> str:
     return f"{year}-{suffix}" if not year[-1].isdigit() else f"{year}{suffix}"
 
 
-def author_label(work: Work, narrative: bool) -> str:
-    """APA 7 in-text authors: 'A', 'A & B' ('A and B' in running text), 'A et al.'."""
+def _is_et_al(work: Work) -> bool:
     names = [n for n in work.creators if not n.others]
+    return len(names) >= 3 or (len(names) < len(work.creators) and bool(names))
+
+
+def names_to_show(works: Iterable[Work]) -> dict[str, int]:
+    """How many surnames a citation needs before 'et al.' (APA 8.18).
+
+    Usually one. When two works with different authors would both read
+    'Smith et al., 2020', each shows as many surnames as it takes to tell them apart.
+    """
+    groups: dict[tuple[str, str], list[Work]] = defaultdict(list)
+    for work in works:
+        if _is_et_al(work):
+            groups[(work.creators[0].surname, work.year)].append(work)
+    shown: dict[str, int] = {}
+    for group in groups.values():
+        surnames = {w.key: tuple(n.surname for n in w.creators if not n.others) for w in group}
+        if len(set(surnames.values())) < 2:
+            continue  # same authors: the year letters (2018a, 2018b) tell them apart
+        for work in group:
+            mine = surnames[work.key]
+            others = [s for k, s in surnames.items() if s != mine]
+            count = 1
+            # Names in full (no "et al.") already differ from any longer list.
+            while count < len(mine) and any(o[:count] == mine[:count] and len(o) > count for o in others):
+                count += 1
+            shown[work.key] = count
+    return shown
+
+
+def author_label(work: Work, narrative: bool, shown: int = 1) -> str:
+    """APA 7 in-text authors: 'A', 'A & B' ('A and B' in running text), 'A et al.'."""
+    names = [n.surname for n in work.creators if not n.others]
     has_others = len(names) < len(work.creators)
-    if len(names) >= 3 or (has_others and names):
-        return f"{names[0].surname} et al."
+    joiner = " and " if narrative else " & "
+    if _is_et_al(work):
+        if shown >= len(names) and not has_others:
+            return ", ".join(names[:-1]) + "," + joiner + names[-1]
+        return ", ".join([*names[:shown], "et al."]) if shown > 1 else f"{names[0]} et al."
     if len(names) == 2:
-        joiner = " and " if narrative else " & "
-        return names[0].surname + joiner + names[1].surname
-    return names[0].surname
+        return names[0] + joiner + names[1]
+    return names[0]
 
 
 # ---------------------------------------------------------------- reference

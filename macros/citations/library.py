@@ -62,6 +62,10 @@ class Library:
         return apa.year_suffixes(self.works.values())
 
     @cached_property
+    def _shown(self) -> dict[str, int]:
+        return apa.names_to_show(self.works.values())
+
+    @cached_property
     def _rank(self) -> dict[str, int]:
         return {key: index for index, key in enumerate(self.ordered_keys)}
 
@@ -83,8 +87,8 @@ class Library:
             reference = apa.reference(work, suffix)
             found = Formatted(
                 key=key,
-                authors=apa.author_label(work, narrative=False),
-                narrative_authors=apa.author_label(work, narrative=True),
+                authors=apa.author_label(work, narrative=False, shown=self._shown.get(key, 1)),
+                narrative_authors=apa.author_label(work, narrative=True, shown=self._shown.get(key, 1)),
                 date=apa.dated(work.year, suffix),
                 reference=reference,
                 reference_text=plain(reference),
