@@ -14,7 +14,7 @@ from alliance.model import LEVELS, LEVELS_BY_ID, TRANSITIONS, Level, Transition,
 
 from . import frame
 from .citekeys import pandoc_cite
-from .metrics import wrap_to_width
+from .metrics import SAFETY, text_width, wrap_to_width
 from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
 from .svg import block_height, el, esc, multiline_text, num
 from .text_equivalent import bullet_list, em, strong
@@ -28,6 +28,12 @@ BAND_PAD = 12.0
 GAP = 10.0
 ARROW_INSET = 20.0  # the step-up arrow, from the upper box's left edge
 TEXT_INSET = 40.0  # the criteria, from the upper box's left edge
+BULLET = "\u2022 "
+
+
+def _bullet_width() -> float:
+    return text_width(BULLET, CRITERION_SIZE) / SAFETY
+
 
 HIGHLIGHT_IDS: tuple[str, ...] = tuple(level.id for level in LEVELS) + tuple(t.id for t in TRANSITIONS)
 
@@ -54,7 +60,10 @@ def _level_box(level: Level, index: int, y: float, highlight: str | None) -> str
 def _band_lines(transition: Transition, text_x: float) -> tuple[list[str], list[list[str]]]:
     room = WIDTH - MARGIN - 8 - text_x
     note = wrap_to_width(_step_note(transition), room, NOTE_SIZE)
-    criteria = [wrap_to_width(f"\u2022 {c.label}", room, CRITERION_SIZE) for c in transition.criteria]
+    criteria = []
+    for criterion in transition.criteria:
+        lines = wrap_to_width(criterion.label, room - _bullet_width(), CRITERION_SIZE)
+        criteria.append([BULLET + lines[0], *lines[1:]])
     return note, criteria
 
 
@@ -97,7 +106,13 @@ def _band(transition: Transition, upper_index: int, top: float, bottom: float, h
     y += block_height(len(note), NOTE_SIZE) - NOTE_SIZE + 8 + CRITERION_SIZE
     for criterion, lines in zip(transition.criteria, criteria, strict=True):
         text = multiline_text(
-            lines, x=text_x, y=y, size=CRITERION_SIZE, css_class="fig-text", line_height=1.3
+            lines,
+            x=text_x,
+            y=y,
+            size=CRITERION_SIZE,
+            css_class="fig-text",
+            line_height=1.3,
+            hang=_bullet_width(),
         )
         parts.append(el("g", {"class": "fig-criterion", "data-id": criterion.id}, text))
         y += len(lines) * CRITERION_SIZE * 1.3

@@ -82,13 +82,18 @@ def multiline_text(
     css_class: str,
     anchor: str = "start",
     line_height: float = 1.25,
+    hang: float = 0.0,
     extra: Attrs | None = None,
 ) -> str:
-    """A ``<text>`` whose first baseline is at ``y``, one ``<tspan>`` per line."""
+    """A ``<text>`` whose first baseline is at ``y``, one ``<tspan>`` per line.
+
+    ``hang`` indents every line after the first (a hanging indent, for bullets).
+    """
     spans = []
     for index, line in enumerate(lines):
-        dy = 0 if index == 0 else size * line_height
-        spans.append(el("tspan", {"x": float(x), "dy": num(dy) if index else None}, esc(line)))
+        line_x = float(x) if index == 0 else float(x + hang)
+        dy = num(size * line_height) if index else None
+        spans.append(el("tspan", {"x": line_x, "dy": dy}, esc(line)))
     attrs: dict[str, object] = {
         "x": float(x),
         "y": float(y),
