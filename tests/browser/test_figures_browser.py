@@ -224,7 +224,7 @@ def test_highlight_is_styled_and_the_class_contract_works_client_side(
         page.context.close()
 
 
-def test_print_is_black_and_white_friendly_and_still_drawn(browser: object, figures_url: str) -> None:
+def test_print_is_black_and_white_friendly_drawn_and_has_the_text(browser: object, figures_url: str) -> None:
     page = open_page(browser, figures_url, 800, media="print")
     try:
         fills = page.evaluate(
@@ -233,6 +233,8 @@ def test_print_is_black_and_white_friendly_and_still_drawn(browser: object, figu
         assert fills and set(fills) == {"none"}
         for figure_id in FIGURE_IDS:
             assert distinct_colours(page.locator(f"#{figure_id} svg").screenshot(), 4) > 4
+        # Material opens every details block for print: the text equivalents are printed too.
+        page.wait_for_function("[...document.querySelectorAll('.alliance-figure details')].every(d => d.open)")
     finally:
         page.context.close()
 
