@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 
 from macros.citations.bibfile import read_bibliography
@@ -63,3 +65,18 @@ def test_references_page_lists_every_work_with_doi_and_pubmed_links(built_site: 
         if pmid := work.get("pmid"):
             assert f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in hrefs
         assert entry.select_one("details pre code").get_text().startswith(f"@{work.entry_type}{{{work.key},")
+
+
+@pytest.mark.browser
+def test_citation_shows_full_reference_on_focus_and_jumps_to_it(page: Any, site_url: str) -> None:
+    page.goto(site_url + "evidence/fuentes-2014.html")
+    link = page.locator("article a.citation").first
+    key = link.get_attribute("href").split("#ref-")[1]
+    reference = page.locator(f"#ref-{key}").inner_text()
+    link.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == reference.strip()
+    link.press("Enter")
+    page.wait_for_function(f"location.hash === '#ref-{key}'", timeout=5000)
+    assert page.locator(f"#ref-{key}").is_visible()
