@@ -25,7 +25,7 @@ from .errors import CitationError
 from .library import Library
 from .render import Item, narrative, parenthetical
 
-KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
+KEY = r"\w(?:\w|[:./-](?=\w))*"  # letters, digits, _ ; inner : . / -
 LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
 _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<!\w)(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")

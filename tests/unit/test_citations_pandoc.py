@@ -11,6 +11,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import macros.citations as citations
 from macros.citations import bibfile
@@ -231,3 +233,20 @@ def test_citation_data_for_widgets(env: FakeEnv) -> None:
 
     written = json.loads((Path(env.conf["site_dir"]) / "assets/data/references.json").read_text("utf-8"))
     assert written == data
+
+
+def test_narrative_key_ends_before_punctuation_and_tags(env: FakeEnv) -> None:
+    out = render(env, "As found by @trio2017three. And @duo2019pair<br>, @solo2020single: yes\n")
+    assert [key for key, _ in links(out)] == ["trio2017three", "duo2019pair", "solo2020single"]
+    assert visible(out) == "As found by Trio et al. (2017). And Duo and Müller (2019), Solo (2020): yes"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_characters="@", blacklist_categories=("Cs",))))
+def test_text_without_at_sign_is_never_changed(env: FakeEnv, text: str) -> None:
+    from macros.citations.pandoc import CitationScanner
+
+    cited: set[str] = set()
+    scanner = CitationScanner(citations.get_library(env), cited, lambda needle: "page.md")
+    assert scanner.replace(text) == text
+    assert not cited
