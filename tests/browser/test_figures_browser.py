@@ -234,7 +234,8 @@ def test_print_is_black_and_white_friendly_drawn_and_has_the_text(browser: objec
         for figure_id in FIGURE_IDS:
             assert distinct_colours(page.locator(f"#{figure_id} svg").screenshot(), 4) > 4
         # Material opens every details block for print: the text equivalents are printed too.
-        page.wait_for_function("[...document.querySelectorAll('.alliance-figure details')].every(d => d.open)")
+        all_open = "[...document.querySelectorAll('.alliance-figure details')].every(d => d.open)"
+        page.wait_for_function(all_open)
     finally:
         page.context.close()
 
