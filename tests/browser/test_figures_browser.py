@@ -270,3 +270,26 @@ def test_figures_fit_a_phone_on_every_page_of_the_guide(
     finally:
         context.close()
     assert shown >= len(pages)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_figures(browser: object, figures_url: str, scheme: str) -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (it runs npm ci)")
+    page = open_page(browser, figures_url, 1280, scheme)
+    try:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => {
+                 const result = await axe.run({include: [['figure.alliance-figure']]},
+                                              {resultTypes: ['violations']});
+                 return result.violations.map(v => ({id: v.id, impact: v.impact,
+                   nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+               }"""
+        )
+        assert violations == []
+    finally:
+        page.context.close()
