@@ -343,7 +343,7 @@ def _flags(answers: Mapping[str, str], transitions: tuple[TransitionStatus, ...]
         flags.append(Flag(
             "unhealthy-autonomy",
             model.UNHEALTHY_BY_ID["autonomy-without-foundation"].name,
-            "The patient acts on their own (" + ", ".join(_describe(q, answers) for q in acts)
+            "The patient acts on their own (" + "; ".join(_describe(q, answers) for q in acts)
             + ") without understanding their condition, its likely course or the options ("
             + _describe("understanding", answers) + "). This autonomy is not the positive autonomy "
             "at the top of the pyramid: it needs the education foundation first.",
@@ -381,7 +381,8 @@ def _flags(answers: Mapping[str, str], transitions: tuple[TransitionStatus, ...]
 def _describe(question_id: str, answers: Mapping[str, str]) -> str:
     question = QUESTIONS_BY_ID[question_id]
     label = next(option.label for option in question.options if option.id == answers[question_id])
-    return f"{question_id}: {label[0].lower()}{label[1:]}"
+    gist = label.split(":", 1)[0]  # labels read "Gist: detail"
+    return f"{question_id}: {gist[0].lower()}{gist[1:]}"
 
 
 def _weakest_steps(answers: Mapping[str, str]) -> tuple[str, ...]:

@@ -67,7 +67,7 @@ def _result_blocks(result: ClassificationResult) -> list[tuple[str, list[str]]]:
     blocks: list[tuple[str, list[str]]] = []
     head = [f"Level {level.number} of {len(model.LEVELS)}: {level.name}. {level.summary}"]
     if result.qualified:
-        head.append("This level is qualified by the flags below: do not read it as plain success.")
+        head += ["", "This level is qualified by the flags below: do not read it as plain success."]
     blocks.append(("", head))
     if result.flags:
         blocks.append(("Flags", [f"- {flag.title}: {flag.explanation}\x00{','.join(flag.cite)}"
