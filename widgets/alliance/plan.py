@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliance import model
 from alliance.errors import AllianceInputError, Problem
 from alliance.questions import Option
 from alliance.validate import capped, is_integer, kind, show
+
+if TYPE_CHECKING:
+    from alliance.classify import ClassificationResult
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,7 @@ def _check_field(field: Field, value: object) -> tuple[list[Problem], object]:
     return [], text
 
 
-def plan_inputs_from_result(result: object, session_number: int = 1) -> dict[str, object]:
+def plan_inputs_from_result(result: ClassificationResult, session_number: int = 1) -> dict[str, object]:
     """Carry a classification result into the plan builder's inputs.
 
     The level, flags and weakest steps come straight from the result; beliefs
@@ -331,9 +334,9 @@ def plan_inputs_from_result(result: object, session_number: int = 1) -> dict[str
     (default 1) and the inputs a result cannot know (expectations, bad
     experiences, time, rapport) take their defaults, for the clinician to fill.
     """
-    from alliance.classify import ClassificationResult
+    from alliance.classify import ClassificationResult as Result
 
-    if not isinstance(result, ClassificationResult):
+    if not isinstance(result, Result):
         raise AllianceInputError(Problem("result", f"Expected a classification result, not {kind(result)}."))
     answers = result.answers
     beliefs = [belief for question, belief in BELIEF_FROM_QUESTION.items()
@@ -903,14 +906,14 @@ def _review(ctx: _Context, draft: _Draft) -> None:
     )
 
 
-def build_plan(inputs: Mapping[str, object] | Any) -> Plan:
+def build_plan(inputs: Mapping[str, object] | ClassificationResult) -> Plan:
     """A session plan from the inputs (see ``PLAN_FIELDS``) or from a classification result.
 
     Raises ``AllianceInputError`` listing every problem with the inputs.
     """
-    from alliance.classify import ClassificationResult
+    from alliance.classify import ClassificationResult as Result
 
-    if isinstance(inputs, ClassificationResult):
+    if isinstance(inputs, Result):
         inputs = plan_inputs_from_result(inputs)
     data = validate_plan_inputs(inputs)
     ctx = _Context.read(data)
