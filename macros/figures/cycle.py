@@ -207,7 +207,8 @@ def template(highlight: str | None) -> str:
             width=WIDTH,
             height=float(num(bottom + MARGIN)),
             title="The iterative cycle of building the alliance (Macphail, 2018b)",
-            desc=_desc(),
+            desc=_desc()
+            + frame.highlight_sentence(highlight, {s.id: f"step {s.number}, {s.name}" for s in CYCLE}),
             defs=_arrow_marker(),
             body="".join(body),
             caption=_caption(),

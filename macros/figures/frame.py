@@ -42,6 +42,11 @@ def check_highlight(figure: str, highlight: str | None, valid: Iterable[str]) ->
         raise ValueError(f"{figure}(highlight={highlight!r}): unknown id; valid ids: {', '.join(valid)}")
 
 
+def highlight_sentence(highlight: str | None, names: dict[str, str]) -> str:
+    """`` Highlighted: <name>.`` for the figure's description (empty without a highlight)."""
+    return f" Highlighted: {names[highlight]}." if highlight else ""
+
+
 def item_attrs(model_id: str, css_class: str, highlight: str | None) -> dict[str, object]:
     """Attributes of a model element's ``<g>``: ``data-id`` always, the highlight if asked."""
     highlighted = model_id == highlight

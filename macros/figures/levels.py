@@ -136,6 +136,14 @@ def _arrow_marker() -> str:
     )
 
 
+def _names() -> dict[str, str]:
+    names = {level.id: f"level {level.number}, {level.name}" for level in LEVELS}
+    for t in TRANSITIONS:
+        source, target = LEVELS_BY_ID[t.source].number, LEVELS_BY_ID[t.target].number
+        names[t.id] = f"the step up from level {source} to level {target}"
+    return names
+
+
 def _desc() -> str:
     steps = []
     for level in LEVELS:
@@ -203,7 +211,7 @@ def template(highlight: str | None) -> str:
             width=WIDTH,
             height=float(num(height)),
             title="The four levels, from non-encounters to autonomic agency (Holopainen et al., 2018)",
-            desc=_desc(),
+            desc=_desc() + frame.highlight_sentence(highlight, _names()),
             defs=_arrow_marker(),
             body="".join(body),
             caption=_caption(),

@@ -105,6 +105,10 @@ def _versus(top_y: float, highlight: str | None) -> tuple[str, float]:
     return el("g", {"class": "fig-versus-group"}, panel, heading, *boxes), bottom
 
 
+def _names() -> dict[str, str]:
+    return {item.id: item.name for item in (*PYRAMID, *UNHEALTHY_AUTONOMY)}
+
+
 def _desc() -> str:
     layers = "; ".join(f"{layer.name} ({_level_note(layer)})" for layer in PYRAMID)
     unhealthy = "; ".join(u.name for u in UNHEALTHY_AUTONOMY)
@@ -153,7 +157,7 @@ def template(highlight: str | None) -> str:
             width=WIDTH,
             height=float(num(bottom + MARGIN)),
             title="The layered pyramid: from education to positive autonomy, versus unhealthy autonomy",
-            desc=_desc(),
+            desc=_desc() + frame.highlight_sentence(highlight, _names()),
             defs="",
             body="".join(body),
             caption=_caption(),

@@ -193,6 +193,24 @@ def test_highlight_marks_exactly_the_element_asked_for(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", HIGHLIGHTABLE)
+def test_description_tells_screen_readers_what_is_highlighted(name: str) -> None:
+    figure, ids = HIGHLIGHTABLE[name]
+    assert "Highlighted" not in svg_of(parse(figure())).find(f"{SVG}desc").text
+    named = {i.id: i.name for i in (*model.LEVELS, *model.PYRAMID, *model.UNHEALTHY_AUTONOMY, *model.CYCLE)}
+    for model_id in ids:
+        desc = svg_of(parse(figure(highlight=model_id))).find(f"{SVG}desc").text
+        sentence = desc[desc.index("Highlighted: ") :]
+        if model_id in model.TRANSITIONS_BY_ID:
+            transition = model.TRANSITIONS_BY_ID[model_id]
+            source, target = (model.LEVELS_BY_ID[i].number for i in (transition.source, transition.target))
+            assert f"from level {source} to level {target}" in sentence
+        else:
+            assert named[model_id] in sentence, (model_id, sentence)
+        others = [n for i, n in named.items() if i != model_id and n not in named.get(model_id, "")]
+        assert not [n for n in others if n in sentence]
+
+
+@pytest.mark.parametrize("name", HIGHLIGHTABLE)
 def test_unknown_highlight_is_refused_naming_the_valid_ids(name: str) -> None:
     figure, ids = HIGHLIGHTABLE[name]
     with pytest.raises(ValueError) as error:
