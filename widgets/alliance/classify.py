@@ -66,6 +66,11 @@ CRITERION_RULES: dict[str, tuple[Rule, ...]] = {
 
 SELF_CHECK_SCORES: dict[str, int] = {"not-yet": 0, "partly": 1, "well": 2}
 BELIEF_QUESTIONS: tuple[str, ...] = ("belief-harm", "belief-damage", "belief-protect")
+BELIEF_PHRASES: dict[str, str] = {
+    "belief-harm": "that pain means harm",
+    "belief-damage": "that the spine is damaged or fragile",
+    "belief-protect": "that the back must be braced and protected",
+}
 
 # Acting autonomously (the article's example: driving her own care seeking,
 # refusing exercise, "very much in charge") ...
@@ -491,7 +496,8 @@ def _next_steps(
     held = [q for q in BELIEF_QUESTIONS if answers[q] in ("firmly", "partly")]
     if held and not any(flag.id == "unhelpful-model" for flag in flags):
         steps.append(NextStep(
-            "Address the unhelpful beliefs the patient voiced (" + ", ".join(held) + "): pain is not the "
+            "Address the unhelpful beliefs the patient voiced (" + "; ".join(BELIEF_PHRASES[q] for q in held)
+            + "): pain is not the "
             "same as harm; offer an evidence-based picture of the back in their own words.",
             "educate-empower", (model.MSC, model.ARTICLE),
         ))

@@ -538,10 +538,10 @@ def _communication(ctx: _Context, draft: _Draft) -> None:
             section,
             f"Spend about the first {minutes} minutes asking about symptoms, lifestyle and what the patient "
             "thinks is causing the pain; repeat their words back and ask them to say more.",
-            "In Fuentes et al.'s experiment, an enhanced alliance (about 10 minutes of this kind of "
-            "listening in a 30-minute session, the therapist staying in the room, encouragement at the "
-            "end) was followed by larger reductions in pain than limited interaction, with active or sham "
-            "interferential current alike.",
+            "In Fuentes et al.'s experiment, an enhanced alliance (by a secondary summary: about 10 minutes "
+            "of this kind of listening at the start, the therapist staying in the room, encouragement at "
+            "the end) was followed by larger reductions in pain than limited interaction, with active "
+            "or sham interferential current alike.",
             (model.FUENTES,),
             focus=ctx.weak("rapport", "understand"),
         )
@@ -804,8 +804,8 @@ def _exercise(ctx: _Context, draft: _Draft) -> None:
         text = ("Set one or two exercises only, chosen with the patient, and agree when and where they will "
                 "do them.")
     elif ctx.readiness == "moderate":
-        text = ("Set two or three exercises, chosen with the patient, and agree when and where they "
-                "will do them.")
+        text = ("Start with two exercises, chosen with the patient, and add more only once they manage "
+                "them; agree when and where they will do them.")
     elif ctx.readiness == "high":
         text = ("Set a fuller programme the patient helps choose, and progress it over the sessions.")
     else:

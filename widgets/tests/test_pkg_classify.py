@@ -105,7 +105,7 @@ def test_no_unhelpful_model_without_collaboration_or_with_beliefs_only_partly_he
     assert "unhelpful-model" not in flag_ids(classify(answers(belief_harm="firmly")))
     partly = classify(answers(BY_LEVEL["autonomic-agency"], belief_harm="partly"))
     assert "unhelpful-model" not in flag_ids(partly)
-    assert any("belief-harm" in step.text for step in partly.next_steps)
+    assert any("pain means harm" in step.text for step in partly.next_steps)
 
 
 def test_every_contradiction_is_flagged_and_named() -> None:

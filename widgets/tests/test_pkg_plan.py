@@ -166,7 +166,7 @@ def test_low_readiness_gives_one_or_two_exercises() -> None:
         return items(plan(exercise_readiness=readiness, **extra), "exercise-homework")[0]
 
     assert "one or two exercises only" in exercise("low")
-    assert "two or three" in exercise("moderate")
+    assert "Start with two exercises" in exercise("moderate")
     assert "fuller programme" in exercise("high")
     assert "how many they would realistically do" in exercise("unknown")
     assert "one or two exercises only" in exercise("high", time_minutes=15)
