@@ -121,7 +121,10 @@ def test_each_figure_is_drawn_and_fits_the_viewport(
             assert box["width"] > 0.8 * min(width - 32, 520) and box["height"] > 200, (figure_id, box)
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (figure_id, box)
             assert distinct_colours(svg.screenshot(), 8) > 8, f"{figure_id} looks blank"
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+        scroll_width = "document.documentElement.scrollWidth"
+        assert page.evaluate(scroll_width) <= width, "the page scrolls sideways"
+        page.evaluate("document.querySelectorAll('.alliance-figure details').forEach(d => d.open = true)")
+        assert page.evaluate(scroll_width) <= width, "an open text equivalent makes the page scroll sideways"
     finally:
         page.context.close()
 
