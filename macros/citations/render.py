@@ -108,14 +108,12 @@ def reference_list(keys: set[str], library: Library) -> str:
 
 
 def bibliography(library: Library) -> str:
-    """The whole bib in APA order: reference, DOI/PubMed links, copyable BibTeX."""
+    """The whole bib in APA order: reference (with its DOI link), PubMed link, copyable BibTeX."""
     blocks = []
     for key in library.ordered_keys:
         formatted = library.formatted(key)
         work = library.works[key]
-        links = []
-        if doi := work.get("doi"):
-            links.append(f'<a href="https://doi.org/{escape(doi)}">DOI</a>')
+        links = []  # the DOI link is already part of the APA reference
         if pmid := work.get("pmid"):
             pubmed = f"https://pubmed.ncbi.nlm.nih.gov/{escape(pmid)}/"
             links.append(f'<a href="{pubmed}">PubMed {escape(pmid)}</a>')
