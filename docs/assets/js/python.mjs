@@ -3,9 +3,10 @@
 // document, so its state survives page changes).
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-// A load that shows no progress for this long is reported as failed, so the
-// page never shows an endless spinner.
-const STALL_TIMEOUT_MS = 45000;
+// Known failures (no WebAssembly, a missing file) are reported at once; as a
+// backstop, a load that shows no progress for this long is reported as failed,
+// so the page never shows an endless spinner.
+const STALL_TIMEOUT_MS = 60000;
 
 let worker = null;
 let status = { state: "idle", message: "", fraction: 0 };

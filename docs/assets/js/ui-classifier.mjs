@@ -39,6 +39,7 @@ function questionLinks(form, ids) {
     const link = el("a", { href: `#${field.id}` }, legend ? legend.textContent : id);
     link.addEventListener("click", (event) => {
       event.preventDefault();
+      event.stopPropagation(); // keep Material's instant navigation out of it
       field.scrollIntoView({ block: "center" });
       const input = field.querySelector("input:checked") || field.querySelector("input");
       if (input) input.focus();
@@ -106,6 +107,7 @@ function renderResult(widget, form, reply, references) {
   const fragment = encodeURIComponent(JSON.stringify(reply.plan_inputs || {}));
   toPlan.setAttribute("href", `${toPlan.dataset.baseHref}#${FRAGMENT_KEY}=${fragment}`);
   widget.dataset.stage = result.stage;
+  widget.dataset.renders = String(Number(widget.dataset.renders || 0) + 1);
 }
 
 export function mount(widget) {

@@ -139,6 +139,7 @@ export function showProblems(form, problems) {
     const link = el("a", { href: `#${field.id}` }, label ? label.textContent.replace(" (required)", "") : name);
     link.addEventListener("click", (event) => {
       event.preventDefault();
+      event.stopPropagation(); // keep Material's instant navigation out of it
       const first = fieldControls(field)[0];
       field.scrollIntoView({ block: "center" });
       if (first) first.focus();

@@ -193,6 +193,7 @@ export function mount(widget) {
     renderPlan(widget, reply.plan, references);
     widget.querySelector("[data-role=share]").hidden = true;
     widget.querySelector("[data-role=action-status]").textContent = "";
+    widget.dataset.renders = String(Number(widget.dataset.renders || 0) + 1);
     revealResult(widget);
     status.announce("The session plan is ready below.");
   }

@@ -31,6 +31,27 @@ async function fetchLock() {
   return response.json();
 }
 
+// Pyodide 314 reports a failed download of its .wasm or stdlib only on the
+// console and then waits for ever; turn those reports into a failed load.
+const FATAL_CONSOLE_MESSAGES = [
+  ["wasm instantiation failed", "the Python runtime (pyodide.asm.wasm) could not be downloaded"],
+  ["Error occurred while installing the standard library", "the Python standard library could not be downloaded"],
+];
+let reportFatal = () => {};
+const fatal = new Promise((_, reject) => {
+  reportFatal = (message) => reject(new Error(message));
+});
+fatal.catch(() => {});
+for (const method of ["warn", "error"]) {
+  const original = console[method].bind(console);
+  console[method] = (...args) => {
+    const text = args.map(String).join(" ");
+    const known = FATAL_CONSOLE_MESSAGES.find(([marker]) => text.includes(marker));
+    if (known) reportFatal(known[1]);
+    original(...args);
+  };
+}
+
 async function start() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     throw new Error("this browser does not run WebAssembly, which the tool needs");
@@ -43,13 +64,16 @@ async function start() {
     throw new Error(`could not load the Python runtime (${describe(error)})`);
   }
   const lock = await fetchLock();
-  const pyodide = await loadPyodide({
-    indexURL: PYODIDE_BASE.href,
-    lockFileContents: lock,
-    packageBaseUrl: PYODIDE_BASE.href,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const pyodide = await Promise.race([
+    loadPyodide({
+      indexURL: PYODIDE_BASE.href,
+      lockFileContents: lock,
+      packageBaseUrl: PYODIDE_BASE.href,
+      stdout: () => {},
+      stderr: () => {},
+    }),
+    fatal,
+  ]);
   progress("Loading the alliance package…", 0.8);
   const failures = [];
   await pyodide.loadPackage("alliance", {

@@ -1,0 +1,411 @@
+"""The classifier and the plan builder in Debian's Chromium: real Pyodide, real worker.
+
+Pyodide takes seconds to start, so most tests share one browser tab that
+moves between pages by clicking links (Material's instant navigation), as a
+reader would; the worker then starts once and is reused.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urldefrag, urljoin
+
+import pytest
+from alliance import api, classify, questions
+from alliance.plan import plan_inputs_from_result
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 45_000
+READY = "[data-role=status][data-state=ready]"
+CLASSIFIER_RESULT = "[data-widget=classifier] [data-role=result]:not([hidden])"
+PLAN_RESULT = "[data-widget=plan] [data-role=result]:not([hidden])"
+LEVEL_IDS = ("non-encounter", "seeking-support", "empowering-collaboration", "autonomic-agency")
+
+
+# ---------------------------------------------------------------- helpers (also used by other browser tests)
+
+
+def answers_for(stage: str, seed: int = 1) -> dict[str, str]:
+    """Answers that CPython's classifier puts at ``stage`` with no flag, found by search (not hard-coded)."""
+    rng = random.Random(seed)
+    target = next(i for i, level_id in enumerate(LEVEL_IDS, 1) if level_id == stage)
+
+    def cost(answers: dict[str, str]) -> tuple[int, int]:
+        result = classify(answers)
+        return abs(result.level.number - target), len(result.flags)
+
+    for _ in range(50):
+        answers = {q.id: rng.choice(q.option_ids()) for q in questions.QUESTIONS}
+        best = cost(answers)
+        improved = True
+        while best != (0, 0) and improved:
+            improved = False
+            for question in questions.QUESTIONS:
+                for option in question.option_ids():
+                    trial = {**answers, question.id: option}
+                    if (c := cost(trial)) < best:
+                        answers, best, improved = trial, c, True
+        if best == (0, 0):
+            return answers
+    raise AssertionError(f"no flag-free answers found for {stage}")
+
+
+def use_instant_navigation(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Serve sitemap.xml as if the site were built with SITE_URL=site_url.
+
+    Material's instant navigation only intercepts links listed in the sitemap,
+    whose URLs carry the build's site_url port (8000); the test server's port
+    is random.
+    """
+    def fulfil(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", fulfil)
+
+
+def wait_ready(page, widget: str) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector(f"[data-widget={widget}] {READY}", timeout=READY_MS)
+
+
+def _visible_link(page, href_end: str):  # type: ignore[no-untyped-def]
+    return page.locator(f"a[href$='{href_end}'] >> visible=true").first
+
+
+def _follow(page, href_end: str) -> None:  # type: ignore[no-untyped-def]
+    """Click a visible link and wait until the new page's content has replaced the old."""
+    page.evaluate("document.querySelector('.md-content').dataset.leaving = 'yes'")
+    _visible_link(page, href_end).click()
+    page.wait_for_url(re.compile(re.escape(href_end) + r"(#.*)?$"))
+    page.wait_for_function("!document.querySelector('.md-content[data-leaving]')")
+
+
+def click_nav(page, href_end: str) -> None:  # type: ignore[no-untyped-def]
+    """Reach a page by clicking visible links, as a reader would: its link, or its section's tab first."""
+    if _visible_link(page, href_end).count() == 0:
+        _follow(page, f"{href_end.split('/')[0]}/index.html")
+    _follow(page, href_end)
+
+
+def fill_classifier(page, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for question_id, option_id in answers.items():
+        page.check(f"#classifier-{question_id}-{option_id}")
+
+
+def renders(page, widget: str) -> int:  # type: ignore[no-untyped-def]
+    return int(page.get_attribute(f"[data-widget={widget}]", "data-renders") or 0)
+
+
+def wait_render(page, widget: str, before: int) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "([w, n]) => Number(document.querySelector(`[data-widget=${w}]`).dataset.renders || 0) > n",
+        arg=[widget, before], timeout=READY_MS,
+    )
+
+
+def submit_classifier(page, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    fill_classifier(page, answers)
+    before = renders(page, "classifier")
+    page.click("[data-widget=classifier] button[type=submit]")
+    wait_render(page, "classifier", before)
+    page.wait_for_selector(CLASSIFIER_RESULT)
+    assert page.get_attribute("[data-widget=classifier]", "data-stage") == classify(answers).stage
+
+
+def go_to_plan_builder(page) -> None:  # type: ignore[no-untyped-def]
+    if not page.url.split("#")[0].endswith("tools/plan-builder.html"):
+        click_nav(page, "tools/plan-builder.html")
+    wait_ready(page, "plan")
+
+
+def submit_plan(page, level: str, session_number: int, other: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Fill the plan form from scratch; returns the inputs the page sends to Python."""
+    page.evaluate("document.querySelector('[data-widget=plan] form').reset()")
+    page.check(f"#plan-level-{level}")
+    page.fill("#plan-session_number-input", str(session_number))
+    inputs: dict[str, object] = {"level": level, "session_number": session_number}
+    if other:
+        page.fill("#plan-other_bad_experience-input", other)
+        inputs["other_bad_experience"] = other
+    before = renders(page, "plan")
+    page.click("[data-widget=plan] button[type=submit]")
+    wait_render(page, "plan", before)
+    return inputs
+
+
+def expected_plan(inputs: dict[str, object]) -> dict:  # type: ignore[type-arg]
+    reply = json.loads(api.plan_json(json.dumps(inputs)))
+    assert reply["ok"], reply
+    return reply
+
+
+# ---------------------------------------------------------------- a shared tab
+
+
+@pytest.fixture(scope="module")
+def tab(browser, site_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """One tab for the module: opened on the home page, tools reached by clicking links."""
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.wasm_requests = []
+    page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(".wasm") else None)
+    use_instant_navigation(page, site_url)
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    yield page
+    context.close()
+
+
+def go_to_classifier(tab) -> None:  # type: ignore[no-untyped-def]
+    if not tab.url.split("#")[0].endswith("tools/classifier.html"):
+        click_nav(tab, "tools/classifier.html")
+    wait_ready(tab, "classifier")
+
+
+def test_tools_reached_from_home_by_links_share_one_worker(tab) -> None:  # type: ignore[no-untyped-def]
+    click_nav(tab, "tools/classifier.html")
+    wait_ready(tab, "classifier")
+    click_nav(tab, "tools/plan-builder.html")
+    wait_ready(tab, "plan")
+    click_nav(tab, "evidence/index.html")
+    assert tab.locator("[data-widget]").count() == 0
+    click_nav(tab, "tools/classifier.html")
+    wait_ready(tab, "classifier")
+    assert tab.evaluate("window.__sameDocument") is True, "navigation should be instant (same document)"
+    assert len(tab.wasm_requests) == 1, tab.wasm_requests
+
+
+@pytest.mark.parametrize("stage", LEVEL_IDS)
+def test_classifier_shows_the_level_python_computes_and_highlights_it(tab, stage: str) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    answers = answers_for(stage)
+    expected = classify(answers)
+    submit_classifier(tab, answers)
+    level = expected.level
+    assert tab.inner_text("[data-slot=level]") == f"Level {level.number} of 4: {level.name}"
+    highlighted = tab.eval_on_selector_all(
+        "[data-figure=levels_figure] .is-highlighted", "nodes => nodes.map(n => n.dataset.id)"
+    )
+    assert highlighted == [stage]
+    weakest = tab.eval_on_selector_all(
+        "[data-figure=cycle_figure] .is-highlighted", "nodes => nodes.map(n => n.dataset.id)"
+    )
+    assert sorted(weakest) == sorted(step["id"] for step in expected.to_dict()["weakest_steps"])
+    steps = tab.locator("[data-slot=next-steps] > li")
+    assert steps.count() == len(expected.to_dict()["next_steps"])
+    assert tab.evaluate("document.activeElement.id") == "classifier-result-heading"
+    assert tab.locator("[data-slot=flags-block]").is_hidden()
+
+
+def test_flags_and_what_holds_the_patient_are_explained(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    answers = {**answers_for("seeking-support"), "understanding": "none", "care-seeking": "shopping"}
+    result = classify(answers).to_dict()
+    assert result["flags"], "these answers should raise a flag in CPython"
+    submit_classifier(tab, answers)
+    flags = tab.locator("[data-slot=flags] [data-flag]")
+    assert [flags.nth(i).get_attribute("data-flag") for i in range(flags.count())] == [
+        flag["id"] for flag in result["flags"]
+    ]
+    assert result["flags"][0]["explanation"] in tab.inner_text("[data-slot=flags]")
+    assert tab.locator("[data-slot=qualified]").is_visible()
+    holding = next(t for t in result["transitions"] if t["source"] == result["stage"])
+    holds_text = tab.inner_text("[data-slot=holds]")
+    for criterion in holding["missing"]:
+        assert criterion["label"] in holds_text
+
+
+def test_unanswered_questions_are_flagged_next_to_the_question(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    tab.evaluate("document.querySelector('[data-widget=classifier] form').reset()")
+    answers = answers_for("non-encounter")
+    del answers["trust"]
+    fill_classifier(tab, answers)
+    tab.click("[data-widget=classifier] button[type=submit]")
+    error = tab.locator("[data-error-for=trust]")
+    error.wait_for(state="visible", timeout=READY_MS)
+    assert error.inner_text().strip() != ""
+    assert tab.get_attribute("#classifier-trust-strong", "aria-invalid") == "true"
+    assert "classifier-trust-error" in tab.get_attribute("#classifier-trust-strong", "aria-describedby")
+    summary = tab.locator("[data-widget=classifier] [data-role=error-summary]")
+    assert summary.is_visible()
+    summary.locator("a").first.click()
+    assert tab.evaluate("document.activeElement.name") == "trust"
+    assert tab.locator("[data-error-for=presence]").is_hidden()
+    assert tab.locator(CLASSIFIER_RESULT).count() == 0
+
+
+def test_result_carries_into_the_plan_builder_with_cited_sections(tab, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    answers = answers_for("seeking-support")
+    submit_classifier(tab, answers)
+    tab.click("[data-role=to-plan]")
+    tab.wait_for_selector(PLAN_RESULT, timeout=READY_MS)
+    assert tab.evaluate("window.__sameDocument") is True
+    inputs = plan_inputs_from_result(classify(answers))
+    plan = expected_plan(inputs)["plan"]
+    sections = tab.locator("[data-widget=plan] h3[data-section]")
+    shown = [sections.nth(i).get_attribute("data-section") for i in range(sections.count())]
+    assert shown == [s["id"] for s in plan["sections"]] + (["avoid"] if plan["avoid"] else [])
+    assert tab.is_checked(f"#plan-level-{inputs['level']}")
+    links = tab.locator("[data-widget=plan] [data-slot=plan] a[data-cite]")
+    keys = {links.nth(i).get_attribute("data-cite") for i in range(links.count())}
+    cited = {key for s in plan["sections"] for item in s["items"] for key in item["cite"]} | set(
+        plan["aim"]["cite"]
+    )
+    assert keys == cited
+    references = (built_site / "references.html").read_text(encoding="utf-8")
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        page_url, anchor = urldefrag(href)
+        assert page_url.endswith("/references.html"), href
+        assert f'id="{anchor}"' in references, href
+        assert links.nth(i).get_attribute("title"), "the full reference shows on hover"
+
+
+def test_print_shows_only_the_plan(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    submit_plan(tab, "non-encounter", 1)
+    tab.emulate_media(media="print")
+    try:
+        assert tab.locator("[data-widget=plan] [data-role=result] h2").is_visible()
+        assert tab.locator("[data-widget=plan] [data-slot=plan] li").first.is_visible()
+        for hidden in ["[data-widget=plan] form", ".md-content h1", "[data-role=actions]", ".md-header",
+                       "[data-widget=plan] [data-role=status]", ".md-content .admonition"]:
+            assert tab.locator(hidden).first.is_hidden(), hidden
+    finally:
+        tab.emulate_media(media="screen")
+    assert tab.locator("[data-widget=plan] form").is_visible()
+
+
+def test_download_markdown_and_copy_text_match_python(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    expected = expected_plan(submit_plan(tab, "autonomic-agency", 4))
+    with tab.expect_download() as download_info:
+        tab.click("[data-action=download]")
+    download = download_info.value
+    assert download.suggested_filename == "session-plan.md"
+    assert Path(download.path()).read_text(encoding="utf-8") == expected["markdown"]
+    tab.click("[data-action=copy]")
+    tab.wait_for_function("document.querySelector('[data-role=action-status]').textContent.includes('copied')")
+    assert tab.evaluate("navigator.clipboard.readText()") == expected["text"]
+
+
+def test_user_text_is_shown_as_text_never_as_html(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    payload = '<img src=x onerror="window.__pwned=1">'
+    inputs = submit_plan(tab, "seeking-support", 2, other=payload)
+    avoid = [item["text"] for item in expected_plan(inputs)["plan"]["avoid"]]
+    assert any(payload in text for text in avoid), "Python lists the typed treatment under avoid"
+    assert payload in tab.inner_text("[data-widget=plan] [data-slot=plan]")
+    assert tab.locator("[data-widget=plan] [data-role=result] img").count() == 0
+    assert tab.evaluate("window.__pwned") is None
+
+
+def test_plan_validation_errors_appear_next_to_the_fields(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    tab.fill("#plan-session_number-input", "500")
+    tab.check("#plan-level-seeking-support")
+    tab.click("[data-widget=plan] button[type=submit]")
+    error = tab.locator("[data-error-for=session_number]")
+    error.wait_for(state="visible", timeout=10_000)
+    reply = json.loads(api.plan_json(json.dumps({"level": "seeking-support", "session_number": 500})))
+    expected = next(p["message"] for p in reply["error"]["problems"] if p["field"].endswith("session_number"))
+    assert expected in error.inner_text()
+    assert tab.get_attribute("#plan-session_number-input", "aria-invalid") == "true"
+
+
+# ---------------------------------------------------------------- share links and tampered fragments
+
+
+def test_share_link_rebuilds_the_plan_in_a_new_tab(tab, browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    submit_plan(tab, "empowering-collaboration", 3)
+    tab.click("[data-action=share]")
+    link = tab.input_value("#plan-share-link")
+    assert link.startswith(urljoin(site_url, "tools/plan-builder.html#inputs="))
+    assert "identifies a patient" in tab.inner_text("[data-role=share]")
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        other.goto(link)
+        other.wait_for_selector(PLAN_RESULT, timeout=READY_MS)
+        assert other.is_checked("#plan-level-empowering-collaboration")
+        assert other.input_value("#plan-session_number-input") == "3"
+        assert other.inner_text("[data-slot=plan]") == tab.inner_text("[data-slot=plan]")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def fresh(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def python_problems(inputs: object) -> list[str]:
+    reply = json.loads(api.plan_json(json.dumps(inputs)))
+    assert not reply["ok"]
+    return [problem["message"] for problem in reply["error"]["problems"]]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({"level": "top-secret", "session_number": 1, "colour": "red"}, None),
+        ({"level": "seeking-support", "session_number": "one"}, None),
+        ({"level": "seeking-support", "other_bad_experience": "x" * 5000}, ["too long"]),
+        ("{not-json", ["not valid plan inputs"]),
+        (["a", "list"], ["must hold an object"]),
+    ],
+    ids=["unknown-ids", "wrong-type", "huge", "not-json", "not-an-object"],
+)
+def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inputs: object, expected) -> None:  # type: ignore[no-untyped-def]
+    fragment = quote(inputs if isinstance(inputs, str) else json.dumps(inputs))
+    messages = expected or python_problems(inputs)
+    fresh.goto(urljoin(site_url, "about.html"))
+    fresh.goto(urljoin(site_url, f"tools/plan-builder.html#inputs={fragment}"))
+    box = fresh.locator("[data-role=fragment-message]")
+    box.wait_for(state="visible", timeout=READY_MS)
+    assert "rejected" in box.inner_text()
+    for message in messages:
+        assert message in box.inner_text()
+    assert fresh.locator(PLAN_RESULT).count() == 0
+    assert fresh.evaluate("[...document.querySelectorAll('[data-widget=plan] input:checked')].length") == 0
+
+
+# ---------------------------------------------------------------- failures
+
+
+def test_aborted_wasm_shows_an_error_and_retry_recovers(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    status = page.locator("[data-widget=classifier] [data-role=status][data-state=error]")
+    status.wait_for(timeout=20_000)
+    assert "Retry" in status.inner_text()
+    retry = page.locator("[data-widget=classifier] [data-role=retry]")
+    assert retry.is_visible()
+    assert page.locator("[data-widget=classifier] [data-role=progress]").is_hidden()
+    page.unroute("**/*.wasm")
+    retry.click()
+    wait_ready(page, "classifier")
+    submit_classifier(page, answers_for("non-encounter"))
+
+
+def test_answers_given_while_python_loads_are_answered_when_ready(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    answers = answers_for("empowering-collaboration")
+    fill_classifier(page, answers)
+    page.click("[data-widget=classifier] button[type=submit]")
+    if page.locator(f"[data-widget=classifier] {READY}").count() == 0:
+        assert "as soon as it is ready" in page.inner_text("[data-widget=classifier] [data-role=status]")
+    page.wait_for_selector(CLASSIFIER_RESULT, timeout=READY_MS)
+    assert page.get_attribute("[data-widget=classifier]", "data-stage") == "empowering-collaboration"
