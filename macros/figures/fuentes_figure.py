@@ -243,8 +243,9 @@ def _caption(data: dict[str, Any]) -> str:
         f"Within-group change after one session in each of the four arms (n = {data['n_total']}) "
         f"{pandoc_cite([data['citation']])}. Sham current with an enhanced alliance reduced pain by "
         f"{_cm(sham_enh['pain_change_cm'])} cm and active current with a limited alliance by "
-        f"{_cm(act_lim['pain_change_cm'])} cm: {verdict}. Pain figures: {data['pain_source']}, "
-        f"which prints the intervals in mm; pressure-pain-threshold figures: {data['ppt_source']}."
+        f"{_cm(act_lim['pain_change_cm'])} cm: {verdict}. Pain numbers come from the "
+        f"{data['pain_source']}, which prints the intervals in mm (shown here in cm); "
+        f"pressure-pain-threshold numbers from a {data['ppt_source']}."
     )
     return esc(text)
 
