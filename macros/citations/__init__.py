@@ -30,7 +30,7 @@ __all__ = ["CitationError", "citation_data", "define_env", "get_library", "on_po
            "on_post_page_macros", "on_pre_page_macros"]
 
 DEFAULT_BIB = "references.bib"
-REFERENCES_PAGE = "references.html"
+REFERENCES_PAGE = "references.md"
 JSON_PATH = Path("assets") / "data" / "references.json"
 
 
@@ -71,13 +71,15 @@ def citation_data(env: Any) -> dict[str, dict[str, str]]:
     lib = get_library(env)
     if state.data is None:
         state.data = {}
+        page_url = REFERENCES_PAGE.removesuffix(".md")
+        page_url += "/" if env.conf.get("use_directory_urls") else ".html"
         for key in lib.ordered_keys:
             formatted = lib.formatted(key)
             state.data[key] = {
                 "label": formatted.label,
                 "narrative": formatted.narrative,
                 "reference": formatted.reference_text,
-                "href": f"{REFERENCES_PAGE}#ref-{key}",
+                "href": f"{page_url}#ref-{key}",  # relative to the site root
             }
     return state.data
 
