@@ -1,0 +1,104 @@
+"""``python -m bench``: measure, print the table, write ``bench/results.md``.
+
+Exit code 0 even when a target fails or a piece is not available yet (the
+table says so); non-zero only when the harness itself breaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import build_timing, widget_timing
+from bench.report import Row, machine_info, render_text, results_markdown, summary, unavailable
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+
+METHOD = [
+    "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
+    "one untimed warm-up build per variant, then the variants built round-robin; medians.",
+    "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
+    "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
+    "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "
+    "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
+    "The macros variant includes the post-build Pyodide asset step (cached wheel and lock, files copied).",
+    "Widgets: Debian Chromium, headless, via Playwright. Ready = the moment the ready signal appears "
+    "in the DOM, stamped in the page by a MutationObserver with `performance.now()` (ms from navigation "
+    "start). Cold = a new browser context (empty cache); warm = `page.reload()` in that context. "
+    "One untimed load of each page first; then classifier and floor alternate which goes first.",
+    "Floor: `bench/floor/` copied into the built site: a bare page whose module worker boots the "
+    "site's Pyodide exactly as `docs/assets/js/worker.mjs` does (same `pyodide.mjs`, indexURL, lock "
+    "file, package base) and loads the `alliance` wheel, then posts ready.",
+    "Click to result: once ready, every question answered with its first option and submitted once "
+    "(untimed); then each time one answer moves to the next option and submit is clicked. In the DOM = "
+    "when the widget marks the end of its render (`data-renders` goes up, seen by a MutationObserver); "
+    "painted = the first task after the next animation frame. Two frames pass between clicks. "
+    "Percentiles linearly interpolated (NumPy's default).",
+    "Bytes: sum of response body sizes (Chromium's count, else Content-Length) of every request a "
+    "cold load makes, workers included, until the network is idle plus 2 s; Pyodide bytes are those "
+    "under `/assets/pyodide/`.",
+]
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--build-runs", type=int, default=3, help="timed builds per variant (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="cold and warm loads per page (default 5)")
+    parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
+    parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
+                        help="synthetic site sizes (default 200 400)")
+    parser.add_argument("--skip-synthetic", action="store_true", help="leave out the synthetic builds")
+    parser.add_argument("--skip-widgets", action="store_true", help="leave out the browser figures")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"Markdown report (default {RESULTS})")
+    return parser.parse_args(argv)
+
+
+def _progress(message: str, started: float) -> None:
+    print(f"[bench {time.perf_counter() - started:5.0f} s] {message}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
+    started = time.perf_counter()
+    rows: list[Row] = []
+    samples: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        workdir = Path(tmp)
+        guide_site = workdir / "guide-site"
+        _progress("building the guide", started)
+        rows += build_timing.guide_build_rows(guide_site, args.build_runs)
+        guide_built = rows[-1].value is not None
+        if not args.skip_widgets:
+            _progress("widgets in Chromium", started)
+            if guide_built:
+                widget_rows, samples = widget_timing.widget_rows(guide_site, args.runs, args.clicks)
+                rows += widget_rows
+            else:
+                rows.append(unavailable(widget_timing.SECTION, "all widget figures",
+                                        f"the guide does not build ({rows[-1].note})"))
+        if not args.skip_synthetic:
+            _progress(f"synthetic sites ({args.pages[0]} and {args.pages[1]} pages)", started)
+            rows += build_timing.synthetic_rows(workdir / "synthetic", args.build_runs, *args.pages)
+    _progress("done", started)
+    return rows, samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    started = time.perf_counter()
+    rows, samples = run(args)
+    elapsed = time.perf_counter() - started
+    print(render_text(rows))
+    print(f"\n{summary(rows)}; whole run {elapsed:.0f} s")
+    notes = [*METHOD, *(f"Samples: {line}" for line in samples)]
+    from tests.conftest import CHROMIUM
+
+    args.output.write_text(results_markdown(rows, machine_info(CHROMIUM), notes, elapsed), encoding="utf-8")
+    print(f"written: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Wall time of ``mkdocs build``: the guide, and the synthetic site with and without macros."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import synthetic_site
+from bench.errors import NotAvailable
+from bench.report import Row, Target, unavailable
+from bench.stats import median, ratio
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION = "build"
+MACROS_OVER_PLAIN = Target("<=", 1.5, "x")
+GROWTH_400_OVER_200 = Target("<=", 2.2, "x")
+BUILD_TIMEOUT_S = 240
+_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_ERROR_LINE = re.compile(r"(Error|ERROR|error:|Aborted)")
+_PAGE_LINE = re.compile(r"_File_: `([^`]+)`")
+
+
+def build_command(config: Path, dest: Path) -> list[str]:
+    """The same command for every build: ``mkdocs build --strict`` into ``dest``."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict",
+            "-f", str(config), "-d", str(dest)]
+
+
+def failure_reason(config: Path, output: str) -> str:
+    """The most telling line of a failed build's output, naming the config that failed."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if _ERROR_LINE.search(line)]
+    detail = (errors or lines or ["no output"])[-1]
+    page = _PAGE_LINE.search(output)
+    where = f" (page {page.group(1)})" if page else ""
+    return f"mkdocs build of {config} failed{where}: {detail[:200]}"
+
+
+def time_build(config: Path, dest: Path) -> float:
+    """Seconds of wall time for one build; ``NotAvailable`` if the build fails."""
+    start = time.perf_counter()
+    try:
+        completed = subprocess.run(build_command(config, dest), cwd=config.parent, env=_ENV,
+                                   capture_output=True, text=True, check=False, timeout=BUILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise NotAvailable(f"mkdocs build of {config} took over {BUILD_TIMEOUT_S} s; stopped") from None
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        raise NotAvailable(failure_reason(config, completed.stderr + completed.stdout))
+    return elapsed
+
+
+@dataclass
+class Timings:
+    """Samples (seconds) per variant name, filled run by run."""
+
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.samples.setdefault(name, []).append(seconds)
+
+    def median(self, name: str) -> float:
+        return median(self.samples[name])
+
+
+def time_interleaved(variants: dict[str, Callable[[], float]], runs: int) -> Timings:
+    """Run every variant ``runs`` times, round-robin, so drift hits all alike."""
+    timings = Timings()
+    for _ in range(runs):
+        for name, run in variants.items():
+            timings.add(name, run())
+    return timings
+
+
+def guide_build_rows(dest: Path, runs: int) -> list[Row]:
+    """Time the real guide's build (``runs`` times, into ``dest``)."""
+    metric = f"guide `mkdocs build --strict` (median of {runs})"
+    try:
+        samples = [time_build(ROOT / "mkdocs.yml", dest) for _ in range(runs)]
+    except NotAvailable as missing:
+        return [unavailable(SECTION, metric, str(missing))]
+    return [Row(SECTION, metric, median(samples), " s")]
+
+
+def synthetic_rows(workdir: Path, runs: int, small: int = 200, large: int = 400) -> list[Row]:
+    """Macros against plain Material at ``small`` pages, and growth from ``small`` to ``large`` pages."""
+    plain, macros, grown = f"plain Material {small}", f"macros {small}", f"macros {large}"
+    projects = {
+        plain: synthetic_site.write_project(workdir / f"plain-{small}", small, macros=False),
+        macros: synthetic_site.write_project(workdir / f"macros-{small}", small, macros=True),
+        grown: synthetic_site.write_project(workdir / f"macros-{large}", large, macros=True),
+    }
+    builders: dict[str, Callable[[], float]] = {}
+    missing: dict[str, str] = {}
+    for name, config in projects.items():
+        def build(config: Path = config) -> float:
+            return time_build(config, config.parent / "site")
+        try:
+            build()  # warm-up (disk cache, bytecode), and a check that this variant builds at all
+        except NotAvailable as error:
+            missing[name] = str(error)
+        else:
+            builders[name] = build
+    timings = time_interleaved(builders, runs)
+    rows = [
+        Row(SECTION, f"synthetic {name} pages (median of {runs})", timings.median(name), " s")
+        if name in builders else unavailable(SECTION, f"synthetic {name} pages", missing[name])
+        for name in projects
+    ]
+    for metric, numerator, denominator, target in (
+        (f"synthetic {small} pages: macros / plain Material", macros, plain, MACROS_OVER_PLAIN),
+        (f"synthetic macros: {large} pages / {small} pages", grown, macros, GROWTH_400_OVER_200),
+    ):
+        absent = [missing[name] for name in (numerator, denominator) if name in missing]
+        if absent:
+            rows.append(unavailable(SECTION, metric, absent[0], target))
+        else:
+            value = ratio(timings.median(numerator), timings.median(denominator))
+            rows.append(Row(SECTION, metric, value, "x", target))
+    return rows
