@@ -1,0 +1,100 @@
+"""The built site carries self-hosted Pyodide, the alliance wheel and the widget pages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from alliance import questions
+from alliance.plan import PLAN_FIELDS
+from bs4 import BeautifulSoup
+
+from macros.assets import CORE_FILES
+from tests.conftest import ROOT
+
+PYODIDE = Path("assets") / "pyodide"
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_pyodide_core_files_are_the_pinned_npm_package(built_site: Path) -> None:
+    for name in CORE_FILES:
+        built = built_site / PYODIDE / name
+        assert built.read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+
+
+def test_lock_file_names_the_served_wheel_with_its_checksum(built_site: Path) -> None:
+    lock = json.loads((built_site / PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    npm_lock = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["info"] == npm_lock["info"]
+    assert set(lock["packages"]) == {"alliance"}, "the lock lists only what the site serves"
+    entry = lock["packages"]["alliance"]
+    wheel = built_site / PYODIDE / entry["file_name"]
+    assert wheel.is_file(), entry["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for module in ("model", "questions", "classify", "plan", "api", "output"):
+        assert f"alliance/{module}.py" in names, module
+    sources = {p.name for p in (ROOT / "widgets" / "alliance").glob("*.py")}
+    assert {Path(n).name for n in names if n.startswith("alliance/") and n.endswith(".py")} == sources
+
+
+def test_every_module_the_widget_scripts_name_is_in_the_site(built_site: Path) -> None:
+    scripts = built_site / "assets" / "js"
+    named: set[str] = set()
+    for script in [*scripts.glob("*.js"), *scripts.glob("*.mjs")]:
+        named |= set(re.findall(r"""["'](\.{1,2}/[\w./-]+\.m?js)["']""", script.read_text(encoding="utf-8")))
+    assert {"./worker.mjs", "./ui-classifier.mjs", "./ui-plan.mjs", "./python.mjs"} <= named
+    for relative in named:
+        assert (scripts / relative).resolve().is_file(), relative
+
+
+def test_no_built_page_mentions_a_cdn_for_pyodide(built_site: Path) -> None:
+    for path in [*built_site.rglob("*.html"), *(built_site / "assets" / "js").glob("*js")]:
+        text = path.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in text and "pyodide.org" not in text, path
+
+
+def test_classifier_page_has_every_question_without_javascript(built_site: Path) -> None:
+    page = html(built_site, "tools/classifier.html")
+    widget = page.find(attrs={"data-widget": "classifier"})
+    assert widget is not None
+    for question in questions.QUESTIONS:
+        fieldset = widget.find("fieldset", attrs={"data-field": question.id})
+        assert fieldset.legend.get_text() == question.text
+        assert len(fieldset.select("input[type=radio]")) == len(question.options)
+    assert "needs JavaScript" in widget.find("noscript").get_text()
+    result = widget.find(attrs={"data-role": "result"})
+    assert result.has_attr("hidden")
+    assert result.select('[data-figure="levels_figure"] svg [data-id]')
+    assert result.select('[data-figure="cycle_figure"] svg [data-id]')
+    assert "not a diagnostic test" in page.find("article").get_text()
+
+
+def test_plan_builder_page_has_every_field_and_the_privacy_warning(built_site: Path) -> None:
+    page = html(built_site, "tools/plan-builder.html")
+    widget = page.find(attrs={"data-widget": "plan"})
+    assert [node["data-field"] for node in widget.select("form [data-field]")] == [f.id for f in PLAN_FIELDS]
+    assert "identifies a patient" in widget.find("form").get_text()
+    assert "identifies a patient" in widget.find(attrs={"data-role": "share"}).get_text()
+
+
+@pytest.mark.parametrize("page", ["index.html", "evidence/index.html", "references.html"])
+def test_content_pages_hold_no_widget(built_site: Path, page: str) -> None:
+    assert html(built_site, page).find(attrs={"data-widget": True}) is None
+
+
+def test_every_page_loads_the_widget_loader_as_a_module(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        if "assets" in path.relative_to(built_site).parts:
+            continue
+        scripts = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("script[src]")
+        loader = [s for s in scripts if s["src"].endswith("assets/js/widgets.js")]
+        assert loader and loader[0].get("type") == "module", path
