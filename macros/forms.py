@@ -8,6 +8,9 @@ areas are empty shells (hidden until there is a result) that
 ``assets/js/widgets.js`` fills with the answer from Python in the browser.
 The classifier's result area embeds the levels and cycle figures, drawn by
 the figures macros, so the result can highlight a level and a cycle step.
+
+The forms use ``method="dialog"``: without JavaScript, submitting one does
+nothing, so answers never end up in a URL sent to the server.
 """
 
 from __future__ import annotations
@@ -155,6 +158,14 @@ def field_html(field: Field) -> str:
     )
 
 
+def _form_open(label: str) -> str:
+    # method="dialog": outside a <dialog>, submitting without JavaScript does nothing.
+    return (
+        f'<form class="alliance-form" data-role="form" method="dialog" novalidate '
+        f'aria-label="{escape(label)}">'
+    )
+
+
 def classifier_form() -> str:
     """The classifier's questions: one fieldset per group, one per question."""
     groups = []
@@ -166,7 +177,7 @@ def classifier_form() -> str:
             f'<p class="alliance-group__intro">{escape(intro)}</p>{items}</fieldset>'
         )
     return (
-        f'<form class="alliance-form" data-role="form" novalidate aria-label="Stage classifier questions">'
+        f"{_form_open('Stage classifier questions')}"
         f"{_error_summary(CLASSIFIER)}{''.join(groups)}"
         f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'
         f"Show where the alliance stands</button></p></form>"
@@ -177,7 +188,7 @@ def plan_form() -> str:
     """The plan builder's inputs, one control per :data:`alliance.plan.PLAN_FIELDS` entry."""
     fields = "".join(field_html(field) for field in plan.PLAN_FIELDS)
     return (
-        f'<form class="alliance-form" data-role="form" novalidate aria-label="Session-plan builder inputs">'
+        f"{_form_open('Session-plan builder inputs')}"
         f'<p class="alliance-privacy"><strong>Privacy:</strong> {escape(PRIVACY)}</p>'
         f"{_error_summary(PLAN)}{fields}"
         f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'

@@ -68,3 +68,23 @@ def test_a_content_page_loads_no_pyodide_and_starts_no_worker(page, site_url: st
     assert not any(url.endswith((".mjs", ".wasm", ".whl")) for url in urls), urls
     assert [w.url for w in page.workers if "worker.mjs" in w.url] == []
     assert any(url.endswith("assets/js/widgets.js") for url in urls), "the loader is on every page"
+
+
+@pytest.mark.parametrize("path", TOOLS)
+def test_without_javascript_submitting_a_form_sends_nothing(browser, site_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.goto(urljoin(site_url, path))
+        assert page.locator("noscript").count() >= 1
+        page.on("request", lambda request: requests.append(request.url))
+        page.locator("form[data-role=form] input[type=radio]").first.check()
+        for text_input in page.locator("form[data-role=form] input[type=text]").all():
+            text_input.fill(TYPED)
+        page.click("form[data-role=form] button[type=submit]")
+        page.wait_for_timeout(500)
+        assert requests == []
+        assert page.url == urljoin(site_url, path)
+    finally:
+        context.close()
