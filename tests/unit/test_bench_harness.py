@@ -1,0 +1,89 @@
+"""The benchmark harness's own logic: build-failure reasons, round-robin runs, byte counts, ratios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import widget_timing
+from bench.build_timing import failure_reason, time_interleaved
+from bench.errors import NotAvailable
+from bench.report import FAIL, PASS
+from bench.widget_timing import CLASSIFIER, FLOOR, ReadyTimes, body_bytes, install_floor, ready_rows
+
+MACROS_FAILURE = """INFO    -  Building documentation to directory: /tmp/x
+WARNING -  [macros] - ERROR # _Macro Rendering Error_
+
+_File_: `page-004.md`
+
+_UndefinedError_: 'citet' is undefined
+
+jinja2.exceptions.UndefinedError: 'citet' is undefined
+"""
+
+
+def test_failure_reason_names_the_config_the_page_and_the_error() -> None:
+    reason = failure_reason(Path("/tmp/site/mkdocs.yml"), MACROS_FAILURE)
+    assert reason.startswith("mkdocs build of /tmp/site/mkdocs.yml failed (page page-004.md)")
+    assert reason.endswith("jinja2.exceptions.UndefinedError: 'citet' is undefined")
+
+
+def test_failure_reason_without_output_says_so() -> None:
+    assert failure_reason(Path("m.yml"), "").endswith("failed: no output")
+
+
+def test_variants_run_round_robin() -> None:
+    calls: list[str] = []
+
+    def variant(name: str, seconds: float):
+        def run() -> float:
+            calls.append(name)
+            return seconds
+        return run
+
+    timings = time_interleaved({"a": variant("a", 1.0), "b": variant("b", 2.0)}, runs=3)
+    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert timings.samples == {"a": [1.0] * 3, "b": [2.0] * 3}
+
+
+@pytest.mark.parametrize(("sizes", "header", "expected"), [
+    ({"responseBodySize": 1200}, "99", 1200),
+    ({"responseBodySize": 0}, "854", 854),
+    ({"responseBodySize": -194}, None, 0),
+    ({}, "not-a-number", 0),
+])
+def test_body_bytes_prefers_chromiums_count_then_content_length(
+        sizes: dict[str, int], header: str | None, expected: int) -> None:
+    assert body_bytes(sizes, header) == expected
+
+
+def test_ready_ratio_is_median_widget_over_median_floor_with_verdicts() -> None:
+    times = ReadyTimes(
+        cold={CLASSIFIER.name: [5000, 5200, 9000], FLOOR.name: [4800, 5000, 4000]},
+        warm={CLASSIFIER.name: [3000, 3300, 3100], FLOOR.name: [2500, 2600, 2700]},
+    )
+    rows = {row.metric: row for row in ready_rows(times, runs=3)}
+    cold = rows["ready / floor, cold"]
+    warm = rows["ready / floor, warm"]
+    assert cold.value == pytest.approx(5200 / 4800)
+    assert cold.status == PASS
+    assert warm.value == pytest.approx(3100 / 2600)
+    assert warm.status == FAIL
+
+
+def test_ready_probe_watches_the_pages_own_selector() -> None:
+    assert '"#bench-floor[data-state=\\"ready\\"]"' in FLOOR.probe()
+    assert "data-role=\\\"status\\\"" in CLASSIFIER.probe()
+
+
+def test_floor_is_installed_next_to_the_sites_pyodide(tmp_path: Path) -> None:
+    with pytest.raises(NotAvailable, match=r"pyodide-lock\.json is missing"):
+        install_floor(tmp_path)
+    (tmp_path / "assets" / "pyodide").mkdir(parents=True)
+    (tmp_path / "assets" / "pyodide" / "pyodide-lock.json").write_text("{}", encoding="utf-8")
+    install_floor(tmp_path)
+    worker = (tmp_path / widget_timing.FLOOR_DIR / "worker.mjs").read_text(encoding="utf-8")
+    assert (tmp_path / widget_timing.FLOOR_DIR / "index.html").is_file()
+    assert '"../assets/pyodide/"' in worker
+    assert 'loadPackage("alliance"' in worker

@@ -1,0 +1,133 @@
+"""The synthetic site for the build benchmark: the bib, the pages, the two configs."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from pybtex.database import parse_string
+
+from bench import synthetic_site
+from bench.synthetic_site import (
+    CITATIONS_PER_PAGE,
+    ENTRIES,
+    FIGURE_MACROS,
+    citation_keys,
+    generate_bib,
+    generate_page,
+    guide_bib,
+    write_project,
+)
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[synthetic_site.BibEntry]:
+    return generate_bib(300)
+
+
+def test_bib_has_the_requested_number_of_distinct_keys(entries: list[synthetic_site.BibEntry]) -> None:
+    assert len(entries) == 300
+    assert len({entry.key for entry in entries}) == 300
+
+
+def test_bib_entries_are_valid_bibtex_articles_with_every_field(
+        entries: list[synthetic_site.BibEntry]) -> None:
+    database = parse_string("\n".join(entry.to_bibtex() for entry in entries), "bibtex")
+    assert len(database.entries) == 300
+    for key, parsed in database.entries.items():
+        assert parsed.type == "article", key
+        assert {"title", "journal", "year", "volume", "pages", "doi"} <= set(parsed.fields), key
+        assert parsed.persons["author"], key
+
+
+def test_bib_has_same_author_same_year_pairs(entries: list[synthetic_site.BibEntry]) -> None:
+    groups = Counter((entry.authors, entry.year) for entry in entries)
+    assert sum(1 for count in groups.values() if count >= 2) >= 300 // 25 - 1
+
+
+def test_generated_keys_avoid_reserved_keys() -> None:
+    plain = generate_bib(200)
+    taken = frozenset({plain[0].key, plain[1].key})
+    keys = {entry.key for entry in generate_bib(200, reserved=taken)}
+    assert not keys & taken
+    assert len(keys) == 200
+
+
+def test_page_has_twenty_citations_of_bib_keys_and_one_or_two_figures(
+        entries: list[synthetic_site.BibEntry]) -> None:
+    known = {entry.key for entry in entries}
+    rng = random.Random(1)
+    for number in range(1, 30):
+        page = generate_page(number, entries, rng)
+        keys = citation_keys(page)
+        assert len(keys) == CITATIONS_PER_PAGE, number
+        assert set(keys) <= known
+        figures = [macro for macro in FIGURE_MACROS if f"{{{{ {macro} }}}}" in page]
+        assert 1 <= len(figures) <= 2, number
+
+
+def test_pages_use_every_citation_syntax(entries: list[synthetic_site.BibEntry]) -> None:
+    page = generate_page(1, entries, random.Random(2))
+    for pattern in (r'\{\{ cite\("', r'\{\{ citet\("', r"\[@\w", r"\[see @\w", r"(?<![\[\w])@\w+ found"):
+        assert re.search(pattern, page), pattern
+
+
+def test_citation_keys_counts_each_syntax_once() -> None:
+    text = '{{ cite("a1") }} {{ citet("b2") }} [@c3] [see @d4, p. 5] @e5 found, mail x@y.org'
+    assert citation_keys(text) == ["a1", "b2", "c3", "d4", "e5"]
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("synthetic")
+    return {"plain": write_project(root / "plain", 12, macros=False),
+            "macros": write_project(root / "macros", 12, macros=True)}
+
+
+def test_project_has_n_pages_each_citing_twenty_bib_entries(projects: dict[str, Path]) -> None:
+    project = projects["macros"].parent
+    database = parse_string((project / "references.bib").read_text(encoding="utf-8"), "bibtex")
+    assert len(database.entries) == ENTRIES
+    pages = sorted((project / "docs").glob("page-*.md"))
+    assert len(pages) == 12
+    for page in pages:
+        keys = citation_keys(page.read_text(encoding="utf-8"))
+        assert len(keys) == CITATIONS_PER_PAGE, page.name
+        assert set(keys) <= set(database.entries), page.name
+
+
+def test_bib_includes_the_guides_own_entries_for_the_figure_macros(projects: dict[str, Path]) -> None:
+    _, guide_keys = guide_bib()
+    text = (projects["plain"].parent / "references.bib").read_text(encoding="utf-8")
+    for key in guide_keys:
+        assert re.search(rf"^@\w+\{{{re.escape(key)},", text, re.MULTILINE), key
+
+
+def test_both_variants_have_the_same_markdown(projects: dict[str, Path]) -> None:
+    plain_docs = projects["plain"].parent / "docs"
+    macros_docs = projects["macros"].parent / "docs"
+    for page in plain_docs.glob("*.md"):
+        assert page.read_text(encoding="utf-8") == (macros_docs / page.name).read_text(encoding="utf-8")
+
+
+def test_only_the_macros_variant_has_the_macros_plugin_and_its_module(projects: dict[str, Path]) -> None:
+    def plugin_names(config: Path) -> list[str]:
+        plugins = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"]
+        return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+
+    assert plugin_names(projects["plain"]) == ["search"]
+    assert plugin_names(projects["macros"]) == ["search", "macros"]
+    assert (projects["macros"].parent / "macros" / "__init__.py").is_file()
+    assert not (projects["plain"].parent / "macros").exists()
+
+
+def test_both_variants_share_theme_and_markdown_extensions(projects: dict[str, Path]) -> None:
+    plain = yaml.safe_load(projects["plain"].read_text(encoding="utf-8"))
+    macros = yaml.safe_load(projects["macros"].read_text(encoding="utf-8"))
+    assert plain["theme"] == macros["theme"]
+    assert plain["theme"]["name"] == "material"
+    assert plain["markdown_extensions"] == macros["markdown_extensions"]
