@@ -13,22 +13,27 @@ import time
 from pathlib import Path
 
 from bench import build_timing, widget_timing
-from bench.report import Row, machine_info, render_text, results_markdown, summary, unavailable
+from bench.report import Row, load_average, machine_info, render_text, results_markdown, summary, unavailable
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "one untimed warm-up build per variant, then the variants built round-robin; medians.",
+    "the variants built round-robin; medians (the first, cold build of each is the slowest and drops "
+    "out of the median).",
     "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
     "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "
     "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
-    "The macros variant includes the post-build Pyodide asset step (cached wheel and lock, files copied).",
+    "The macros variant includes the post-build Pyodide asset step (wheel and lock cached, "
+    "shared by the synthetic projects; the files are copied into each build).",
     "Widgets: Debian Chromium, headless, via Playwright. Ready = the moment the ready signal appears "
     "in the DOM, stamped in the page by a MutationObserver with `performance.now()` (ms from navigation "
     "start). Cold = a new browser context (empty cache); warm = `page.reload()` in that context. "
-    "One untimed load of each page first; then classifier and floor alternate which goes first.",
+    "The classifier's first cold load (untimed for ready) gives its bytes and the click figures; "
+    "one untimed floor load; then classifier and floor alternate which goes first. The back-to-back "
+    "pairs row is the median of each run's classifier/floor ratio, less sensitive to other load on "
+    "the machine.",
     "Floor: `bench/floor/` copied into the built site: a bare page whose module worker boots the "
     "site's Pyodide exactly as `docs/assets/js/worker.mjs` does (same `pyodide.mjs`, indexURL, lock "
     "file, package base) and loads the `alliance` wheel, then posts ready.",
@@ -38,8 +43,9 @@ METHOD = [
     "painted = the first task after the next animation frame. Two frames pass between clicks. "
     "Percentiles linearly interpolated (NumPy's default).",
     "Bytes: sum of response body sizes (Chromium's count, else Content-Length) of every request a "
-    "cold load makes, workers included, until the network is idle plus 2 s; Pyodide bytes are those "
-    "under `/assets/pyodide/`.",
+    "cold load makes, workers included: the classifier page until ready and the network idle, the "
+    "content page until the network is idle plus 2 s; Pyodide bytes are those under "
+    "`/assets/pyodide/`.",
 ]
 
 
@@ -88,6 +94,7 @@ def run(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
+    load_at_start = load_average()
     rows, samples = run(args)
     elapsed = time.perf_counter() - started
     print(render_text(rows))
@@ -95,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = [*METHOD, *(f"Samples: {line}" for line in samples)]
     from tests.conftest import CHROMIUM
 
-    args.output.write_text(results_markdown(rows, machine_info(CHROMIUM), notes, elapsed), encoding="utf-8")
+    machine = machine_info(CHROMIUM, load_at_start)
+    args.output.write_text(results_markdown(rows, machine, notes, elapsed), encoding="utf-8")
     print(f"written: {args.output}")
     return 0
 

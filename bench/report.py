@@ -129,7 +129,15 @@ def _command_version(command: Sequence[str]) -> str:
     return completed.stdout.strip() or completed.stderr.strip() or "unknown"
 
 
-def machine_info(chromium: str) -> dict[str, str]:
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other work on the machine skews every figure)."""
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def machine_info(chromium: str, load_at_start: str) -> dict[str, str]:
     """What the figures were measured on."""
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -137,6 +145,8 @@ def machine_info(chromium: str) -> dict[str, str]:
         "platform": platform.platform(),
         "python": sys.version.split()[0],
         "chromium": _command_version([chromium, "--version"]),
+        "load average (1/5/15 min) at start": load_at_start,
+        "load average (1/5/15 min) at end": load_average(),
     }
 
 

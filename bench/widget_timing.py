@@ -105,10 +105,15 @@ def _wait_ready(page: Any, which: Page) -> float:
 
 @contextmanager
 def _fresh_page(browser: Any, which: Page) -> Iterator[Any]:
-    """A page in a new browser context: empty cache, ready probe installed."""
+    """A page in a new browser context (empty cache) with the ready probe installed.
+
+    ``page.finished_requests`` collects every request that completes, workers' included.
+    """
     context = browser.new_context()
     try:
         page = context.new_page()
+        page.finished_requests = []
+        context.on("requestfinished", lambda request: page.finished_requests.append(request))
         page.add_init_script(which.probe())
         yield page
     finally:
@@ -123,13 +128,14 @@ class ReadyTimes:
     warm: dict[str, list[float]] = field(default_factory=dict)
 
 
-def time_to_ready(browser: Any, base_url: str, pages: list[Page], runs: int) -> ReadyTimes:
+def time_to_ready(browser: Any, base_url: str, pages: list[Page], runs: int,
+                  warm_up: list[Page]) -> ReadyTimes:
     """``runs`` cold loads and reloads of each page, alternating which page goes first.
 
-    One untimed load of each page first warms the server and the disk cache.
+    One untimed load of each ``warm_up`` page first warms the server and the disk cache.
     """
     times = ReadyTimes()
-    for which in pages:
+    for which in warm_up:
         with _fresh_page(browser, which) as page:
             page.goto(base_url + which.path)
             _wait_ready(page, which)
@@ -164,30 +170,26 @@ def body_bytes(sizes: dict[str, int], content_length: str | None) -> int:
     return 0
 
 
-def transfer(browser: Any, base_url: str, which: Page, wait_ready: bool, settle_ms: int = 2000) -> Transfer:
-    """Bytes transferred by a cold load of ``which`` (worker requests included)."""
-    finished: list[Any] = []
-    context = browser.new_context()
-    try:
-        context.on("requestfinished", lambda request: finished.append(request))
-        page = context.new_page()
-        page.add_init_script(which.probe())
-        page.goto(base_url + which.path, wait_until="load")
-        if wait_ready:
-            _wait_ready(page, which)
+def transfer_of(requests: list[Any]) -> Transfer:
+    """Sum the body bytes of finished requests, and those under ``PYODIDE_PATH``."""
+    total = pyodide = pyodide_requests = 0
+    for request in requests:
+        response = request.response()
+        size = body_bytes(request.sizes(), response.header_value("content-length") if response else None)
+        total += size
+        if PYODIDE_PATH in request.url:
+            pyodide += size
+            pyodide_requests += 1
+    return Transfer(len(requests), total, pyodide_requests, pyodide)
+
+
+def content_transfer(browser: Any, base_url: str, settle_ms: int = 2000) -> Transfer:
+    """Bytes of a cold load of a content page, waiting long enough for a stray worker to start."""
+    with _fresh_page(browser, Page("content page", CONTENT_PAGE, WIDGET_READY)) as page:
+        page.goto(base_url + CONTENT_PAGE, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(settle_ms)  # long enough for a stray worker to start fetching
-        total = pyodide = pyodide_requests = 0
-        for request in finished:
-            response = request.response()
-            size = body_bytes(request.sizes(), response.header_value("content-length") if response else None)
-            total += size
-            if PYODIDE_PATH in request.url:
-                pyodide += size
-                pyodide_requests += 1
-        return Transfer(len(finished), total, pyodide_requests, pyodide)
-    finally:
-        context.close()
+        page.wait_for_timeout(settle_ms)
+        return transfer_of(page.finished_requests)
 
 
 # Runs inside the classifier page once it is ready. Answers every question with
@@ -271,19 +273,41 @@ class Latencies:
     painted: list[float]
 
 
-def click_latencies(browser: Any, base_url: str, clicks: int) -> Latencies:
-    """``clicks`` click-to-result latencies on the classifier page, once ready."""
+def click_latencies(page: Any, clicks: int) -> Latencies:
+    """``clicks`` click-to-result latencies on an open classifier page that is ready."""
     from playwright.sync_api import Error as PlaywrightError
 
+    try:
+        pairs = page.evaluate(_CLICK_LOOP, {"n": clicks, "timeoutMs": CLICK_TIMEOUT_MS})
+    except PlaywrightError as error:
+        message = str(error).splitlines()[0]
+        raise NotAvailable(f"click-to-result on {CLASSIFIER.path}: {message}") from None
+    return Latencies([float(dom) for dom, _ in pairs], [float(painted) for _, painted in pairs])
+
+
+@dataclass(frozen=True)
+class FirstVisit:
+    """The classifier page's first (cold, untimed) load: its bytes, then the click latencies."""
+
+    transfer: Transfer
+    latencies: Latencies | None
+    click_problem: str = ""
+
+
+def first_visit(browser: Any, base_url: str, clicks: int) -> FirstVisit:
+    """Load the classifier page cold, count its bytes once ready, then time ``clicks`` classifications.
+
+    This load also warms the server and the disk cache for the timed loads after it.
+    """
     with _fresh_page(browser, CLASSIFIER) as page:
         page.goto(base_url + CLASSIFIER.path)
         _wait_ready(page, CLASSIFIER)
+        page.wait_for_load_state("networkidle")
+        bytes_moved = transfer_of(page.finished_requests)
         try:
-            pairs = page.evaluate(_CLICK_LOOP, {"n": clicks, "timeoutMs": CLICK_TIMEOUT_MS})
-            return Latencies([float(dom) for dom, _ in pairs], [float(painted) for _, painted in pairs])
-        except PlaywrightError as error:
-            message = str(error).splitlines()[0]
-            raise NotAvailable(f"click-to-result on {CLASSIFIER.path}: {message}") from None
+            return FirstVisit(bytes_moved, click_latencies(page, clicks))
+        except NotAvailable as missing:
+            return FirstVisit(bytes_moved, None, str(missing))
 
 
 def ready_rows(times: ReadyTimes, runs: int) -> list[Row]:
@@ -291,10 +315,14 @@ def ready_rows(times: ReadyTimes, runs: int) -> list[Row]:
     for label, samples in (("cold", times.cold), ("warm", times.warm)):
         widget_ms = median(samples[CLASSIFIER.name])
         floor_ms = median(samples[FLOOR.name])
+        paired = median([ratio(w, f) for w, f in zip(samples[CLASSIFIER.name], samples[FLOOR.name],
+                                                       strict=True)])
         rows += [
             Row(SECTION, f"classifier ready, {label} (median of {runs})", widget_ms, " ms"),
             Row(SECTION, f"bare-Pyodide floor ready, {label} (median of {runs})", floor_ms, " ms"),
             Row(SECTION, f"ready / floor, {label}", ratio(widget_ms, floor_ms), "x", READY_OVER_FLOOR),
+            Row(SECTION, f"ready / floor, {label}: median of the {runs} back-to-back pairs",
+                paired, "x"),
         ]
     return rows
 
@@ -339,12 +367,20 @@ def _launch(playwright: Any) -> Any:
 Measured = tuple[list[Row], list[str]]
 
 
-def _attempt(measure: Callable[[], Measured], missing: list[tuple[str, Target | None]]) -> Measured:
-    """Run one measurement; if a piece of the guide is missing, one N/A row per expected figure."""
+Expected = list[tuple[str, Target | None]]
+
+
+def _missing_rows(reason: str, expected: Expected) -> list[Row]:
+    """One N/A row per figure that could not be measured, all giving ``reason``."""
+    return [unavailable(SECTION, metric, reason, target) for metric, target in expected]
+
+
+def _attempt(measure: Callable[[], Measured], expected: Expected) -> Measured:
+    """Run one measurement; if a piece of the guide is missing, N/A rows for what it would have given."""
     try:
         return measure()
     except NotAvailable as error:
-        return [unavailable(SECTION, metric, str(error), target) for metric, target in missing], []
+        return _missing_rows(str(error), expected), []
 
 
 def widget_rows(site: Path, runs: int, clicks: int) -> Measured:
@@ -353,43 +389,42 @@ def widget_rows(site: Path, runs: int, clicks: int) -> Measured:
 
     from tests.conftest import SiteServer
 
+    ready_missing: Expected = [
+        ("ready / floor, cold", READY_OVER_FLOOR), ("ready / floor, warm", READY_OVER_FLOOR)]
+    click_missing: Expected = [("click to result p95", CLICK_P95)]
     with SiteServer(site) as server, sync_playwright() as playwright:
         browser = _launch(playwright)
         url = server.url
-
-        def ready() -> Measured:
-            install_floor(site)
-            times = time_to_ready(browser, url, [CLASSIFIER, FLOOR], runs)
-            samples = [f"{name}, {label}: {_ms(values)}"
-                       for label, table in (("cold", times.cold), ("warm", times.warm))
-                       for name, values in table.items()]
-            return ready_rows(times, runs), samples
-
-        def clicks_() -> Measured:
-            latencies = click_latencies(browser, url, clicks)
-            return click_rows(latencies), [f"click to result in the DOM: {_ms(latencies.dom)}",
-                                           f"click to result painted: {_ms(latencies.painted)}"]
-
-        def content() -> Measured:
-            page = Page("content page", CONTENT_PAGE, WIDGET_READY)
-            return content_rows(transfer(browser, url, page, wait_ready=False)), []
-
-        def widget_page() -> Measured:
-            return widget_page_rows(transfer(browser, url, CLASSIFIER, wait_ready=True)), []
-
-        plan: list[tuple[Callable[[], Measured], list[tuple[str, Target | None]]]] = [
-            (ready, [("ready / floor, cold", READY_OVER_FLOOR), ("ready / floor, warm", READY_OVER_FLOOR)]),
-            (clicks_, [("click to result p95", CLICK_P95)]),
-            (content, [(f"content page {CONTENT_PAGE}: Pyodide bytes", CONTENT_PYODIDE_BYTES)]),
-            (widget_page, [("classifier page: bytes transferred", None)]),
-        ]
         rows: list[Row] = []
         samples: list[str] = []
         try:
-            for measure, missing in plan:
-                part_rows, part_samples = _attempt(measure, missing)
+            try:
+                install_floor(site)
+                visit = first_visit(browser, url, clicks)
+            except NotAvailable as missing:
+                rows += _missing_rows(str(missing), [*ready_missing, *click_missing,
+                                                     ("classifier page: bytes transferred", None)])
+            else:
+                rows += widget_page_rows(visit.transfer)
+                if visit.latencies is None:
+                    rows += _missing_rows(visit.click_problem, click_missing)
+                else:
+                    rows += click_rows(visit.latencies)
+                    samples += [f"click to result in the DOM: {_ms(visit.latencies.dom)}",
+                                f"click to result painted: {_ms(visit.latencies.painted)}"]
+
+                def ready() -> Measured:
+                    times = time_to_ready(browser, url, [CLASSIFIER, FLOOR], runs, warm_up=[FLOOR])
+                    return ready_rows(times, runs), [
+                        f"{name}, {label}: {_ms(values)}"
+                        for label, table in (("cold", times.cold), ("warm", times.warm))
+                        for name, values in table.items()]
+
+                part_rows, part_samples = _attempt(ready, ready_missing)
                 rows += part_rows
                 samples += part_samples
+            rows += _attempt(lambda: (content_rows(content_transfer(browser, url)), []),
+                             [(f"content page {CONTENT_PAGE}: Pyodide bytes", CONTENT_PYODIDE_BYTES)])[0]
         finally:
             browser.close()
     return rows, samples

@@ -45,6 +45,24 @@ def test_variants_run_round_robin() -> None:
     timings = time_interleaved({"a": variant("a", 1.0), "b": variant("b", 2.0)}, runs=3)
     assert calls == ["a", "b", "a", "b", "a", "b"]
     assert timings.samples == {"a": [1.0] * 3, "b": [2.0] * 3}
+    assert timings.missing == {}
+
+
+def test_a_variant_that_fails_is_reported_missing_and_not_run_again() -> None:
+    calls: list[str] = []
+
+    def works() -> float:
+        calls.append("works")
+        return 1.0
+
+    def broken() -> float:
+        calls.append("broken")
+        raise NotAvailable("mkdocs build of m.yml failed: 'citet' is undefined")
+
+    timings = time_interleaved({"works": works, "broken": broken}, runs=3)
+    assert calls == ["works", "broken", "works", "works"]
+    assert timings.samples == {"works": [1.0] * 3}
+    assert timings.missing == {"broken": "mkdocs build of m.yml failed: 'citet' is undefined"}
 
 
 @pytest.mark.parametrize(("sizes", "header", "expected"), [
