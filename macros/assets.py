@@ -11,8 +11,9 @@ After every build (``on_post_build``) the site gets ``assets/pyodide/`` with:
 
 Building the wheel and the lock takes seconds, and the site is built many
 times (``mkdocs serve``, the tests, the benchmark), so both are cached in
-``build/pyodide-assets/<key>/``, keyed by a hash of the package sources and
-the Pyodide version. Later builds only copy files.
+``build/pyodide-assets/<key>/`` (beside the real ``node_modules``), keyed by
+a hash of the package sources and the Pyodide version. Later builds only copy
+files.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ LOCK_NAME = "pyodide-lock.json"
 PACKAGE_NAME = "alliance"
 SITE_SUBDIR = Path("assets") / "pyodide"
 CACHE_SUBDIR = Path("build") / "pyodide-assets"
+CACHE_ENTRIES = 8  # the most recent package versions kept in the cache
 
 
 class AssetError(RuntimeError):
@@ -41,9 +43,15 @@ class AssetError(RuntimeError):
 
 @dataclass(frozen=True)
 class Project:
-    """Where the inputs and the cache live, relative to the project root."""
+    """Where the inputs and the cache live.
+
+    The cache sits beside the real ``node_modules`` (copies of the project,
+    such as the benchmark's synthetic sites and the build tests, link it), so
+    they all share one cache; ``cache_root`` overrides that.
+    """
 
     root: Path
+    cache_root: Path | None = None
 
     @property
     def pyodide_dir(self) -> Path:
@@ -55,7 +63,9 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / CACHE_SUBDIR
+        if self.cache_root is not None:
+            return self.cache_root
+        return self.pyodide_dir.resolve().parent.parent / CACHE_SUBDIR
 
 
 def pyodide_version(project: Project) -> str:
@@ -181,7 +191,7 @@ def cached_assets(project: Project) -> Path:
     if (entry / LOCK_NAME).is_file():
         return entry
     project.cache_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=project.cache_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{key}-", dir=project.cache_dir))
     try:
         subfolder = f"{PACKAGE_NAME}-{key}"
         wheel = build_wheel(project, staging / subfolder)
@@ -194,7 +204,17 @@ def cached_assets(project: Project) -> Path:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    prune_cache(project.cache_dir, keep=entry)
     return entry
+
+
+def prune_cache(cache_dir: Path, keep: Path, entries: int = CACHE_ENTRIES) -> None:
+    """Drop all but the ``entries`` most recent cache entries (never ``keep``)."""
+    folders = sorted((p for p in cache_dir.iterdir() if p.is_dir() and not p.name.startswith(".staging-")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in folders[entries:]:
+        if old != keep and (old / LOCK_NAME).is_file():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

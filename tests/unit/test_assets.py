@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def project(tmp_path: Path) -> Project:
     shutil.copy(ROOT / "widgets" / "pyproject.toml", tmp_path / "widgets" / "pyproject.toml")
     (tmp_path / "node_modules").mkdir()
     (tmp_path / "node_modules" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide")
-    return Project(tmp_path)
+    return Project(tmp_path, cache_root=tmp_path / "cache")
 
 
 def test_missing_pyodide_fails_with_the_fix(tmp_path: Path) -> None:
@@ -88,6 +89,20 @@ def test_an_edit_gives_a_new_wheel_folder_and_drops_the_stale_one(project: Proje
     old, new = (lock["packages"]["alliance"]["file_name"].split("/")[0] for lock in (first, second))
     assert old != new
     assert (out / new).is_dir() and not (out / old).exists()
+
+
+def test_the_cache_is_shared_through_the_linked_node_modules(project: Project) -> None:
+    assert Project(project.root).cache_dir == ROOT / "build" / "pyodide-assets"
+
+
+def test_the_cache_keeps_only_recent_entries(tmp_path: Path) -> None:
+    for index in range(5):
+        entry = tmp_path / f"key{index}"
+        entry.mkdir()
+        (entry / "pyodide-lock.json").write_text("{}", encoding="utf-8")
+        os.utime(entry, (1000 + index, 1000 + index))
+    assets.prune_cache(tmp_path, keep=tmp_path / "key0", entries=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key0", "key3", "key4"]
 
 
 def test_a_broken_package_fails_the_build_naming_the_step(project: Project, tmp_path: Path) -> None:
