@@ -156,21 +156,6 @@ def _centre() -> str:
     return el("g", {"class": "fig-centre"}, big, small)
 
 
-def _arrow_marker() -> str:
-    return el(
-        "marker",
-        {
-            "id": frame.local_id("arrow"),
-            "viewBox": "0 0 10 10",
-            "refX": 8,
-            "refY": 5,
-            "markerWidth": 5,
-            "markerHeight": 5,
-            "orient": "auto",
-        },
-        el("path", {"d": "M0,0 L10,5 L0,10 z", "class": "fig-arrowhead"}),
-    )
-
 
 def _desc() -> str:
     steps = "; ".join(f"{step.number}, {step.name}" for step in CYCLE)
@@ -209,7 +194,7 @@ def template(highlight: str | None) -> str:
             title="The iterative cycle of building the alliance (Macphail, 2018b)",
             desc=_desc()
             + frame.highlight_sentence(highlight, {s.id: f"step {s.number}, {s.name}" for s in CYCLE}),
-            defs=_arrow_marker(),
+            defs=frame.arrow_marker("auto"),
             body="".join(body),
             caption=_caption(),
             text_equivalent=_text_equivalent(),

@@ -114,3 +114,20 @@ def render(parts: FigureParts) -> str:
 def instantiate(template: str, base_id: str) -> str:
     """``template`` with a fresh page-unique id based on ``base_id``."""
     return template.replace(ID_TOKEN, PAGE_IDS.next(base_id))
+
+
+def arrow_marker(orient: str) -> str:
+    """The arrowhead ``<marker>`` the figures share (``orient``: SVG's ``orient`` value)."""
+    return el(
+        "marker",
+        {
+            "id": local_id("arrow"),
+            "viewBox": "0 0 10 10",
+            "refX": 8,
+            "refY": 5,
+            "markerWidth": 5,
+            "markerHeight": 5,
+            "orient": orient,
+        },
+        el("path", {"d": "M0,0 L10,5 L0,10 z", "class": "fig-arrowhead"}),
+    )

@@ -120,21 +120,6 @@ def _band(transition: Transition, upper_index: int, top: float, bottom: float, h
     return el("g", attrs, frame_rect, arrow, *parts)
 
 
-def _arrow_marker() -> str:
-    return el(
-        "marker",
-        {
-            "id": frame.local_id("arrow"),
-            "viewBox": "0 0 10 10",
-            "refX": 8,
-            "refY": 5,
-            "markerWidth": 5,
-            "markerHeight": 5,
-            "orient": "auto-start-reverse",
-        },
-        el("path", {"d": "M0,0 L10,5 L0,10 z", "class": "fig-arrowhead"}),
-    )
-
 
 def _names() -> dict[str, str]:
     names = {level.id: f"level {level.number}, {level.name}" for level in LEVELS}
@@ -212,7 +197,7 @@ def template(highlight: str | None) -> str:
             height=float(num(height)),
             title="The four levels, from non-encounters to autonomic agency (Holopainen et al., 2018)",
             desc=_desc() + frame.highlight_sentence(highlight, _names()),
-            defs=_arrow_marker(),
+            defs=frame.arrow_marker("auto-start-reverse"),
             body="".join(body),
             caption=_caption(),
             text_equivalent=_text_equivalent(),

@@ -27,7 +27,9 @@ ARM_FIELDS = {
     "ppt_change_kg",
     "ppt_ci_kg",
 }
-FACTS = Path("/work/shared/sources/references-facts.md")
+# A copy of the team's checked facts (shared/sources/references-facts.md), kept in the repo so a
+# fresh clone anywhere can run the tests.
+FACTS = Path(__file__).resolve().parents[1] / "data" / "references-facts.md"
 
 
 @pytest.fixture
