@@ -25,8 +25,8 @@ METHOD = [
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
     "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "
     "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
-    "The macros variant includes the post-build Pyodide asset step (wheel and lock cached, "
-    "shared by the synthetic projects; the files are copied into each build).",
+    "The macros variant includes the post-build Pyodide asset step (the wheel and lock come from "
+    "the guide's cache; the files are copied into each build).",
     "Widgets: Debian Chromium, headless, via Playwright. Ready = the moment the ready signal appears "
     "in the DOM, stamped in the page by a MutationObserver with `performance.now()` (ms from navigation "
     "start). Cold = a new browser context (empty cache); warm = `page.reload()` in that context. "

@@ -101,16 +101,13 @@ def synthetic_rows(workdir: Path, runs: int, small: int = 200, large: int = 400)
     """Macros against plain Material at ``small`` pages, and growth from ``small`` to ``large`` pages.
 
     No untimed warm-up: the median of ``runs`` (>= 3) drops the first, slower build (cold disk
-    cache, bytecode, the wheel and lock built into the shared asset cache).
+    cache, bytecode).
     """
-    cache = workdir / "asset-cache"
     projects = {
         f"plain Material {small}": synthetic_site.write_project(workdir / f"plain-{small}", small, False),
-        f"macros {small}": synthetic_site.write_project(workdir / f"macros-{small}", small, True,
-                                                         asset_cache=cache),
+        f"macros {small}": synthetic_site.write_project(workdir / f"macros-{small}", small, True),
         f"plain Material {large}": synthetic_site.write_project(workdir / f"plain-{large}", large, False),
-        f"macros {large}": synthetic_site.write_project(workdir / f"macros-{large}", large, True,
-                                                         asset_cache=cache),
+        f"macros {large}": synthetic_site.write_project(workdir / f"macros-{large}", large, True),
     }
     builders: dict[str, Callable[[], float]] = {
         name: (lambda config=config: time_build(config, config.parent / "site"))

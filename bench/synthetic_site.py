@@ -225,24 +225,20 @@ def site_config(pages: int, macros: bool) -> dict:
     return config
 
 
-def _link_or_copy_support(dest: Path, asset_cache: Path | None) -> None:
+def _link_or_copy_support(dest: Path) -> None:
     """What the macros need beside the pages: the macros module, the widgets package, node_modules.
 
-    ``asset_cache``, if given, becomes the project's ``build/`` folder, where the
-    assets macro caches the wheel and lock file; projects sharing it build them once.
+    node_modules is a link to the guide's: the assets macro keeps its wheel and lock
+    cache beside the real node_modules, so the synthetic sites share the guide's cache.
     """
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist")
     shutil.copytree(ROOT / "macros", dest / "macros", ignore=ignore)
     shutil.copytree(ROOT / "widgets", dest / "widgets", ignore=ignore)
     if (ROOT / "node_modules").exists():
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    if asset_cache is not None:
-        asset_cache.mkdir(parents=True, exist_ok=True)
-        (dest / "build").symlink_to(asset_cache, target_is_directory=True)
 
 
-def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED,
-                  asset_cache: Path | None = None) -> Path:
+def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED) -> Path:
     """Write the synthetic project into ``dest`` (created) and return its ``mkdocs.yml``."""
     dest.mkdir(parents=True, exist_ok=True)
     docs = dest / "docs"
@@ -255,7 +251,7 @@ def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED,
     for number in range(1, pages + 1):
         (docs / f"page-{number:03d}.md").write_text(generate_page(number, entries, rng), encoding="utf-8")
     if macros:
-        _link_or_copy_support(dest, asset_cache)
+        _link_or_copy_support(dest)
     config = dest / "mkdocs.yml"
     config.write_text(yaml.safe_dump(site_config(pages, macros), sort_keys=False), encoding="utf-8")
     return config

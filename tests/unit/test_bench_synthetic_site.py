@@ -85,7 +85,7 @@ def test_citation_keys_counts_each_syntax_once() -> None:
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("synthetic")
     return {"plain": write_project(root / "plain", 12, macros=False),
-            "macros": write_project(root / "macros", 12, macros=True, asset_cache=root / "cache")}
+            "macros": write_project(root / "macros", 12, macros=True)}
 
 
 def test_project_has_n_pages_each_citing_twenty_bib_entries(projects: dict[str, Path]) -> None:
@@ -123,17 +123,3 @@ def test_only_the_macros_variant_has_the_macros_plugin_and_its_module(projects: 
     assert plugin_names(projects["macros"]) == ["search", "macros"]
     assert (projects["macros"].parent / "macros" / "__init__.py").is_file()
     assert not (projects["plain"].parent / "macros").exists()
-
-
-def test_macros_variant_shares_the_asset_cache_as_its_build_folder(projects: dict[str, Path]) -> None:
-    build = projects["macros"].parent / "build"
-    assert build.is_symlink()
-    assert build.resolve() == (projects["macros"].parent.parent / "cache").resolve()
-
-
-def test_both_variants_share_theme_and_markdown_extensions(projects: dict[str, Path]) -> None:
-    plain = yaml.safe_load(projects["plain"].read_text(encoding="utf-8"))
-    macros = yaml.safe_load(projects["macros"].read_text(encoding="utf-8"))
-    assert plain["theme"] == macros["theme"]
-    assert plain["theme"]["name"] == "material"
-    assert plain["markdown_extensions"] == macros["markdown_extensions"]
