@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import widget_timing
-from bench.build_timing import failure_reason, time_interleaved
+from bench.build_timing import Timings, failure_reason, synthetic_figures, time_interleaved
 from bench.errors import NotAvailable
 from bench.report import FAIL, PASS
 from bench.widget_timing import CLASSIFIER, FLOOR, ReadyTimes, body_bytes, install_floor, ready_rows
@@ -105,3 +105,29 @@ def test_floor_is_installed_next_to_the_sites_pyodide(tmp_path: Path) -> None:
     assert (tmp_path / widget_timing.FLOOR_DIR / "index.html").is_file()
     assert '"../assets/pyodide/"' in worker
     assert 'loadPackage("alliance"' in worker
+
+
+def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
+    timings = Timings(samples={
+        "plain Material 200": [4.0, 3.0, 3.0], "macros 200": [9.0, 6.0, 4.0],
+        "plain Material 400": [9.0, 9.0, 9.0], "macros 400": [12.0, 12.0, 30.0],
+    })
+    rows = {row.metric: row for row in synthetic_figures(timings, 3, 200, 400)}
+    assert rows["synthetic 200 pages: macros / plain Material"].value == pytest.approx(6.0 / 3.0)
+    assert rows["synthetic 200 pages: macros / plain Material"].status == FAIL  # > 1.5x
+    assert rows["synthetic macros: 400 pages / 200 pages"].value == pytest.approx(12.0 / 6.0)
+    assert rows["synthetic macros: 400 pages / 200 pages"].status == PASS  # <= 2.2x
+    assert rows["synthetic plain Material: 400 pages / 200 pages"].value == pytest.approx(3.0)
+    assert rows["synthetic 200 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
+    assert rows["synthetic 400 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
+    assert rows["time the macros add: 400 pages / 200 pages"].value == pytest.approx(1.0)
+
+
+def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:
+    timings = Timings(samples={"plain Material 200": [3.0], "plain Material 400": [9.0]},
+                      missing={"macros 200": "no cite macro", "macros 400": "no cite macro"})
+    rows = {row.metric: row for row in synthetic_figures(timings, 1, 200, 400)}
+    ratio_row = rows["synthetic 200 pages: macros / plain Material"]
+    assert ratio_row.value is None and ratio_row.note == "not available yet: no cite macro"
+    assert rows["synthetic plain Material: 400 pages / 200 pages"].value == pytest.approx(3.0)
+    assert rows["time the macros add over plain Material"].value is None
