@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from bench import widget_timing
 from bench.build_timing import Timings, failure_reason, synthetic_figures, time_interleaved
 from bench.errors import NotAvailable
 from bench.report import FAIL, PASS
+from bench.synthetic_site import ROOT
 from bench.widget_timing import CLASSIFIER, FLOOR, ReadyTimes, body_bytes, install_floor, ready_rows
 
 MACROS_FAILURE = """INFO    -  Building documentation to directory: /tmp/x
@@ -131,3 +133,19 @@ def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:
     assert ratio_row.value is None and ratio_row.note == "not available yet: no cite macro"
     assert rows["synthetic plain Material: 400 pages / 200 pages"].value == pytest.approx(3.0)
     assert rows["time the macros add over plain Material"].value is None
+
+
+def _load_options(script: str) -> set[str]:
+    """The option names passed to ``loadPyodide({...})`` in a worker script."""
+    call = re.search(r"loadPyodide\(\{(.*?)\}\)", script, re.DOTALL)
+    assert call, "no loadPyodide({...}) call"
+    return set(re.findall(r"^\s*(\w+)\s*:", call.group(1), re.MULTILINE))
+
+
+def test_floor_worker_boots_pyodide_with_the_same_options_as_the_guides_worker() -> None:
+    guide = (ROOT / "docs" / "assets" / "js" / "worker.mjs").read_text(encoding="utf-8")
+    floor = (ROOT / "bench" / "floor" / "worker.mjs").read_text(encoding="utf-8")
+    assert _load_options(floor) == _load_options(guide)
+    for worker in (guide, floor):
+        assert 'loadPackage("alliance"' in worker
+        assert 'new URL("pyodide.mjs", PYODIDE_BASE)' in worker
