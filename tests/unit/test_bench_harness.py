@@ -139,7 +139,7 @@ def _load_options(script: str) -> set[str]:
     """The option names passed to ``loadPyodide({...})`` in a worker script."""
     call = re.search(r"loadPyodide\(\{(.*?)\}\)", script, re.DOTALL)
     assert call, "no loadPyodide({...}) call"
-    return set(re.findall(r"^\s*(\w+)\s*:", call.group(1), re.MULTILINE))
+    return set(re.findall(r"(?:^|[{,])\s*(\w+)\s*:", call.group(1), re.MULTILINE))
 
 
 def test_floor_worker_boots_pyodide_with_the_same_options_as_the_guides_worker() -> None:
