@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -27,21 +28,39 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(config: Path, dest: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``config`` into ``dest``."""
+def build_site(config: Path, dest: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``config`` into ``dest`` (optionally for ``site_url``)."""
+    env = {**os.environ, "SITE_URL": site_url} if site_url else None
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=config.parent,
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The guide, built once per test session with ``--strict``."""
+def site_port() -> int:
+    """The port the test server will use; the site is built for it (SITE_URL)."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The guide, built once per test session with ``--strict``, for the test server's address.
+
+    Building for the real address matters: Material's instant navigation only
+    intercepts links whose URL matches the sitemap, which carries ``site_url``.
+    """
     dest = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", dest)
+    result = build_site(ROOT / "mkdocs.yml", dest, site_url=f"http://127.0.0.1:{site_port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-6000:]}")
     return dest
@@ -65,9 +84,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A static server for a folder, on 127.0.0.1 and a free port."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, port: int = 0) -> None:
         handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -85,9 +104,9 @@ class SiteServer:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def site_url(built_site: Path, site_port: int) -> Iterator[str]:
     """Base URL of the built guide served on 127.0.0.1."""
-    with SiteServer(built_site) as server:
+    with SiteServer(built_site, site_port) as server:
         yield server.url
 
 

@@ -55,21 +55,6 @@ def answers_for(stage: str, seed: int = 1) -> dict[str, str]:
     raise AssertionError(f"no flag-free answers found for {stage}")
 
 
-def use_instant_navigation(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    """Serve sitemap.xml as if the site were built with SITE_URL=site_url.
-
-    Material's instant navigation only intercepts links listed in the sitemap,
-    whose URLs carry the build's site_url port (8000); the test server's port
-    is random.
-    """
-    def fulfil(route) -> None:  # type: ignore[no-untyped-def]
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", fulfil)
-
-
 def wait_ready(page, widget: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector(f"[data-widget={widget}] {READY}", timeout=READY_MS)
 
@@ -156,7 +141,6 @@ def tab(browser, site_url: str) -> Iterator[object]:  # type: ignore[no-untyped-
     page = context.new_page()
     page.wasm_requests = []
     page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(".wasm") else None)
-    use_instant_navigation(page, site_url)
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
     yield page
