@@ -42,11 +42,12 @@ def failure_reason(config: Path, output: str) -> str:
     return f"mkdocs build of {config} failed{where}: {detail[:200]}"
 
 
-def time_build(config: Path, dest: Path) -> float:
-    """Seconds of wall time for one build; ``NotAvailable`` if the build fails."""
+def time_build(config: Path, dest: Path, site_url: str | None = None) -> float:
+    """Seconds of wall time for one build (for ``site_url`` if given); ``NotAvailable`` if it fails."""
+    env = {**_ENV, "SITE_URL": site_url} if site_url else _ENV
     start = time.perf_counter()
     try:
-        completed = subprocess.run(build_command(config, dest), cwd=config.parent, env=_ENV,
+        completed = subprocess.run(build_command(config, dest), cwd=config.parent, env=env,
                                    capture_output=True, text=True, check=False, timeout=BUILD_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise NotAvailable(f"mkdocs build of {config} took over {BUILD_TIMEOUT_S} s; stopped") from None
@@ -87,11 +88,11 @@ def time_interleaved(variants: dict[str, Callable[[], float]], runs: int) -> Tim
     return timings
 
 
-def guide_build_rows(dest: Path, runs: int) -> list[Row]:
-    """Time the real guide's build (``runs`` times, into ``dest``)."""
+def guide_build_rows(dest: Path, runs: int, site_url: str | None = None) -> list[Row]:
+    """Time the real guide's build (``runs`` times, into ``dest``, for ``site_url``)."""
     metric = f"guide `mkdocs build --strict` (median of {runs})"
     try:
-        samples = [time_build(ROOT / "mkdocs.yml", dest) for _ in range(runs)]
+        samples = [time_build(ROOT / "mkdocs.yml", dest, site_url) for _ in range(runs)]
     except NotAvailable as missing:
         return [unavailable(SECTION, metric, str(missing))]
     return [Row(SECTION, metric, median(samples), " s")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +47,15 @@ _READY_PROBE = """
   const ready = %(ready)s, failed = %(failed)s;
   window.__benchReady = null;
   window.__benchFailed = null;
+  // When the page creates its first worker: what the page does before Pyodide can start.
+  window.__benchWorkerStart = null;
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      if (window.__benchWorkerStart === null) window.__benchWorkerStart = performance.now();
+      super(...args);
+    }
+  };
   const check = () => {
     if (window.__benchReady === null && document.querySelector(ready)) {
       window.__benchReady = performance.now();
@@ -126,6 +136,7 @@ class ReadyTimes:
 
     cold: dict[str, list[float]] = field(default_factory=dict)
     warm: dict[str, list[float]] = field(default_factory=dict)
+    worker_start_cold: dict[str, list[float]] = field(default_factory=dict)
 
 
 def time_to_ready(browser: Any, base_url: str, pages: list[Page], runs: int,
@@ -145,6 +156,9 @@ def time_to_ready(browser: Any, base_url: str, pages: list[Page], runs: int,
             with _fresh_page(browser, which) as page:
                 page.goto(base_url + which.path)
                 times.cold.setdefault(which.name, []).append(_wait_ready(page, which))
+                started = page.evaluate("window.__benchWorkerStart")
+                if started is not None:
+                    times.worker_start_cold.setdefault(which.name, []).append(float(started))
                 page.reload()
                 times.warm.setdefault(which.name, []).append(_wait_ready(page, which))
     return times
@@ -324,6 +338,10 @@ def ready_rows(times: ReadyTimes, runs: int) -> list[Row]:
             Row(SECTION, f"ready / floor, {label}: median of the {runs} back-to-back pairs",
                 paired, "x"),
         ]
+    for which in (CLASSIFIER, FLOOR):
+        started = times.worker_start_cold.get(which.name)
+        if started:
+            rows.append(Row(SECTION, f"{which.name}: worker created, cold (median)", median(started), " ms"))
     return rows
 
 
@@ -383,8 +401,18 @@ def _attempt(measure: Callable[[], Measured], expected: Expected) -> Measured:
         return _missing_rows(str(error), expected), []
 
 
-def widget_rows(site: Path, runs: int, clicks: int) -> Measured:
-    """All widget rows for the built site in ``site`` (the floor is copied into it), and raw samples."""
+def free_port() -> int:
+    """A port nothing listens on now, to build the site for before serving it there."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def widget_rows(site: Path, port: int, runs: int, clicks: int) -> Measured:
+    """All widget rows for the site built in ``site`` for ``port`` (the floor is copied into it).
+
+    Returns the rows and the raw samples.
+    """
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import SiteServer
@@ -392,7 +420,7 @@ def widget_rows(site: Path, runs: int, clicks: int) -> Measured:
     ready_missing: Expected = [
         ("ready / floor, cold", READY_OVER_FLOOR), ("ready / floor, warm", READY_OVER_FLOOR)]
     click_missing: Expected = [("click to result p95", CLICK_P95)]
-    with SiteServer(site) as server, sync_playwright() as playwright:
+    with SiteServer(site, port) as server, sync_playwright() as playwright:
         browser = _launch(playwright)
         url = server.url
         rows: list[Row] = []
@@ -417,7 +445,8 @@ def widget_rows(site: Path, runs: int, clicks: int) -> Measured:
                     times = time_to_ready(browser, url, [CLASSIFIER, FLOOR], runs, warm_up=[FLOOR])
                     return ready_rows(times, runs), [
                         f"{name}, {label}: {_ms(values)}"
-                        for label, table in (("cold", times.cold), ("warm", times.warm))
+                        for label, table in (("ready, cold", times.cold), ("ready, warm", times.warm),
+                                             ("worker created, cold", times.worker_start_cold))
                         for name, values in table.items()]
 
                 part_rows, part_samples = _attempt(ready, ready_missing)
