@@ -170,11 +170,14 @@ export function referenceHref(key, references) {
   return new URL(href, SITE_ROOT).href;
 }
 
-/** "(Fuentes et al., 2014; Stenner et al., 2018)" with each label linked to its reference. */
+/** "(Fuentes et al., 2014; Stenner et al., 2018)" with each label linked to its reference,
+ *  in alphabetical order of the labels as APA orders several works (2018a before 2018b). */
 export function citeLinks(keys, references) {
   if (!Array.isArray(keys) || keys.length === 0) return null;
+  const label = (key) => (references[key] && references[key].label) || key;
+  const ordered = [...keys].sort((a, b) => label(a).localeCompare(label(b), "en"));
   const span = el("span", { class: "alliance-cite" }, "(");
-  keys.forEach((key, index) => {
+  ordered.forEach((key, index) => {
     const entry = references[key] || {};
     if (index) span.append("; ");
     span.append(
