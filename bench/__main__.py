@@ -78,19 +78,27 @@ def run(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
         # Built for the address it is served at, as when deployed (Material's instant
         # navigation reads site_url from the sitemap).
         port = widget_timing.free_port()
-        rows += build_timing.guide_build_rows(guide_site, args.build_runs, f"http://127.0.0.1:{port}/")
+        guide_rows, guide_samples = build_timing.guide_build_rows(guide_site, args.build_runs,
+                                                                  f"http://127.0.0.1:{port}/")
+        rows += guide_rows
+        samples += guide_samples
         guide_built = rows[-1].value is not None
         if not args.skip_widgets:
             _progress("widgets in Chromium", started)
             if guide_built:
-                widget_rows, samples = widget_timing.widget_rows(guide_site, port, args.runs, args.clicks)
+                widget_rows, widget_samples = widget_timing.widget_rows(guide_site, port, args.runs,
+                                                                        args.clicks)
                 rows += widget_rows
+                samples += widget_samples
             else:
                 rows.append(unavailable(widget_timing.SECTION, "all widget figures",
                                         f"the guide does not build ({rows[-1].note})"))
         if not args.skip_synthetic:
             _progress(f"synthetic sites ({args.pages[0]} and {args.pages[1]} pages)", started)
-            rows += build_timing.synthetic_rows(workdir / "synthetic", args.build_runs, *args.pages)
+            synthetic_rows, synthetic_samples = build_timing.synthetic_rows(
+                workdir / "synthetic", args.build_runs, *args.pages)
+            rows += synthetic_rows
+            samples += synthetic_samples
     _progress("done", started)
     return rows, samples
 
