@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,6 +39,19 @@ def build_site(config: Path, dest: Path, site_url: str | None = None) -> subproc
         text=True,
         env=env,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project's site sources in ``dest/project``, to break on purpose.
+
+    ``node_modules`` is linked, not copied: the post-build asset step needs it.
+    """
+    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "tests", "bench",
+                                  "__pycache__", "*.egg-info", ".*_cache")
+    project = dest / "project"
+    shutil.copytree(ROOT, project, ignore=skip)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
 
 
 def _free_port() -> int:

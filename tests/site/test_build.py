@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import build_site, copy_project
 
 
 def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
@@ -18,14 +17,7 @@ def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the project's site sources, to break on purpose."""
-    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "tests", "bench",
-                                  "__pycache__", "*.egg-info", ".*_cache")
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=skip)
-    # The post-build asset step needs node_modules; link it rather than copy.
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    return project
+    return copy_project(tmp_path)
 
 
 def _append(project: Path, page: str, text: str) -> None:

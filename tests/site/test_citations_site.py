@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from macros.citations.bibfile import read_bibliography
 from tests.conftest import ROOT
+from tests.reference_checks import assert_reference_entry_links
 
 
 def _pages(site: Path) -> list[Path]:
@@ -59,12 +60,7 @@ def test_references_page_lists_every_work_with_doi_and_pubmed_links(built_site: 
     assert {e["id"].removeprefix("ref-") for e in entries} == set(works)
     for entry in entries:
         work = works[entry["id"].removeprefix("ref-")]
-        hrefs = {a["href"] for a in entry.find_all("a")}
-        if doi := work.get("doi"):
-            assert f"https://doi.org/{doi}" in hrefs
-        if pmid := work.get("pmid"):
-            assert f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in hrefs
-        assert entry.select_one("details pre code").get_text().startswith(f"@{work.entry_type}{{{work.key},")
+        assert_reference_entry_links(entry, work)
 
 
 @pytest.mark.browser

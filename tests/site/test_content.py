@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from alliance import model
 from bs4 import BeautifulSoup, Tag
 from mkdocs.config import load_config
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, copy_project
 
 CASES_DIR = ROOT / "macros" / "data" / "cases"
 MIN_PROSE_WORDS = 200
@@ -189,11 +188,7 @@ def test_case_page_shows_the_real_stage_and_highlights_it(built_site: Path, case
 
 
 def test_a_broken_case_file_fails_the_build_naming_the_file_and_question(tmp_path: Path) -> None:
-    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "tests", "bench",
-                                  "__pycache__", "*.egg-info", ".*_cache")
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=skip)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = copy_project(tmp_path)
     case_file = project / "macros" / "data" / "cases" / "braced-back.json"
     data = json.loads(case_file.read_text(encoding="utf-8"))
     data["answers"]["no-such-question"] = "yes"

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, build_site
+from tests.reference_checks import assert_reference_entry_links
 
 MKDOCS_YML = """\
 site_name: Citations test
@@ -121,12 +122,7 @@ def test_references_page_lists_every_key_once_with_links_and_bibtex(site: Path) 
     assert len(html.find_all(id="references")) == 1  # the page's own title, no second list
     for entry in entries:
         work = works[entry["id"].removeprefix("ref-")]
-        hrefs = {a["href"] for a in entry.find_all("a")}
-        if doi := work.get("doi"):
-            assert f"https://doi.org/{doi}" in hrefs
-        if pmid := work.get("pmid"):
-            assert f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in hrefs
-        assert entry.select_one("details.bibtex pre code").get_text() == work.bibtex
+        assert_reference_entry_links(entry, work)
 
 
 def test_references_json_for_widgets(site: Path) -> None:
