@@ -16,8 +16,19 @@ function showLoadFailure(element, error) {
   }
 }
 
+// Start Python at once, in parallel with fetching the widget's UI code: the
+// worker's download is the long pole, so it should not wait for the UI chain.
+// A failure to load is reported by the widget's own status area (mount).
+function startPython() {
+  import(new URL("./python.mjs", import.meta.url).href)
+    .then((python) => python.start())
+    .catch(() => {});
+}
+
 function mountWidgets() {
-  for (const element of document.querySelectorAll("[data-widget]")) {
+  const widgets = document.querySelectorAll("[data-widget]:not([data-mounted])");
+  if (widgets.length) startPython();
+  for (const element of widgets) {
     if (element.dataset.mounted) continue;
     const path = WIDGET_MODULES[element.dataset.widget];
     if (!path) continue;
