@@ -29,7 +29,6 @@ function mountWidgets() {
   const widgets = document.querySelectorAll("[data-widget]:not([data-mounted])");
   if (widgets.length) startPython();
   for (const element of widgets) {
-    if (element.dataset.mounted) continue;
     const path = WIDGET_MODULES[element.dataset.widget];
     if (!path) continue;
     element.dataset.mounted = "true";
