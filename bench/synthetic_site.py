@@ -220,6 +220,8 @@ def site_config(pages: int, macros: bool) -> dict:
         "plugins": plugins,
         "markdown_extensions": real.get("markdown_extensions", []),
     }
+    if macros and real.get("hooks"):
+        config["hooks"] = real["hooks"]  # the files sit under macros/, copied beside the pages
     if real.get("extra"):
         config["extra"] = real["extra"]
     return config

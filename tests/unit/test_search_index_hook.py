@@ -1,0 +1,40 @@
+"""The search hook: what it hides from Material's search, and that the page gets it all back."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from macros import search_index
+
+PAGE = (
+    '<h1 id="t">T</h1><p>Text (<a class="citation" href="#ref-a" title="A. (2014).">A, 2014</a>).</p>'
+    '<figure class="alliance-figure" id="fig-x">'
+    '<svg role="img"><title>Drawing</title><text>Label</text></svg>'
+    "<figcaption>Caption</figcaption><details><summary>Text description</summary><p>Said in words</p>"
+    "</details></figure>"
+    '<h2 class="references-heading" id="references">References<a class="headerlink" href="#references">'
+    '</a></h2>\n<div class="references">\n<p class="reference" id="ref-a">A. (2014). Work.</p>\n</div>'
+)
+
+
+def test_for_search_drops_drawings_and_the_page_reference_list_only() -> None:
+    text = search_index.for_search(PAGE)
+    assert "Drawing" not in text and "Label" not in text
+    assert "References" not in text and "Work." not in text
+    for kept in ("A, 2014", "Caption", "Said in words", "Text"):
+        assert kept in text
+    bibliography = '<div class="references bibliography"><p class="reference">B. (2018).</p></div>'
+    assert search_index.for_search(bibliography) == bibliography
+
+
+def test_search_reads_the_short_content_and_the_page_gets_the_full_one() -> None:
+    page = SimpleNamespace(content=PAGE.replace("<p>Text", '<p data-search-exclude="1">Text'),
+                           file=SimpleNamespace(src_uri="x.md"))
+    seen = []
+    before, after = search_index.on_page_context.methods
+    before({}, page=page, config=None, nav=None)
+    seen.append(page.content)
+    after({}, page=page, config=None, nav=None)
+    assert "<svg" not in seen[0] and "<svg" in page.content and 'class="references"' in page.content
+    assert "data-search-exclude" not in page.content  # as Material strips it after indexing
+    assert before.mkdocs_priority > 0 > after.mkdocs_priority
