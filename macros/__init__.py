@@ -7,6 +7,7 @@ Each concern lives in its own module and registers its own macros:
 - ``figures``: the model's figures as accessible inline SVG.
 - ``forms``: the classifier and plan-builder forms drawn from the questions.
 - ``cases``: worked cases run through the real classifier and plan builder.
+- ``raw_html``: keeps the macros' finished HTML out of Markdown's parsers.
 - ``assets``: after the build, self-hosted Pyodide and the ``alliance`` wheel.
 """
 
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import assets, cases, citations, figures, forms
+from . import assets, cases, citations, figures, forms, raw_html
 
-_MODULES = (citations, figures, forms, cases, assets)
+_MODULES = (raw_html, citations, figures, forms, cases, assets)
 
 
 def define_env(env: Any) -> None:

@@ -1,8 +1,9 @@
 """Citations for the guide: references.bib in, APA 7 author-date out.
 
 Layers, as in pybtex: ``bibfile`` parses (once per build, again only when the
-file changes), ``apa`` is the style, ``render`` the HTML backend, ``pandoc``
-the ``[@key]`` syntax. This module wires them to mkdocs-macros:
+file changes; ``bibcache`` keeps the parse in build/ between builds), ``apa``
+is the style, ``render`` the HTML backend, ``pandoc`` the ``[@key]`` syntax.
+This module wires them to mkdocs-macros:
 
 - macros ``cite(*keys, locator=, prefix=)``, ``citet(*keys, locator=)`` and
   ``bibliography()`` (the References page);
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import raw_html
+from .bibcache import CACHE_SUBDIR
 from .errors import CitationError
 from .library import Library
 from .pandoc import CitationScanner
@@ -40,6 +43,8 @@ class _State:
     cited: dict[str, set[str]] = field(default_factory=dict)  # page src path -> keys
     full_bibliography_pages: set[str] = field(default_factory=set)
     data: dict[str, dict[str, str]] | None = None
+    # Kept HTML (a figure) -> the same with its citations linked, and the keys it cites.
+    linked_html: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
 def _state(env: Any) -> _State:
@@ -60,8 +65,9 @@ def get_library(env: Any) -> Library:
     state = _state(env)
     path = _bib_path(env)
     if state.library is None or state.library.path != path or state.library.is_stale():
-        state.library = Library.load(path)
+        state.library = Library.load(path, Path(env.project_dir) / CACHE_SUBDIR)
         state.data = None
+        state.linked_html.clear()
     return state.library
 
 
@@ -137,17 +143,17 @@ def define_env(env: Any) -> None:
     @env.macro
     def cite(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Parenthetical citation: (Fuentes et al., 2014)."""
-        return parenthetical(_items(env, keys, locator, prefix, "cite"), get_library(env))
+        return raw_html.keep(parenthetical(_items(env, keys, locator, prefix, "cite"), get_library(env)))
 
     @env.macro
     def citet(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Narrative citation: Fuentes et al. (2014)."""
-        return narrative(_items(env, keys, locator, prefix, "citet"), get_library(env))
+        return raw_html.keep(narrative(_items(env, keys, locator, prefix, "citet"), get_library(env)))
 
     def bibliography_macro() -> str:
         """Every work of the bib in APA order, with DOI/PubMed links and BibTeX."""
         _state(env).full_bibliography_pages.add(_page_src(env))
-        return bibliography(get_library(env))
+        return raw_html.keep(bibliography(get_library(env)))
 
     env.macro(bibliography_macro, "bibliography")
 
@@ -168,10 +174,20 @@ def on_post_page_macros(env: Any) -> None:
     state = _state(env)
     src = _page_src(env)
     cited = state.cited.setdefault(src, set())
-    scanner = CitationScanner(get_library(env), cited, lambda needle: _where(env, needle))
-    markdown = scanner.replace(env.markdown)
+    library = get_library(env)
+    where = lambda needle: _where(env, needle)  # noqa: E731
+    markdown = CitationScanner(library, cited, where, emit=raw_html.keep).replace(env.markdown)
+    for index in raw_html.kept.page_indexes():  # citations in the macros' HTML (figure captions)
+        html = raw_html.kept.get(index)
+        if "@" in html:
+            if html not in state.linked_html:  # the same figure recurs across pages: link it once
+                keys: set[str] = set()
+                state.linked_html[html] = CitationScanner(library, keys, where).replace(html), frozenset(keys)
+            linked, keys_in_html = state.linked_html[html]
+            raw_html.kept.replace(index, linked)
+            cited.update(keys_in_html)
     if cited and src not in state.full_bibliography_pages:
-        markdown = markdown.rstrip("\n") + reference_list(cited, get_library(env))
+        markdown = markdown.rstrip("\n") + reference_list(cited, library, raw_html.keep)
     env.markdown = markdown
 
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import BibliographyData, Entry, Person, parse_string
-from pybtex.richtext import Protected, Text
-from pybtex.scanner import PybtexSyntaxError
+from typing import TYPE_CHECKING
 
 from .errors import CitationError
 from .works import Name, TitlePiece, Work
+
+if TYPE_CHECKING:
+    from pybtex.backends.plaintext import Backend
+    from pybtex.database import BibliographyData, Entry, Person
+
+# pybtex is imported where it is used: a build that reads the parse from the
+# cache (bibcache) never needs it, and importing it takes a tenth of a second.
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])")
 _KEY = re.compile(r"\s*([^\s,{}()\"#%'=]+)\s*,")
@@ -28,9 +32,15 @@ _YEAR = re.compile(r"\d{4}|n\.d\.|in press")
 # dashes) take a fast path: latexcodec costs about 1 ms a call, a lot for a
 # 1,000-entry bib.
 _NEEDS_DECODER = re.compile(r"[\\~`$]|''")
-# One backend instance: Text.render_as() looks the backend up through package
-# entry points on every call, which costs ~30 ms each.
-_PLAIN = PlainTextBackend()
+
+
+@lru_cache(maxsize=1)
+def _plain() -> Backend:
+    """One backend instance: Text.render_as() looks the backend up through package
+    entry points on every call, which costs ~30 ms each."""
+    from pybtex.backends.plaintext import Backend
+
+    return Backend()
 
 
 @dataclass(frozen=True)
@@ -120,22 +130,27 @@ def _brace_pieces(value: str) -> list[TitlePiece]:
     return pieces
 
 
+@lru_cache(maxsize=4096)  # names and journals repeat across a bib: decode each once
 def latex_to_text(value: str) -> str:
     """LaTeX to Unicode: accents, braces dropped, '--' to an en dash."""
     if not _NEEDS_DECODER.search(value):
         return _dashes(value.replace("{", "").replace("}", ""))
-    return Text.from_latex(value).render(_PLAIN)
+    from pybtex.richtext import Text
+
+    return Text.from_latex(value).render(_plain())
 
 
 def _title_pieces(value: str) -> tuple[TitlePiece, ...]:
     if not _NEEDS_DECODER.search(value):
         return tuple(_brace_pieces(value))
+    from pybtex.richtext import Protected, Text
+
     pieces = []
     for part in Text.from_latex(value).parts:
         if isinstance(part, str):
             pieces.append(TitlePiece(part))
         else:
-            pieces.append(TitlePiece(part.render(_PLAIN), protected=isinstance(part, Protected)))
+            pieces.append(TitlePiece(part.render(_plain()), protected=isinstance(part, Protected)))
     return tuple(pieces)
 
 
@@ -201,6 +216,9 @@ def to_work(span: EntrySpan, entry: Entry, path: str) -> Work:
 
 def parse_bibliography(text: str, path: str) -> dict[str, Work]:
     """All works of a .bib text, by key, in file order."""
+    from pybtex.database import parse_string
+    from pybtex.scanner import PybtexSyntaxError
+
     spans = scan_entries(text, path)
     try:
         data: BibliographyData = parse_string(text, "bibtex")

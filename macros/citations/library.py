@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import apa
-from .bibfile import read_bibliography
+from .bibcache import load_works
 from .errors import CitationError, did_you_mean
 from .rich import Rich, plain
 from .works import Work
@@ -44,11 +44,12 @@ class Library:
     _formatted: dict[str, Formatted] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: Path) -> Library:
+    def load(cls, path: Path, cache_dir: Path | None = None) -> Library:
+        """Parse ``path`` (or read its parse from ``cache_dir``, see bibcache)."""
         if not path.is_file():
             raise CitationError(f"{path}: the bibliography file does not exist.")
         mtime = path.stat().st_mtime
-        return cls(path, read_bibliography(path), mtime)
+        return cls(path, load_works(path, cache_dir), mtime)
 
     def is_stale(self) -> bool:
         return not self.path.is_file() or self.path.stat().st_mtime != self.mtime

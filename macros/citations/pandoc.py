@@ -19,8 +19,9 @@ tags, ``<pre>``/``<code>`` elements and comments. The rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+from ..fences import split_fenced
 from .errors import CitationError
 from .library import Library
 from .render import Item, narrative, parenthetical
@@ -28,37 +29,19 @@ from .render import Item, narrative, parenthetical
 KEY = r"\w(?:\w|[:./-](?=\w))*"  # letters, digits, _ ; inner : . / -
 LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
 _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<!\w)(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Tags are matched (and kept as they are) only when they hold an '@': a tag without one
+# can hold no citation, and skipping them spares a call per tag on figure-heavy HTML.
+# Every branch starts with a fixed character (the check that '@' follows no letter comes
+# after it), which lets the regex engine jump from one candidate character to the next.
 _TOKEN = re.compile(
     r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<html><pre\b[\s\S]*?</pre>|<code\b[\s\S]*?</code>|<!--[\s\S]*?-->|<[A-Za-z/][^>\n]*>"
+    r"|(?P<html><pre\b[\s\S]*?</pre>|<code\b[\s\S]*?</code>|<!--[\s\S]*?-->|<[A-Za-z/][^>\n@]*@[^>\n]*>"
     r"|\[[^\[\]\n]*\]\([^()\s]*\))"
     r"|(?P<group>\[(?P<inner>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:]))"
-    rf"|(?<![\w@\\])@(?P<key>{KEY})(?:[ ](?P<loc>\[[^\[\]@\n]+\])(?![(\[:]))?"
+    rf"|@(?<![\w@\\]@)(?P<key>{KEY})(?:[ ](?P<loc>\[[^\[\]@\n]+\])(?![(\[:]))?"
 )
 
 Where = Callable[[str], str]
-
-
-def split_fenced(text: str) -> Iterator[tuple[bool, str]]:
-    """Yield (is_code, chunk): fenced code blocks apart from the rest."""
-    chunk: list[str] = []
-    fence = ""
-    for line in text.splitlines(keepends=True):
-        match = _FENCE.match(line)
-        if not fence and match:
-            if chunk:
-                yield False, "".join(chunk)
-            chunk, fence = [line], match.group(1)
-        elif fence and match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                and not line[match.end():].strip():
-            chunk.append(line)
-            yield True, "".join(chunk)
-            chunk, fence = [], ""
-        else:
-            chunk.append(line)
-    if chunk:
-        yield bool(fence), "".join(chunk)
 
 
 def parse_group(inner: str) -> list[Item] | None:
@@ -83,10 +66,12 @@ def parse_group(inner: str) -> list[Item] | None:
 class CitationScanner:
     """Turns pandoc citations in one page into linked citations."""
 
-    def __init__(self, library: Library, cited: set[str], where: Where) -> None:
+    def __init__(self, library: Library, cited: set[str], where: Where,
+                 emit: Callable[[str], str] = str) -> None:
         self.library = library
         self.cited = cited
         self.where = where
+        self.emit = emit  # what goes into the text for a citation's HTML
 
     def replace(self, markdown: str) -> str:
         out = []
@@ -109,7 +94,7 @@ class CitationScanner:
             return match.group(0)  # a handle or other @word, not a citation
         self._check(key)
         locator = (match.group("loc") or "")[1:-1].strip()
-        return narrative([Item(key, locator=locator)], self.library)
+        return self.emit(narrative([Item(key, locator=locator)], self.library))
 
     def _group(self, text: str, inner: str) -> str:
         try:
@@ -123,4 +108,4 @@ class CitationScanner:
             return text
         for item in items:
             self._check(item.key)
-        return parenthetical(items, self.library)
+        return self.emit(parenthetical(items, self.library))

@@ -6,7 +6,9 @@ all text escaped, so nothing from the bib is read as Markdown or markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from html import escape
 
 from .library import Formatted, Library
@@ -93,18 +95,17 @@ def narrative(items: list[Item], library: Library) -> str:
     return ", ".join(texts[:-1]) + ", and " + texts[-1]
 
 
+@lru_cache(maxsize=4096)  # the same works are listed on many pages
 def _entry(formatted: Formatted) -> str:
     return f'<p class="reference" id="{anchor(formatted.key)}">{rich_html(formatted.reference)}</p>'
 
 
-def reference_list(keys: set[str], library: Library) -> str:
-    """A page's 'References' section (Markdown heading + raw HTML list)."""
+def reference_list(keys: set[str], library: Library, emit: Callable[[str], str] = str) -> str:
+    """A page's 'References' section: a Markdown heading, then ``emit`` of the HTML list."""
     entries = sorted((library.formatted(k) for k in keys), key=lambda f: f.order)
     body = "\n".join(_entry(f) for f in entries)
-    return (
-        f"\n\n## References {{#{REFERENCES_HEADING_ID} .references-heading}}\n\n"
-        f'<div class="references">\n{body}\n</div>\n'
-    )
+    html = emit(f'<div class="references">\n{body}\n</div>')
+    return f"\n\n## References {{#{REFERENCES_HEADING_ID} .references-heading}}\n\n{html}\n"
 
 
 def bibliography(library: Library) -> str:

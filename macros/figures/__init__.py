@@ -16,8 +16,11 @@ Write each figure macro on a line of its own, not indented.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from .. import raw_html
 from . import cycle, frame, fuentes_figure, levels, pyramid
 from .fuentes_data import fuentes, fuentes_arm
 
@@ -53,10 +56,21 @@ def fuentes_chart() -> str:
     return frame.instantiate(fuentes_figure.template(), "fig-fuentes")
 
 
+def _kept(figure: Callable[..., str]) -> Callable[..., str]:
+    """The figure macro as pages call it: its HTML kept out of Markdown's way (see raw_html)."""
+
+    @wraps(figure)
+    def macro(*args: Any, **kwargs: Any) -> str:
+        return raw_html.keep(figure(*args, **kwargs))
+
+    return macro
+
+
 def define_env(env: Any) -> None:
     """Register the figure macros and the ``fuentes`` variable."""
-    for macro in (levels_figure, pyramid_figure, cycle_figure, fuentes_chart, fuentes_arm):
-        env.macro(macro)
+    for figure in (levels_figure, pyramid_figure, cycle_figure, fuentes_chart):
+        env.macro(_kept(figure), figure.__name__)
+    env.macro(fuentes_arm)
     env.variables["fuentes"] = fuentes()
 
 

@@ -29,6 +29,21 @@ validation:
 nav: [index.md, second.md, plain.md, references.md]
 """
 
+CITEMACROS_INIT = """\
+from . import citations, raw_html
+
+def define_env(env):
+    raw_html.define_env(env)
+    citations.define_env(env)
+
+def on_pre_page_macros(env):
+    raw_html.on_pre_page_macros(env)
+    citations.on_pre_page_macros(env)
+
+on_post_page_macros = citations.on_post_page_macros
+on_post_build = citations.on_post_build
+"""
+
 INDEX = """\
 # Home
 
@@ -49,8 +64,13 @@ PAGES = {
 def make_project(root: Path, bib: str | None = None) -> Path:
     """A throwaway project: the guide's bib, our module under another name, four pages."""
     (root / "docs").mkdir(parents=True)
-    # The citations package alone, so this test does not depend on the other macro modules.
-    (root / "citemacros").symlink_to(ROOT / "macros" / "citations")
+    # The citations package and the kept-HTML module it writes through, without the other
+    # macro modules, so this test does not depend on them.
+    package = root / "citemacros"
+    package.mkdir()
+    for name in ("citations", "raw_html.py", "fences.py"):
+        (package / name).symlink_to(ROOT / "macros" / name)
+    (package / "__init__.py").write_text(CITEMACROS_INIT, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     if bib is None:
         shutil.copy(ROOT / "references.bib", root / "references.bib")
@@ -120,6 +140,7 @@ def test_references_page_lists_every_key_once_with_links_and_bibtex(site: Path) 
     entries = html.select(".reference-entry")
     assert sorted(e["id"] for e in entries) == sorted(f"ref-{key}" for key in works)
     assert len(html.find_all(id="references")) == 1  # the page's own title, no second list
+    assert html.select_one(".bibliography").find_parent("p") is None  # a block, not inside a paragraph
     for entry in entries:
         work = works[entry["id"].removeprefix("ref-")]
         assert_reference_entry_links(entry, work)

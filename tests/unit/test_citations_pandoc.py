@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import macros.citations as citations
-from macros.citations import bibfile
+from macros import raw_html
+from macros.citations import bibcache
 from macros.citations.errors import CitationError
 
 DATA = Path(__file__).parent / "data" / "citations"
@@ -47,16 +48,17 @@ def env(tmp_path: Path) -> FakeEnv:
 
 
 def render(env: FakeEnv, text: str, src: str = "page.md") -> str:
-    """Run one page through the hooks like mkdocs-macros does."""
+    """Run one page through the hooks like mkdocs-macros does; the kept HTML put back in place."""
     path = Path(env.conf["docs_dir"]) / src
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     env.page = SimpleNamespace(file=SimpleNamespace(src_path=src))
+    raw_html.on_pre_page_macros(env)
     citations.on_pre_page_macros(env)
     env.markdown = re.sub(r"\{\{ (\w+)\((.*?)\) \}\}", lambda m: str(eval(m.group(1) + "(" + m.group(2) + ")",
                           dict(env.macros))), text)
     citations.on_post_page_macros(env)
-    return env.markdown
+    return raw_html.expand(env.markdown)
 
 
 def body(markdown: str) -> str:
@@ -197,13 +199,13 @@ def test_bib_is_parsed_once_and_again_only_when_changed(
     env: FakeEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    real = bibfile.read_bibliography
+    real = bibcache.load_works
 
-    def counting(path: Path) -> Any:
+    def counting(path: Path, cache_dir: Path | None) -> Any:
         calls.append(path)
-        return real(path)
+        return real(path, cache_dir)
 
-    monkeypatch.setattr("macros.citations.library.read_bibliography", counting)
+    monkeypatch.setattr("macros.citations.library.load_works", counting)
     bib = Path(env.project_dir) / "references.bib"
     os.utime(bib, (1_000_000, 1_000_000))
     for index in range(5):

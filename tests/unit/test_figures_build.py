@@ -21,16 +21,22 @@ FIGURE_CALLS = {
 
 
 def write_project(root: Path, pages: dict[str, str]) -> Path:
-    """A tiny Material project whose macros module is only ``macros.figures``."""
+    """A tiny Material project whose macros are only ``macros.figures`` (and the kept HTML it uses)."""
     (root / "docs").mkdir(parents=True)
     (root / "main.py").write_text(
         textwrap.dedent(
             f"""
             import sys
             sys.path.insert(0, {str(ROOT)!r})
-            from macros import figures
-            define_env = figures.define_env
-            on_pre_page_macros = figures.on_pre_page_macros
+            from macros import figures, raw_html
+
+            def define_env(env):
+                raw_html.define_env(env)
+                figures.define_env(env)
+
+            def on_pre_page_macros(env):
+                raw_html.on_pre_page_macros(env)
+                figures.on_pre_page_macros(env)
             """
         ),
         encoding="utf-8",
@@ -45,6 +51,7 @@ def write_project(root: Path, pages: dict[str, str]) -> Path:
               - macros: {module_name: main, on_undefined: strict, on_error_fail: true}
             markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details,
                                   pymdownx.superfences]
+            validation: {anchors: warn}
             """
         ),
         encoding="utf-8",
@@ -70,6 +77,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             !!! note "In an admonition"
 
                 {{ pyramid_figure(highlight="positive-autonomy") }}
+            """,
+        "links.md": """
+            # Links
+
+            [The cycle on the first page](index.md#fig-cycle)
+
+            ```text
+            {{ levels_figure() }}
+            ```
             """,
     }
     root = tmp_path_factory.mktemp("figures-project")
@@ -130,3 +146,17 @@ def test_an_unknown_highlight_fails_the_build(tmp_path: Path) -> None:
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
     assert "nope" in result.stderr and "educate-empower" in result.stderr
+
+
+def test_ids_in_figures_count_for_anchor_links_and_code_shows_the_html(site: Path) -> None:
+    page = soup(site, "links.html")
+    assert page.select_one('article a[href="index.html#fig-cycle"]') is not None
+    assert page.select_one("article figure") is None
+    assert page.select_one("article pre code").get_text().startswith('<figure class="alliance-figure')
+
+
+def test_a_link_to_a_figure_id_that_is_not_there_fails_the_build(tmp_path: Path) -> None:
+    pages = {"index.md": "# X\n\n{{ cycle_figure() }}\n", "other.md": "# Y\n\n[Z](index.md#fig-cycle-2)\n"}
+    result = build_site(write_project(tmp_path, pages), tmp_path / "site")
+    assert result.returncode != 0
+    assert "fig-cycle-2" in result.stderr

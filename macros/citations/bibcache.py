@@ -1,0 +1,88 @@
+"""The parsed bibliography, kept on disk between builds.
+
+pybtex takes about half a second to parse a 1,000-entry bib, on every build
+(every ``mkdocs build``, every test build, every restart of ``mkdocs serve``).
+What it yields depends only on the file's text and on the parsing code, so
+the result is stored as JSON in ``build/bibliography/<key>.json``, the key a
+hash of the text, of this package's parsing code and of pybtex's version,
+and read back (a few milliseconds) while none of them changes.
+
+A bib with errors is never stored: the parse raises first. A damaged or
+unreadable cache file is ignored and written again. Deleting ``build/``
+drops the cache; nothing else needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+
+from .bibfile import parse_bibliography
+from .works import Name, TitlePiece, Work
+
+CACHE_SUBDIR = Path("build") / "bibliography"
+KEEP = 4  # cache files kept (the most recent)
+_CODE = (Path(__file__).with_name("bibfile.py"), Path(__file__).with_name("works.py"), Path(__file__))
+
+
+def cache_key(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for source in _CODE:
+        digest.update(source.read_bytes())
+    digest.update(version("pybtex").encode())
+    return digest.hexdigest()[:32]
+
+
+def _to_json(works: dict[str, Work]) -> str:
+    return json.dumps([asdict(work) for work in works.values()], ensure_ascii=False)
+
+
+def _from_json(data: str) -> dict[str, Work]:
+    works = {}
+    for item in json.loads(data):
+        work = Work(
+            **{
+                **item,
+                "authors": tuple(Name(**name) for name in item["authors"]),
+                "editors": tuple(Name(**name) for name in item["editors"]),
+                "title": tuple(TitlePiece(**piece) for piece in item["title"]),
+            }
+        )
+        works[work.key] = work
+    return works
+
+
+def _read(cached: Path) -> dict[str, Work] | None:
+    try:
+        return _from_json(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # missing or damaged: parse again
+
+
+def _write(cache_dir: Path, cached: Path, works: dict[str, Work]) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(_to_json(works), encoding="utf-8")
+        partial.replace(cached)  # atomic: a reader sees the old file or the whole new one
+        for old in sorted(cache_dir.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only project still builds, only without the cache
+
+
+def load_works(path: Path, cache_dir: Path | None) -> dict[str, Work]:
+    """The works of the .bib at ``path``: from the cache in ``cache_dir`` if it holds them."""
+    text = path.read_text(encoding="utf-8")
+    if cache_dir is None:
+        return parse_bibliography(text, str(path))
+    cached = cache_dir / f"{cache_key(text)}.json"
+    works = _read(cached) if cached.is_file() else None
+    if works is None:
+        works = parse_bibliography(text, str(path))
+        _write(cache_dir, cached, works)
+    return works
