@@ -393,3 +393,38 @@ def test_answers_given_while_python_loads_are_answered_when_ready(page, site_url
         assert "as soon as it is ready" in page.inner_text("[data-widget=classifier] [data-role=status]")
     page.wait_for_selector(CLASSIFIER_RESULT, timeout=READY_MS)
     assert page.get_attribute("[data-widget=classifier]", "data-stage") == "empowering-collaboration"
+
+
+_COUNT_WORKERS = """
+window.__workers = [];
+const NativeWorker = window.Worker;
+window.Worker = class extends NativeWorker {
+  constructor(url, options) {
+    super(url, options);
+    window.__workers.push({name: (options && options.name) || "", at: performance.now()});
+  }
+};
+"""
+
+
+def test_a_widget_page_starts_its_one_worker_before_the_page_has_loaded(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(_COUNT_WORKERS)
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    wait_ready(page, "classifier")
+    python_workers = page.evaluate("window.__workers.filter((w) => w.name === 'alliance-python')")
+    interactive = page.evaluate("performance.getEntriesByType('navigation')[0].domInteractive")
+    assert len(python_workers) == 1, python_workers  # the <head>'s worker, adopted by python.mjs
+    assert python_workers[0]["at"] < interactive, (python_workers, interactive)
+    assert page.evaluate("window.__allianceEarlyWorker === undefined")
+    submit_classifier(page, answers_for("seeking-support"))
+
+
+def test_a_worker_that_fails_before_the_widget_code_runs_is_reported(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.route("**/assets/js/worker.mjs", lambda route: route.abort())
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    status = page.locator("[data-widget=classifier] [data-role=status][data-state=error]")
+    status.wait_for(timeout=20_000)  # the stall backstop is 60 s: the early error was not lost
+    assert "Retry" in status.inner_text()
+    page.unroute("**/assets/js/worker.mjs")
+    page.locator("[data-widget=classifier] [data-role=retry]").click()
+    wait_ready(page, "classifier")

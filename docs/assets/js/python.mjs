@@ -67,6 +67,28 @@ function onMessage(event) {
   }
 }
 
+function onError(event) {
+  event.preventDefault();
+  fail(`The Python worker stopped: ${event.message || "a file it needs could not be loaded"}.`);
+}
+
+function onMessageError() {
+  fail("The Python worker sent a message the page cannot read.");
+}
+
+/**
+ * The worker a widget page's <head> started before anything else loaded
+ * (overrides/main.html), with the events it sent meanwhile; null if none.
+ * Taken once: a Retry starts a new worker here.
+ */
+function takeEarlyWorker() {
+  const early = globalThis.__allianceEarlyWorker;
+  if (!early || !(early.worker instanceof Worker)) return null;
+  delete globalThis.__allianceEarlyWorker;
+  early.release();
+  return early;
+}
+
 /** Start the worker unless it is loading or ready (a failed one is replaced: Retry). */
 export function start() {
   if (worker) return;
@@ -75,20 +97,24 @@ export function start() {
     return;
   }
   setStatus({ state: "loading", message: "Starting Python…", fraction: 0.02 });
+  const early = takeEarlyWorker();
   try {
-    worker = new Worker(WORKER_URL, { type: "module", name: "alliance-python" });
+    worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: "alliance-python" });
   } catch (error) {
     worker = null;
     fail(`The browser refused to start the Python worker (${error.message}).`);
     return;
   }
   worker.addEventListener("message", onMessage);
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(`The Python worker stopped: ${event.message || "a file it needs could not be loaded"}.`);
-  });
-  worker.addEventListener("messageerror", () => fail("The Python worker sent a message the page cannot read."));
+  worker.addEventListener("error", onError);
+  worker.addEventListener("messageerror", onMessageError);
   armStallTimer();
+  // Events the early worker sent before this module ran, in order.
+  const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
+  for (const event of early ? early.events : []) {
+    if (!worker) break; // an earlier event already failed the load
+    handlers[event.type](event);
+  }
 }
 
 /** Call listener(status) now and on every change; returns an unsubscribe function. */
