@@ -20,7 +20,12 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
     "the variants built round-robin; medians (the first, cold build of each is the slowest and drops "
-    "out of the median).",
+    "out of the median). The back-to-back pairs row is the median of each round's macros/plain ratio, "
+    "less sensitive to drift in the machine's speed. The macros keep two caches in the project's "
+    "`build/` (the parsed bibliography, the pages compiled by Jinja; see macros/citations/bibcache.py "
+    "and macros/page_templates.py): each synthetic project starts without them, so its first build "
+    "fills them (reported on its own row) and the median is of builds that reuse them, as repeated "
+    "builds and `mkdocs serve` restarts do.",
     "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
     "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "

@@ -154,6 +154,15 @@ def synthetic_figures(timings: Timings, runs: int, small: int, large: int) -> li
         rows.append(unavailable(SECTION, metric, reason, target) if reason else
                     Row(SECTION, metric, ratio(timings.median(numerator), timings.median(denominator)),
                         "x", target))
+    if not absent(plain_s, macros_s):
+        rounds = zip(timings.samples[plain_s], timings.samples[macros_s], strict=True)
+        pairs = [ratio(macros, plain) for plain, macros in rounds]
+        rows += [
+            Row(SECTION, f"synthetic {small} pages: macros / plain Material, median of the {len(pairs)} "
+                "back-to-back pairs", median(pairs), "x"),
+            Row(SECTION, f"synthetic macros {small} pages: first build (empty build/ caches)",
+                timings.samples[macros_s][0], " s"),
+        ]
     reason = absent(plain_s, macros_s, plain_l, macros_l)
     if reason:
         return [*rows, unavailable(SECTION, "time the macros add over plain Material", reason)]

@@ -7,6 +7,7 @@ Each concern lives in its own module and registers its own macros:
 - ``figures``: the model's figures as accessible inline SVG.
 - ``forms``: the classifier and plan-builder forms drawn from the questions.
 - ``cases``: worked cases run through the real classifier and plan builder.
+- ``page_templates``: pages compiled by Jinja are kept in build/ between builds.
 - ``raw_html``: keeps the macros' finished HTML out of Markdown's parsers.
 - ``assets``: after the build, self-hosted Pyodide and the ``alliance`` wheel.
 """
@@ -15,32 +16,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import assets, cases, citations, figures, forms, raw_html
+from . import assets, cases, citations, figures, forms, page_templates, raw_html
 
-_MODULES = (raw_html, citations, figures, forms, cases, assets)
+_MODULES = (page_templates, raw_html, citations, figures, forms, cases, assets)
+
+
+def _run(hook: str, env: Any) -> None:
+    """Call ``hook(env)`` of every module that has it, in the order of ``_MODULES``."""
+    for module in _MODULES:
+        function = getattr(module, hook, None)
+        if function is not None:
+            function(env)
 
 
 def define_env(env: Any) -> None:
-    for module in _MODULES:
-        module.define_env(env)
+    _run("define_env", env)
 
 
 def on_pre_page_macros(env: Any) -> None:
-    for module in _MODULES:
-        hook = getattr(module, "on_pre_page_macros", None)
-        if hook:
-            hook(env)
+    _run("on_pre_page_macros", env)
 
 
 def on_post_page_macros(env: Any) -> None:
-    for module in _MODULES:
-        hook = getattr(module, "on_post_page_macros", None)
-        if hook:
-            hook(env)
+    _run("on_post_page_macros", env)
 
 
 def on_post_build(env: Any) -> None:
-    for module in _MODULES:
-        hook = getattr(module, "on_post_build", None)
-        if hook:
-            hook(env)
+    _run("on_post_build", env)

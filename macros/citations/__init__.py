@@ -71,6 +71,13 @@ def get_library(env: Any) -> Library:
     return state.library
 
 
+def _page_library(env: Any) -> Library:
+    """The bibliography for the current page: checked for changes once a page
+    (``on_pre_page_macros``), not on each of its citations."""
+    library = _state(env).library
+    return library if library is not None else get_library(env)
+
+
 def citation_data(env: Any) -> dict[str, dict[str, str]]:
     """For every bib key: in-text label, narrative form, plain reference, link."""
     state = _state(env)
@@ -120,7 +127,7 @@ def _where(env: Any, needle: str) -> str:
 
 
 def _items(env: Any, keys: tuple[str, ...], locator: str, prefix: str, name: str) -> list[Item]:
-    lib = get_library(env)
+    lib = _page_library(env)
     if not keys:
         raise CitationError(f"{_where(env, name + '(')}: {name}() needs at least one key, "
                             f'like {name}("fuentes2014enhanced").')
@@ -143,12 +150,12 @@ def define_env(env: Any) -> None:
     @env.macro
     def cite(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Parenthetical citation: (Fuentes et al., 2014)."""
-        return raw_html.keep(parenthetical(_items(env, keys, locator, prefix, "cite"), get_library(env)))
+        return raw_html.keep(parenthetical(_items(env, keys, locator, prefix, "cite"), _page_library(env)))
 
     @env.macro
     def citet(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Narrative citation: Fuentes et al. (2014)."""
-        return raw_html.keep(narrative(_items(env, keys, locator, prefix, "citet"), get_library(env)))
+        return raw_html.keep(narrative(_items(env, keys, locator, prefix, "citet"), _page_library(env)))
 
     def bibliography_macro() -> str:
         """Every work of the bib in APA order, with DOI/PubMed links and BibTeX."""

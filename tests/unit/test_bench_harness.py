@@ -123,6 +123,9 @@ def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
     assert rows["synthetic 200 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
     assert rows["synthetic 400 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
     assert rows["time the macros add: 400 pages / 200 pages"].value == pytest.approx(1.0)
+    paired = rows["synthetic 200 pages: macros / plain Material, median of the 3 back-to-back pairs"]
+    assert paired.value == pytest.approx(2.0) and paired.target is None  # 9/4, 6/3, 4/3
+    assert rows["synthetic macros 200 pages: first build (empty build/ caches)"].value == pytest.approx(9.0)
 
 
 def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:

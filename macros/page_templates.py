@@ -1,0 +1,103 @@
+"""Compiled page templates, kept between builds (as Python keeps .pyc files).
+
+mkdocs-macros reads every page as a Jinja template, on every build: Jinja
+parses it, generates Python and compiles that, about 3 ms a page, more than
+the macros themselves take. The compiled code depends only on the page's text
+and on the Jinja environment's syntax settings, so it is stored with
+``marshal`` (the .pyc format) in ``build/jinja-pages/<fingerprint>.marshal``
+and reused while a page's text is unchanged. The fingerprint covers the Python
+and Jinja versions and the syntax settings; each build rewrites the file with
+just the pages it used, so it never grows past the site.
+
+A page with a Jinja error is never stored (compiling it raises first); a
+damaged file is ignored and rewritten. Deleting ``build/`` drops it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import jinja2
+
+__all__ = ["CACHE_SUBDIR", "CompiledPages", "on_post_build", "on_pre_page_macros"]
+
+CACHE_SUBDIR = Path("build") / "jinja-pages"
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+           "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+           "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+           "autoescape")
+
+
+def fingerprint(environment: jinja2.Environment) -> str:
+    """What compiled code depends on besides the text: versions and syntax settings."""
+    parts = [sys.version, jinja2.__version__, *(repr(getattr(environment, name, None)) for name in _SYNTAX),
+             *sorted(environment.extensions)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+class CompiledPages:
+    """``Environment.from_string`` with the compiled code of unchanged texts read from disk."""
+
+    def __init__(self, environment: jinja2.Environment, cache_dir: Path) -> None:
+        self.environment = environment
+        self.path = cache_dir / f"{fingerprint(environment)}.marshal"
+        self.stored = self._load()
+        self.used: dict[str, CodeType] = {}
+        self.compiled = 0  # texts compiled in this build (not found in the cache)
+
+    def _load(self) -> dict[str, CodeType]:
+        try:
+            data = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}  # no cache yet, or a damaged one
+        if not isinstance(data, dict) or not all(isinstance(code, CodeType) for code in data.values()):
+            return {}
+        return data
+
+    def from_string(self, source: str, globals: Any = None, template_class: Any = None) -> jinja2.Template:
+        """As Jinja's own ``from_string`` (jinja2/environment.py), compiling only new texts."""
+        key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        code = self.used.get(key) or self.stored.get(key)
+        if code is None:
+            code = self.environment.compile(source)
+            self.compiled += 1
+        self.used[key] = code
+        cls = template_class or self.environment.template_class
+        return cls.from_code(self.environment, code, self.environment.make_globals(globals), None)
+
+    def save(self) -> None:
+        """Write the pages used in this build (nothing if that is exactly what is stored)."""
+        if not self.compiled and self.used.keys() == self.stored.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
+            partial.write_bytes(marshal.dumps(self.used))
+            partial.replace(self.path)  # atomic: a reader sees the old file or the whole new one
+            for old in self.path.parent.glob("*.marshal"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)  # other versions or settings: stale
+        except OSError:
+            pass  # a read-only project still builds, only without the cache
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Before the first page: route mkdocs-macros' page compilation (``env.env.from_string``)
+    through the cache. (Its Jinja environment is made after ``define_env``.)"""
+    if getattr(env, "_guide_compiled_pages", None) is None:
+        jinja_env = env.env
+        pages = CompiledPages(jinja_env, Path(env.project_dir) / CACHE_SUBDIR)
+        jinja_env.from_string = pages.from_string
+        env._guide_compiled_pages = pages
+
+
+def on_post_build(env: Any) -> None:
+    pages = getattr(env, "_guide_compiled_pages", None)
+    if pages is not None:
+        pages.save()
