@@ -196,6 +196,16 @@ def plan_form() -> str:
     )
 
 
+# The result areas' Copy / Download buttons (docs/assets/js/ui-common.mjs bindExport) and their status line.
+EXPORT_BUTTONS = (
+    '<button type="button" class="md-button" data-action="copy">Copy as text</button>'
+    '<button type="button" class="md-button" data-action="download">Download as Markdown</button>'
+)
+ACTION_STATUS = (
+    '<p class="alliance-action-status" data-role="action-status" role="status" aria-live="polite"></p>'
+)
+
+
 def _figure(env: Any, name: str) -> str:
     """The figure macro's output (none without an mkdocs-macros ``env``, as in unit tests)."""
     if env is None:
@@ -223,8 +233,10 @@ def classifier_result(env: Any, plan_href: str) -> str:
         f"{_figure(env, 'cycle_figure')}"
         f'<h3>Next steps</h3><ol class="alliance-next-steps" data-slot="next-steps"></ol>'
         f'<p class="alliance-disclaimer" data-slot="disclaimer"></p>'
-        f'<p class="alliance-actions"><a class="md-button md-button--primary" data-role="to-plan" '
-        f'href="{escape(plan_href, quote=True)}">Build a session plan from this result</a></p>'
+        f'<div class="alliance-result__actions" data-role="actions">'
+        f'<a class="md-button md-button--primary" data-role="to-plan" '
+        f'href="{escape(plan_href, quote=True)}">Build a session plan from this result</a>'
+        f"{EXPORT_BUTTONS}{ACTION_STATUS}</div>"
         f"</section>"
     )
 
@@ -238,12 +250,11 @@ def plan_result() -> str:
         f'<div data-slot="plan"></div>'
         f'<div data-slot="references-block" hidden><h3>References</h3>'
         f'<ul class="alliance-references" data-slot="references"></ul></div>'
-        f'<div class="alliance-plan__actions" data-role="actions">'
+        f'<div class="alliance-result__actions" data-role="actions">'
         f'<button type="button" class="md-button" data-action="print">Print</button>'
-        f'<button type="button" class="md-button" data-action="copy">Copy as text</button>'
-        f'<button type="button" class="md-button" data-action="download">Download as Markdown</button>'
+        f"{EXPORT_BUTTONS}"
         f'<button type="button" class="md-button" data-action="share">Make a share link</button>'
-        f'<p class="alliance-action-status" data-role="action-status" role="status" aria-live="polite"></p>'
+        f"{ACTION_STATUS}"
         f'<div class="alliance-share" data-role="share" hidden>'
         f'<label for="plan-share-link">Share link (the inputs are in the part after #, which is never sent '
         f"to any server)</label>"

@@ -282,6 +282,23 @@ def test_download_markdown_and_copy_text_match_python(tab) -> None:  # type: ign
     assert tab.evaluate("navigator.clipboard.readText()") == expected["text"]
 
 
+def test_classifier_result_downloads_and_copies_as_python_writes_it(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    answers = answers_for("empowering-collaboration", seed=3)
+    submit_classifier(tab, answers)
+    reply = json.loads(api.classify_json(json.dumps(answers)))
+    assert reply["ok"]
+    with tab.expect_download() as download_info:
+        tab.click("[data-widget=classifier] [data-action=download]")
+    download = download_info.value
+    assert download.suggested_filename == "alliance-stage.md"
+    assert Path(download.path()).read_text(encoding="utf-8") == reply["markdown"]
+    tab.click("[data-widget=classifier] [data-action=copy]")
+    status = "[data-widget=classifier] [data-role=action-status]"
+    tab.wait_for_function(f"document.querySelector('{status}').textContent.includes('copied')")
+    assert tab.evaluate("navigator.clipboard.readText()") == reply["text"]
+
+
 def test_user_text_is_shown_as_text_never_as_html(tab) -> None:  # type: ignore[no-untyped-def]
     go_to_plan_builder(tab)
     payload = '<img src=x onerror="window.__pwned=1">'
@@ -428,3 +445,26 @@ def test_a_worker_that_fails_before_the_widget_code_runs_is_reported(page, site_
     page.unroute("**/assets/js/worker.mjs")
     page.locator("[data-widget=classifier] [data-role=retry]").click()
     wait_ready(page, "classifier")
+
+
+def test_a_share_link_opened_on_the_plan_page_itself_rebuilds_the_plan(fresh, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    fresh.goto(urljoin(site_url, "tools/plan-builder.html"))
+    wait_ready(fresh, "plan")
+    assert fresh.locator(PLAN_RESULT).count() == 0
+    inputs = {"level": "autonomic-agency", "session_number": 5}
+    before = renders(fresh, "plan")
+    # Only the fragment changes (as when a link to this page is pasted): no reload.
+    fresh.evaluate("window.__samePage = true")
+    fresh.evaluate("(hash) => { window.location.hash = hash; }", "inputs=" + quote(json.dumps(inputs)))
+    wait_render(fresh, "plan", before)
+    assert fresh.evaluate("window.__samePage === true")
+    assert fresh.is_checked("#plan-level-autonomic-agency")
+    assert fresh.input_value("#plan-session_number-input") == "5"
+    expected = expected_plan(inputs)["plan"]
+    assert expected["aim"]["text"] in fresh.inner_text("[data-slot=plan]")
+    assert expected["sections"][0]["items"][0]["text"] in fresh.inner_text("[data-slot=plan]")
+    # A fragment without inputs (a heading's anchor) leaves the plan alone.
+    shown = fresh.inner_text("[data-slot=plan]")
+    fresh.evaluate("window.location.hash = 'plan-result-heading'")
+    fresh.wait_for_timeout(300)
+    assert renders(fresh, "plan") == before + 1 and fresh.inner_text("[data-slot=plan]") == shown

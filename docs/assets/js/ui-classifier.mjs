@@ -1,10 +1,11 @@
 // The stage classifier: reads the build-time form, asks Python
 // (alliance.api.classify_json) and shows the result as text, highlighting the
-// level and the weakest cycle steps in the figures drawn at build time.
+// level and the weakest cycle steps in the figures drawn at build time; the
+// result copies as text and downloads as Markdown (Python's own renderings).
 
 import * as python from "./python.mjs";
 import {
-  bindStatus, citeLinks, clearProblems, el, loadReferences, revealResult, showProblems, slot,
+  bindExport, bindStatus, citeLinks, clearProblems, el, loadReferences, revealResult, showProblems, slot,
 } from "./ui-common.mjs";
 
 export const FRAGMENT_KEY = "inputs";
@@ -115,6 +116,8 @@ export function mount(widget) {
   const status = bindStatus(widget);
   python.start();
   let request = 0;
+  let shown = null; // the reply on screen, for Copy and Download
+  bindExport(widget, () => shown, { what: "The result", filename: "alliance-stage.md" });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -136,6 +139,8 @@ export function mount(widget) {
       return;
     }
     clearProblems(form);
+    shown = reply;
+    widget.querySelector("[data-role=action-status]").textContent = "";
     renderResult(widget, form, reply, await loadReferences());
     revealResult(widget);
     status.announce(`Result: level ${reply.result.level.number} of 4, ${reply.result.level.name}.`);

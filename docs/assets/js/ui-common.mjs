@@ -197,3 +197,34 @@ export function revealResult(widget) {
   heading.focus();
   return section;
 }
+
+/**
+ * The result's "Copy as text" and "Download as Markdown" buttons. reply() gives
+ * Python's current reply ({text, markdown}); what names it in messages
+ * ("The plan", "The result"). Returns say(message) for the status line.
+ */
+export function bindExport(widget, reply, { what, filename }) {
+  const actionStatus = widget.querySelector("[data-role=action-status]");
+  const say = (text) => {
+    actionStatus.textContent = text;
+  };
+  widget.querySelector("[data-action=copy]").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(reply().text);
+      say(`${what} was copied as plain text.`);
+    } catch {
+      say(`The browser did not allow copying: use Download as Markdown, or select the text and copy it.`);
+    }
+  });
+  widget.querySelector("[data-action=download]").addEventListener("click", () => {
+    const blob = new Blob([reply().markdown], { type: "text/markdown;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = el("a", { href: url, download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    say(`${what} was downloaded as ${filename}.`);
+  });
+  return say;
+}

@@ -4,7 +4,8 @@
 
 import * as python from "./python.mjs";
 import {
-  bindStatus, citeLinks, clearProblems, el, loadReferences, referenceHref, revealResult, showProblems, slot,
+  bindExport, bindStatus, citeLinks, clearProblems, el, loadReferences, referenceHref, revealResult,
+  showProblems, slot,
 } from "./ui-common.mjs";
 
 const FRAGMENT_KEY = "inputs";
@@ -87,29 +88,8 @@ function renderPlan(widget, plan, references) {
 // ---------------------------------------------------------------- actions
 
 function bindActions(widget, state) {
-  const actionStatus = widget.querySelector("[data-role=action-status]");
-  const say = (text) => {
-    actionStatus.textContent = text;
-  };
+  const say = bindExport(widget, () => state.reply, { what: "The plan", filename: "session-plan.md" });
   widget.querySelector("[data-action=print]").addEventListener("click", () => window.print());
-  widget.querySelector("[data-action=copy]").addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(state.reply.text);
-      say("The plan was copied as plain text.");
-    } catch {
-      say("The browser did not allow copying: use Download as Markdown, or select the plan and copy it.");
-    }
-  });
-  widget.querySelector("[data-action=download]").addEventListener("click", () => {
-    const blob = new Blob([state.reply.markdown], { type: "text/markdown;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const link = el("a", { href: url, download: "session-plan.md" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    say("The plan was downloaded as session-plan.md.");
-  });
   widget.querySelector("[data-action=share]").addEventListener("click", () => {
     const fragment = encodeURIComponent(JSON.stringify(state.reply.plan.inputs || {}));
     const url = new URL(window.location.href);
@@ -204,11 +184,27 @@ export function mount(widget) {
     build(readInputs(form), { fromLink: false });
   });
 
-  let fromFragment = null;
-  try {
-    fromFragment = inputsFromFragment(window.location.hash);
-  } catch (error) {
-    showFragmentProblem(widget, `The plan inputs in this link were rejected: ${error.message}.`, []);
+  function buildFromFragment() {
+    let fromFragment = null;
+    try {
+      fromFragment = inputsFromFragment(window.location.hash);
+    } catch (error) {
+      showFragmentProblem(widget, `The plan inputs in this link were rejected: ${error.message}.`, []);
+    }
+    if (fromFragment) build(fromFragment, { fromLink: true });
   }
-  if (fromFragment) build(fromFragment, { fromLink: true });
+  buildFromFragment();
+
+  // A share link opened while this page is shown changes only the part after #:
+  // the browser does not reload, so the plan is rebuilt here. (Other fragments,
+  // such as a heading's anchor, hold no inputs and change nothing.)
+  const onHashChange = () => {
+    if (!widget.isConnected) {
+      window.removeEventListener("hashchange", onHashChange); // the page was left (instant navigation)
+      return;
+    }
+    widget.querySelector("[data-role=fragment-message]").hidden = true;
+    buildFromFragment();
+  };
+  window.addEventListener("hashchange", onHashChange);
 }
