@@ -25,7 +25,8 @@ METHOD = [
     "`build/` (the parsed bibliography, the pages compiled by Jinja; see macros/citations/bibcache.py "
     "and macros/page_templates.py): each synthetic project starts without them, so its first build "
     "fills them (reported on its own row) and the median is of builds that reuse them, as repeated "
-    "builds and `mkdocs serve` restarts do.",
+    "builds and `mkdocs serve` restarts do. Builds run without PYTHONDONTWRITEBYTECODE, so the "
+    "project's own modules get .pyc files as installed packages have.",
     "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
     "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "

@@ -21,7 +21,11 @@ SECTION = "build"
 MACROS_OVER_PLAIN = Target("<=", 1.5, "x")
 GROWTH_400_OVER_200 = Target("<=", 2.2, "x")
 BUILD_TIMEOUT_S = 240
-_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Python writes and reuses .pyc files for the project's own modules, as it does on any
+# machine by default: some environments (this sandbox among them) set
+# PYTHONDONTWRITEBYTECODE, which would recompile macros/ and widgets/ on every build while
+# the installed packages plain Material uses keep their .pyc files from installation.
+_ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
 _ERROR_LINE = re.compile(r"(Error|ERROR|error:|Aborted)")
 _PAGE_LINE = re.compile(r"_File_: `([^`]+)`")
 

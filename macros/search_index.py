@@ -25,9 +25,10 @@ from typing import Any
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-NOT_INDEXED = re.compile(
-    r'<svg\b.*?</svg>'
-    r'|(?:<h2 class="references-heading"[^>]*>.*?</h2>\s*)?<div class="references">.*?</div>',
+NOT_INDEXED = re.compile(  # every branch starts with "<": the regex engine skips from one to the next
+    r'<(?:svg\b.*?</svg>'
+    r'|h2 class="references-heading"[^>]*>.*?</h2>\s*<div class="references">.*?</div>'
+    r'|div class="references">.*?</div>)',
     re.DOTALL,
 )
 # Material strips these attributes after indexing; done again on the restored content.

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .rich import Rich, Span
 from .works import Name, TitlePiece, Work
@@ -21,6 +22,7 @@ _MAX_LISTED_AUTHORS = 20
 # ---------------------------------------------------------------- ordering
 
 
+@lru_cache(maxsize=8192)  # surnames and initials repeat across a bib
 def _letters(text: str) -> str:
     """Letter-by-letter sort form: no accents, case, spaces or punctuation."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -13,7 +13,7 @@ from .rich import Rich, plain
 from .works import Work
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per key and library: identity is equality, hashing is cheap
 class Formatted:
     """The APA forms of one work (computed once, reused on every page)."""
 
