@@ -19,9 +19,10 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "the variants built round-robin; medians (the first, cold build of each is the slowest and drops "
-    "out of the median). The back-to-back pairs row is the median of each round's macros/plain ratio, "
-    "less sensitive to drift in the machine's speed. The macros keep two caches in the project's "
+    "the variants built round-robin (the 200-page pair 5 times, the others 3); medians (the first, "
+    "cold build of each is the slowest and drops out of the median). The back-to-back pairs row is "
+    "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
+    "The macros keep two caches in the project's "
     "`build/` (the parsed bibliography, the pages compiled by Jinja; see macros/citations/bibcache.py "
     "and macros/page_templates.py): each synthetic project starts without them, so its first build "
     "fills them (reported on its own row) and the median is of builds that reuse them, as repeated "
@@ -58,7 +59,8 @@ METHOD = [
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--build-runs", type=int, default=3, help="timed builds per variant (default 3)")
+    parser.add_argument("--build-runs", type=int, default=3,
+                        help="timed builds per variant (default 3; the smaller synthetic pair gets 2 more)")
     parser.add_argument("--runs", type=int, default=5, help="cold and warm loads per page (default 5)")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
