@@ -52,6 +52,11 @@ class KeptHtml:
         return range(self._page_start, len(self._pieces))
 
     def get(self, index: int) -> str:
+        if not 0 <= index < len(self._pieces):
+            raise ValueError(
+                f"kept-HTML token {index} is unknown in this build: Markdown holding the macros' "
+                "tokens was converted outside the page it was rendered for (see macros/raw_html.py)"
+            )
         return self._pieces[index]
 
     def replace(self, index: int, html: str) -> None:

@@ -114,7 +114,7 @@ def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
         "plain Material 200": [4.0, 3.0, 3.0], "macros 200": [9.0, 6.0, 4.0],
         "plain Material 400": [9.0, 9.0, 9.0], "macros 400": [12.0, 12.0, 30.0],
     })
-    rows = {row.metric: row for row in synthetic_figures(timings, 3, 200, 400)}
+    rows = {row.metric: row for row in synthetic_figures(timings, 200, 400)}
     assert rows["synthetic 200 pages: macros / plain Material"].value == pytest.approx(6.0 / 3.0)
     assert rows["synthetic 200 pages: macros / plain Material"].status == FAIL  # > 1.5x
     assert rows["synthetic macros: 400 pages / 200 pages"].value == pytest.approx(12.0 / 6.0)
@@ -131,7 +131,7 @@ def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
 def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:
     timings = Timings(samples={"plain Material 200": [3.0], "plain Material 400": [9.0]},
                       missing={"macros 200": "no cite macro", "macros 400": "no cite macro"})
-    rows = {row.metric: row for row in synthetic_figures(timings, 1, 200, 400)}
+    rows = {row.metric: row for row in synthetic_figures(timings, 200, 400)}
     ratio_row = rows["synthetic 200 pages: macros / plain Material"]
     assert ratio_row.value is None and ratio_row.note == "not available yet: no cite macro"
     assert rows["synthetic plain Material: 400 pages / 200 pages"].value == pytest.approx(3.0)

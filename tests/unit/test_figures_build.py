@@ -160,3 +160,4 @@ def test_a_link_to_a_figure_id_that_is_not_there_fails_the_build(tmp_path: Path)
     result = build_site(write_project(tmp_path, pages), tmp_path / "site")
     assert result.returncode != 0
     assert "fig-cycle-2" in result.stderr
+
