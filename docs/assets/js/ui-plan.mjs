@@ -184,27 +184,13 @@ export function mount(widget) {
     build(readInputs(form), { fromLink: false });
   });
 
-  function buildFromFragment() {
-    let fromFragment = null;
-    try {
-      fromFragment = inputsFromFragment(window.location.hash);
-    } catch (error) {
-      showFragmentProblem(widget, `The plan inputs in this link were rejected: ${error.message}.`, []);
-    }
-    if (fromFragment) build(fromFragment, { fromLink: true });
+  // A share link opened while this page is shown changes only the part after #;
+  // Material's instant navigation then swaps the page in again and this runs anew.
+  let fromFragment = null;
+  try {
+    fromFragment = inputsFromFragment(window.location.hash);
+  } catch (error) {
+    showFragmentProblem(widget, `The plan inputs in this link were rejected: ${error.message}.`, []);
   }
-  buildFromFragment();
-
-  // A share link opened while this page is shown changes only the part after #:
-  // the browser does not reload, so the plan is rebuilt here. (Other fragments,
-  // such as a heading's anchor, hold no inputs and change nothing.)
-  const onHashChange = () => {
-    if (!widget.isConnected) {
-      window.removeEventListener("hashchange", onHashChange); // the page was left (instant navigation)
-      return;
-    }
-    widget.querySelector("[data-role=fragment-message]").hidden = true;
-    buildFromFragment();
-  };
-  window.addEventListener("hashchange", onHashChange);
+  if (fromFragment) build(fromFragment, { fromLink: true });
 }
