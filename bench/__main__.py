@@ -19,7 +19,7 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "the variants built round-robin (the 200-page pair 5 times, the others 3); medians (the first, "
+    "the variants built round-robin (the 200-page pair 4 times, the others 3); medians (the first, "
     "cold build of each is the slowest and drops out of the median). The back-to-back pairs row is "
     "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
     "The macros keep two caches in the project's "
@@ -60,7 +60,7 @@ METHOD = [
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--build-runs", type=int, default=3,
-                        help="timed builds per variant (default 3; the smaller synthetic pair gets 2 more)")
+                        help="timed builds per variant (default 3; the smaller synthetic pair gets 1 more)")
     parser.add_argument("--runs", type=int, default=5, help="cold and warm loads per page (default 5)")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
