@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
 import jinja2
+
+from .build_cache import write_atomically
 
 __all__ = ["CACHE_SUBDIR", "CompiledPages", "on_post_build", "on_pre_page_macros"]
 
@@ -76,10 +77,7 @@ class CompiledPages:
         if not self.compiled and self.used.keys() == self.stored.keys():
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.partial")
-            partial.write_bytes(marshal.dumps(self.used))
-            partial.replace(self.path)  # atomic: a reader sees the old file or the whole new one
+            write_atomically(self.path, marshal.dumps(self.used))
             for old in self.path.parent.glob("*.marshal"):
                 if old != self.path:
                     old.unlink(missing_ok=True)  # other versions or settings: stale

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
+from ..build_cache import write_atomically
 from .bibfile import parse_bibliography
 from .works import Name, TitlePiece, Work
 
@@ -65,10 +65,7 @@ def _read(cached: Path) -> dict[str, Work] | None:
 
 def _write(cache_dir: Path, cached: Path, works: dict[str, Work]) -> None:
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.partial")
-        partial.write_text(_to_json(works), encoding="utf-8")
-        partial.replace(cached)  # atomic: a reader sees the old file or the whole new one
+        write_atomically(cached, _to_json(works).encode("utf-8"))
         for old in sorted(cache_dir.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:

@@ -64,11 +64,11 @@ PAGES = {
 def make_project(root: Path, bib: str | None = None) -> Path:
     """A throwaway project: the guide's bib, our module under another name, four pages."""
     (root / "docs").mkdir(parents=True)
-    # The citations package and the kept-HTML module it writes through, without the other
-    # macro modules, so this test does not depend on them.
+    # The citations package and the modules it uses (kept HTML, fences, the build/ cache
+    # writer), without the other macro modules, so this test does not depend on them.
     package = root / "citemacros"
     package.mkdir()
-    for name in ("citations", "raw_html.py", "fences.py"):
+    for name in ("citations", "raw_html.py", "fences.py", "build_cache.py"):
         (package / name).symlink_to(ROOT / "macros" / name)
     (package / "__init__.py").write_text(CITEMACROS_INIT, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
