@@ -181,7 +181,7 @@ def on_post_page_macros(env: Any) -> None:
     state = _state(env)
     src = _page_src(env)
     cited = state.cited.setdefault(src, set())
-    library = get_library(env)
+    library = _page_library(env)  # checked for changes in on_pre_page_macros
     where = lambda needle: _where(env, needle)  # noqa: E731
     markdown = CitationScanner(library, cited, where, emit=raw_html.keep).replace(env.markdown)
     for index in raw_html.kept.page_indexes():  # citations in the macros' HTML (figure captions)
