@@ -269,17 +269,23 @@ def test_print_shows_only_the_plan(tab) -> None:  # type: ignore[no-untyped-def]
     assert tab.locator("[data-widget=plan] form").is_visible()
 
 
+def assert_exports_match(tab, widget: str, filename: str, reply: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Download as Markdown and Copy as text give exactly Python's ``markdown`` and ``text``."""
+    with tab.expect_download() as download_info:
+        tab.click(f"[data-widget={widget}] [data-action=download]")
+    download = download_info.value
+    assert download.suggested_filename == filename
+    assert Path(download.path()).read_text(encoding="utf-8") == reply["markdown"]
+    tab.click(f"[data-widget={widget}] [data-action=copy]")
+    status = f"[data-widget={widget}] [data-role=action-status]"
+    tab.wait_for_function(f"document.querySelector('{status}').textContent.includes('copied')")
+    assert tab.evaluate("navigator.clipboard.readText()") == reply["text"]
+
+
 def test_download_markdown_and_copy_text_match_python(tab) -> None:  # type: ignore[no-untyped-def]
     go_to_plan_builder(tab)
     expected = expected_plan(submit_plan(tab, "autonomic-agency", 4))
-    with tab.expect_download() as download_info:
-        tab.click("[data-action=download]")
-    download = download_info.value
-    assert download.suggested_filename == "session-plan.md"
-    assert Path(download.path()).read_text(encoding="utf-8") == expected["markdown"]
-    tab.click("[data-action=copy]")
-    tab.wait_for_function("document.querySelector('[data-role=action-status]').textContent.includes('copied')")
-    assert tab.evaluate("navigator.clipboard.readText()") == expected["text"]
+    assert_exports_match(tab, "plan", "session-plan.md", expected)
 
 
 def test_classifier_result_downloads_and_copies_as_python_writes_it(tab) -> None:  # type: ignore[no-untyped-def]
@@ -288,15 +294,7 @@ def test_classifier_result_downloads_and_copies_as_python_writes_it(tab) -> None
     submit_classifier(tab, answers)
     reply = json.loads(api.classify_json(json.dumps(answers)))
     assert reply["ok"]
-    with tab.expect_download() as download_info:
-        tab.click("[data-widget=classifier] [data-action=download]")
-    download = download_info.value
-    assert download.suggested_filename == "alliance-stage.md"
-    assert Path(download.path()).read_text(encoding="utf-8") == reply["markdown"]
-    tab.click("[data-widget=classifier] [data-action=copy]")
-    status = "[data-widget=classifier] [data-role=action-status]"
-    tab.wait_for_function(f"document.querySelector('{status}').textContent.includes('copied')")
-    assert tab.evaluate("navigator.clipboard.readText()") == reply["text"]
+    assert_exports_match(tab, "classifier", "alliance-stage.md", reply)
 
 
 def test_user_text_is_shown_as_text_never_as_html(tab) -> None:  # type: ignore[no-untyped-def]
