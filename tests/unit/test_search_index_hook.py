@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from material.plugins.search.plugin import Parser
+
 from macros import search_index
 
 PAGE = (
@@ -23,6 +25,7 @@ def test_for_search_drops_drawings_and_the_page_reference_list_only() -> None:
     assert "References" not in text and "Work." not in text
     for kept in ("A, 2014", "Caption", "Said in words", "Text"):
         assert kept in text
+    assert 'class="citation"' not in text and "title=" not in text.split("<figure")[0]
     bibliography = '<div class="references bibliography"><p class="reference">B. (2018).</p></div>'
     assert search_index.for_search(bibliography) == bibliography
 
@@ -38,3 +41,22 @@ def test_search_reads_the_short_content_and_the_page_gets_the_full_one() -> None
     assert "<svg" not in seen[0] and "<svg" in page.content and 'class="references"' in page.content
     assert "data-search-exclude" not in page.content  # as Material strips it after indexing
     assert before.mkdocs_priority > 0 > after.mkdocs_priority
+
+
+def _indexed(html: str) -> list[tuple[str, str]]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [("".join(section.title), "".join(section.text)) for section in parser.data]
+
+
+def test_citation_links_reduced_to_their_text_leave_the_index_as_it_was() -> None:
+    cited = (
+        '<h2 id="s">S</h2><p>As <a class="citation" href="#ref-a" title="O&#x27;Brien, A. (2017). T.">'
+        "O'Brien et al. (2017)</a> and <em>others</em> (<a class=\"citation\" href=\"#ref-b\" title=\"R.\">"
+        'Rossi &amp; Costa, 2016</a>; <a class="citation" href="#ref-c" title="C.">C, 2020</a>) said.</p>'
+        '<ul><li><a class="citation" href="#ref-a" title="x">A, 2014</a></li></ul>'
+    )
+    reduced = search_index.for_search(cited)
+    assert "<a " not in reduced
+    assert _indexed(reduced) == _indexed(cited)
