@@ -30,7 +30,9 @@ METHOD = [
     "project's own modules get .pyc files as installed packages have.",
     "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
-    "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros. Plain Material "
+    "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros, laid out as the "
+    "guide is: sections of 10 pages, each opened by its own index page, under the guide's theme "
+    "features (tabs, sections, section index pages, navigation.prune). Plain Material "
     "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
     "The macros variant includes the post-build Pyodide asset step (the wheel and lock come from "
     "the guide's cache; the files are copied into each build).",

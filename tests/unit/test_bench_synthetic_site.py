@@ -16,10 +16,13 @@ from bench.synthetic_site import (
     CITATIONS_PER_PAGE,
     ENTRIES,
     FIGURE_MACROS,
+    SECTION_SIZE,
     citation_keys,
     generate_bib,
     generate_page,
     guide_bib,
+    page_path,
+    site_nav,
     write_project,
 )
 
@@ -92,8 +95,8 @@ def test_project_has_n_pages_each_citing_twenty_bib_entries(projects: dict[str, 
     project = projects["macros"].parent
     database = parse_string((project / "references.bib").read_text(encoding="utf-8"), "bibtex")
     assert len(database.entries) == ENTRIES
-    pages = sorted((project / "docs").glob("page-*.md"))
-    assert len(pages) == 12
+    pages = [project / "docs" / page_path(number) for number in range(1, 13)]
+    assert sorted(pages) == sorted(set((project / "docs").rglob("*.md")) - {project / "docs" / "index.md"})
     for page in pages:
         keys = citation_keys(page.read_text(encoding="utf-8"))
         assert len(keys) == CITATIONS_PER_PAGE, page.name
@@ -110,8 +113,29 @@ def test_bib_includes_the_guides_own_entries_for_the_figure_macros(projects: dic
 def test_both_variants_have_the_same_markdown(projects: dict[str, Path]) -> None:
     plain_docs = projects["plain"].parent / "docs"
     macros_docs = projects["macros"].parent / "docs"
-    for page in plain_docs.glob("*.md"):
-        assert page.read_text(encoding="utf-8") == (macros_docs / page.name).read_text(encoding="utf-8")
+    pages = list(plain_docs.rglob("*.md"))
+    assert len(pages) == 13
+    for page in pages:
+        twin = macros_docs / page.relative_to(plain_docs)
+        assert page.read_text(encoding="utf-8") == twin.read_text(encoding="utf-8")
+
+
+def test_nav_groups_the_pages_in_sections_each_opened_by_its_index_page() -> None:
+    nav = site_nav(25)
+    assert nav[0] == {"Home": "index.md"}
+    sections = [next(iter(section.values())) for section in nav[1:]]
+    assert [len(paths) for paths in sections] == [SECTION_SIZE, SECTION_SIZE, 25 - 2 * SECTION_SIZE]
+    assert [path for paths in sections for path in paths] == [page_path(n) for n in range(1, 26)]
+    assert all(paths[0].endswith("/index.md") for paths in sections)
+    assert len({path for paths in sections for path in paths}) == 25
+
+
+def test_both_variants_use_the_guides_theme_features_and_the_same_nav(projects: dict[str, Path]) -> None:
+    configs = [yaml.safe_load(config.read_text(encoding="utf-8")) for config in projects.values()]
+    guide = synthetic_site._real_config()
+    for config in configs:
+        assert config["theme"]["features"] == guide["theme"]["features"]
+        assert config["nav"] == site_nav(12)
 
 
 def test_only_the_macros_variant_has_the_macros_plugin_and_its_module(projects: dict[str, Path]) -> None:
