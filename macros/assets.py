@@ -4,7 +4,8 @@ After every build (``on_post_build``) the site gets ``assets/pyodide/`` with:
 
 - Pyodide's core files from ``node_modules/pyodide`` (the npm package);
 - ``alliance-<hash>/alliance-<version>-py3-none-any.whl``: the package, built
-  offline with pip from ``widgets/``; the folder name is a hash of the package
+  offline with pip from ``widgets/`` and byte-compiled by Pyodide's own Python
+  under Node (``wheel_bytecode.py``); the folder name is a hash of the package
   sources, so a browser never reuses a stale wheel after an edit;
 - ``pyodide-lock.json``: Pyodide's lock file with the wheel added by
   ``pyodide lockfile add-wheels``, trimmed to the packages the site serves.
@@ -35,6 +36,9 @@ PACKAGE_NAME = "alliance"
 SITE_SUBDIR = Path("assets") / "pyodide"
 CACHE_SUBDIR = Path("build") / "pyodide-assets"
 CACHE_ENTRIES = 8  # the most recent package versions kept in the cache
+BYTECODE_HELPERS: tuple[Path, ...] = tuple(
+    Path(__file__).with_name(name) for name in ("wheel_bytecode.py", "wheel_bytecode.mjs")
+)
 
 
 class AssetError(RuntimeError):
@@ -89,10 +93,12 @@ def package_sources(project: Project) -> list[Path]:
 
 
 def cache_key(project: Project) -> str:
-    """A hash of the package sources, the Pyodide version and its lock file."""
+    """A hash of the package sources, the Pyodide version and its lock file, and the compile step."""
     digest = hashlib.sha256()
     digest.update(pyodide_version(project).encode())
     digest.update((project.pyodide_dir / LOCK_NAME).read_bytes())
+    for helper in BYTECODE_HELPERS:
+        digest.update(helper.read_bytes())
     for path in package_sources(project):
         digest.update(path.relative_to(project.package_dir).as_posix().encode())
         digest.update(b"\0")
@@ -131,7 +137,20 @@ def build_wheel(project: Project, dest: Path) -> Path:
     wheels = sorted(dest.glob(f"{PACKAGE_NAME}-*.whl"))
     if len(wheels) != 1:
         raise AssetError(f"expected one {PACKAGE_NAME} wheel in {dest}, found {[w.name for w in wheels]}")
+    compile_in_pyodide(project, wheels[0])
     return wheels[0]
+
+
+def compile_in_pyodide(project: Project, wheel: Path) -> None:
+    """Replace ``wheel`` by its byte-compiled form, made by Pyodide's Python under Node."""
+    node = shutil.which("node")
+    if node is None:
+        raise AssetError("node is not on PATH: the build runs Pyodide under Node to byte-compile the wheel; "
+                         "install Node.js 20 or later")
+    compiled = wheel.with_name(f".{wheel.name}.compiled")
+    _run([node, str(BYTECODE_HELPERS[1]), str(project.pyodide_dir), str(wheel), str(compiled)],
+         f"byte-compiling {wheel.name} in Pyodide")
+    os.replace(compiled, wheel)
 
 
 def pyodide_cli() -> Path:

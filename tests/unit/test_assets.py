@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,14 @@ def test_install_puts_core_lock_and_wheel_in_the_site_then_reuses_the_cache(
     assert wheel.is_file() and wheel.name.startswith("alliance-") and wheel.suffix == ".whl"
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert entry["imports"] == ["alliance"]
+    python = "".join(original["info"]["python"].split(".")[:2])  # Pyodide's Python: "314"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    sources = [name for name in names if name.endswith(".py")]
+    assert sources
+    for source in sources:
+        folder, _, module = source.rpartition("/")
+        assert f"{folder}/__pycache__/{module[:-3]}.cpython-{python}.pyc" in names, source
     assert not (project.package_dir / "build").exists(), "the wheel is built from a copy of the sources"
 
     def no_rebuild(*args: object) -> Path:
