@@ -412,14 +412,32 @@ def test_answers_given_while_python_loads_are_answered_when_ready(page, site_url
 
 _COUNT_WORKERS = """
 window.__workers = [];
+window.__pythonReadyAt = null;
 const NativeWorker = window.Worker;
 window.Worker = class extends NativeWorker {
   constructor(url, options) {
     super(url, options);
-    window.__workers.push({name: (options && options.name) || "", at: performance.now()});
+    const name = (options && options.name) || "";
+    window.__workers.push({name, url: String(url), at: performance.now()});
+    if (name === "alliance-python") {
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === "ready" && window.__pythonReadyAt === null) {
+          window.__pythonReadyAt = performance.now();
+        }
+      });
+    }
   }
 };
 """
+_SEARCH_WORKER_STARTED = "() => window.__workers.some((w) => w.url.includes('/workers/search.'))"
+SEARCH_HIT = ".md-search-result__item"
+
+
+def search_for(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click Material's search box in the header, as a reader would, and type ``text``."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(text)
 
 
 def test_a_widget_page_starts_its_one_worker_before_the_page_has_loaded(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -432,6 +450,38 @@ def test_a_widget_page_starts_its_one_worker_before_the_page_has_loaded(page, si
     assert python_workers[0]["at"] < interactive, (python_workers, interactive)
     assert page.evaluate("window.__allianceEarlyWorker === undefined")
     submit_classifier(page, answers_for("seeking-support"))
+
+
+def test_on_a_widget_page_search_starts_once_python_is_ready_and_works(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(_COUNT_WORKERS)
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    wait_ready(page, "classifier")
+    page.wait_for_function(_SEARCH_WORKER_STARTED, timeout=10_000)
+    search = page.evaluate("window.__workers.find((w) => w.url.includes('/workers/search.'))")
+    python_ready = page.evaluate("window.__pythonReadyAt")
+    assert python_ready is not None and search["at"] >= python_ready, (search, python_ready)
+    search_for(page, "alliance")
+    page.wait_for_selector(SEARCH_HIT, timeout=10_000)
+
+
+def test_on_a_widget_page_search_starts_at_once_when_the_reader_goes_to_it(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(_COUNT_WORKERS)
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python stays loading
+    page.goto(urljoin(site_url, "tools/classifier.html"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert not page.evaluate(_SEARCH_WORKER_STARTED)  # waiting for Python
+    search_for(page, "pyramid")
+    page.wait_for_selector(SEARCH_HIT, timeout=10_000)
+    assert page.locator("[data-widget=classifier] [data-role=status][data-state=ready]").count() == 0
+
+
+def test_on_a_content_page_search_starts_with_the_page(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(_COUNT_WORKERS)
+    page.goto(urljoin(site_url, "evidence/index.html"))
+    page.wait_for_load_state("load")
+    page.wait_for_function(_SEARCH_WORKER_STARTED, timeout=5_000)
+    assert page.evaluate("window.__workers.map((w) => w.name)") == [""]  # search's only, no Python
 
 
 def test_a_worker_that_fails_before_the_widget_code_runs_is_reported(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
