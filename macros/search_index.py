@@ -1,22 +1,23 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): what Material's search indexes from a page.
 
-Two things the macros add to a page are left out of the search index, and
-one is simplified:
+What the macros add to a page reaches the search index in a lighter form:
 
-- a figure's drawing (its ``<svg>``): its labels are said again, in sentences,
-  in the figure's text equivalent, which is indexed with the caption;
+- a figure's drawing (its ``<svg>``) is left out: its labels are said again,
+  in sentences, in the figure's text equivalent, which is indexed with the
+  caption. The rest of the figure reaches search with only the tags search
+  keeps (paragraphs, lists): the text it indexes is the same, but the parser
+  no longer walks every ``<strong>`` of every text equivalent on every page;
 - a page's own reference list (the "References" heading and
-  ``<div class="references">``): otherwise every page citing a work would come
-  up when searching for its author. The References page, with the whole
-  bibliography, is indexed;
+  ``<div class="references">``) is left out: otherwise every page citing a
+  work would come up when searching for its author. The References page, with
+  the whole bibliography, is indexed;
 - a citation link (``<a class="citation" title="...">``) is reduced to its
   text. Search indexes the text of a link, not the link, so the index is the
   same, but the parser no longer reads a full reference in every ``title``.
 
 Readers still get the whole page: the content is swapped only while the search
-plugin reads it. Leaving these out also spares the search parser most of a
-page's tags: on a page with 20 citations and two figures, indexing takes a
-fifth of the time.
+plugin reads it. On a page with 20 citations and two figures, indexing takes a
+fifth of the time it did.
 
 This file is loaded by MkDocs on its own (not as part of the ``macros``
 package), so it imports nothing from the project.
@@ -25,27 +26,77 @@ package), so it imports nothing from the project.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
 NOT_INDEXED = re.compile(  # every branch starts with "<": the regex engine skips from one to the next
-    r'<(?:svg\b.*?</svg>'
+    r'<(?:figure class="alliance-figure[^"]*"[^>]*>.*?</figure>'
+    r'|svg\b.*?</svg>'
     r'|h2 class="references-heading"[^>]*>.*?</h2>\s*<div class="references">.*?</div>'
     r'|div class="references">.*?</div>'
     r'|a class="citation"[^>]*>(?P<citation>[^<]*)</a>)',
     re.DOTALL,
 )
-_MARKERS = ("<svg", 'class="references"', 'class="citation"')
+_MARKERS = ("<svg", "<figure", 'class="references"', 'class="citation"')
+_DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+# The tags Material's search parser writes into the indexed text (its Parser.keep); it
+# skips every other tag. A figure holds no heading, so those can go before it reads them.
+KEPT_BY_SEARCH = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
+# The parser turns each run of text between two tags into one piece, and a piece of only
+# white space into " " unless the piece before it was white space too. Where two runs
+# would merge and one of them is only white space, a void tag (which the parser ignores)
+# keeps them apart, so the indexed text stays exactly the same.
+_SEPARATOR = "<wbr>"
 # Material strips these attributes after indexing; done again on the restored content.
 _SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 _full_content: dict[str, str] = {}  # page (src URI) -> its content while search reads the short one
 
 
+@lru_cache(maxsize=64)  # the same figures recur from page to page
+def figure_for_search(figure: str) -> str:
+    """A figure as search reads it: no drawing, and only the tags search keeps.
+
+    The figure's own tags stay (bare), so its text never merges with the page's.
+    """
+    parts = _TAG_SPLIT.split(_DRAWING.sub("", figure))
+    out: list[str] = []
+    previous_text = ""  # the text run written last, since the last tag written
+    separate = False  # a tag was dropped since then
+    for index, part in enumerate(parts):
+        if index % 2 == 0:  # text
+            if not part:
+                continue
+            if separate and previous_text and (previous_text.isspace() or part.isspace()):
+                out.append(_SEPARATOR)
+                previous_text = ""
+            out.append(part)
+            previous_text += part
+            separate = False
+            continue
+        name = _TAG_NAME.match(part)
+        outer = index in (1, len(parts) - 2)  # <figure ...> and </figure>
+        if name and (outer or name[2].lower() in KEPT_BY_SEARCH):
+            out.append(f"<{name[1]}{name[2].lower()}>")
+            previous_text, separate = "", False
+        else:
+            separate = True
+    return "".join(out)
+
+
+def _lighter(match: re.Match[str]) -> str:
+    if match[0].startswith("<figure"):
+        return figure_for_search(match[0])
+    return match["citation"] or ""
+
+
 def for_search(content: str) -> str:
     """``content`` as the search index should see it."""
-    return NOT_INDEXED.sub(lambda match: match["citation"] or "", content)
+    return NOT_INDEXED.sub(_lighter, content)
 
 
 @event_priority(100)  # before Material's search plugin (priority 0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+import pytest
 from material.plugins.search.plugin import Parser
 
-from macros import search_index
+from macros import figures, search_index
 
 PAGE = (
     '<h1 id="t">T</h1><p>Text (<a class="citation" href="#ref-a" title="A. (2014).">A, 2014</a>).</p>'
@@ -60,3 +62,22 @@ def test_citation_links_reduced_to_their_text_leave_the_index_as_it_was() -> Non
     reduced = search_index.for_search(cited)
     assert "<a " not in reduced
     assert _indexed(reduced) == _indexed(cited)
+
+
+def test_the_tags_search_keeps_are_materials() -> None:
+    assert Parser().keep == search_index.KEPT_BY_SEARCH
+
+
+@pytest.mark.parametrize("figure", [figures.levels_figure, figures.pyramid_figure, figures.cycle_figure,
+                                    figures.fuentes_chart], ids=lambda figure: figure.__name__)
+@pytest.mark.parametrize("around", ["\n", "", " ", "\n\n"], ids=repr)
+def test_a_figure_in_its_light_form_gives_search_the_same_text(figure, around: str) -> None:  # type: ignore[no-untyped-def]
+    html = figure().replace("<figcaption>", f"{around}<figcaption>{around}")
+    page = f'<h2 id="s">S</h2>\n<p>Before.</p>{around}{html}{around}<p>After.</p>{around}{html}'
+    light = search_index.for_search(page)
+    assert "<svg" not in light and "<strong>" not in light and "<figure>" in light
+    assert _indexed(light) == _indexed(_without_drawings(page))
+
+
+def _without_drawings(page: str) -> str:
+    return re.sub(r"<svg\b.*?</svg>", "", page, flags=re.DOTALL)
