@@ -19,7 +19,7 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "the variants built round-robin (the 200-page pair 4 times, the others 3); medians (the first, "
+    "the variants built round-robin (the 200-page pair 5 times, the others 4); medians (the first, "
     "cold build of each is the slowest and drops out of the median). The back-to-back pairs row is "
     "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
     "The macros keep two caches in the project's "
@@ -31,8 +31,9 @@ METHOD = [
     "Synthetic site: 1,000 generated `@article` entries (every 25th by the same authors in the same "
     "year as the one before), pages citing 20 of them each (`cite`, `citet`, `[@key]`, "
     "`[see @key, p. 5]`, narrative `@key`) and calling one or two figure macros, laid out as the "
-    "guide is: sections of 10 pages, each opened by its own index page, under the guide's theme "
-    "features (tabs, sections, section index pages, navigation.prune). Plain Material "
+    "guide is: six top-level parts (the tabs), holding sections of 10 pages each opened by its own "
+    "index page, under the guide's theme features (tabs, sections, section index pages, "
+    "navigation.prune); the 400-page site has more sections in the same six parts. Plain Material "
     "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
     "The macros variant includes the post-build Pyodide asset step (the wheel and lock come from "
     "the guide's cache; the files are copied into each build).",
@@ -61,9 +62,9 @@ METHOD = [
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--build-runs", type=int, default=3,
-                        help="timed builds per variant (default 3; the smaller synthetic pair gets 1 more)")
-    parser.add_argument("--runs", type=int, default=5, help="cold and warm loads per page (default 5)")
+    parser.add_argument("--build-runs", type=int, default=4,
+                        help="timed builds per variant (default 4; the smaller synthetic pair gets 1 more)")
+    parser.add_argument("--runs", type=int, default=7, help="cold and warm loads per page (default 7)")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
                         help="synthetic site sizes (default 200 400)")

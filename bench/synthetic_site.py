@@ -7,9 +7,13 @@ syntax the guide supports) and calling one or two figure macros, and an
 ``mkdocs.yml``. The Markdown is identical with and without the macros plugin;
 without it the macro calls stay literal text.
 
-The pages are laid out as the guide's are: in sections of ``SECTION_SIZE``
-pages (``docs/part-NN/``), each opening with its own index page, under the
-guide's theme features (tabs, sections, section index pages, pruning).
+The pages are laid out as the guide's are, under its theme features (tabs,
+sections, section index pages, pruning): a fixed number of top-level parts
+(``PARTS``, the tabs; the guide has six), which hold sections of
+``SECTION_SIZE`` pages (``docs/part-P/section-SS/``), each opening with its
+own index page. A bigger site has more sections in the same tabs, as the guide
+would grow: with a tab per 10 pages, Material's navigation alone (every tab on
+every page) would grow with the square of the page count.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = 1000
 CITATIONS_PER_PAGE = 20
 SECTION_SIZE = 10  # pages per navigation section; the first is the section's index page
+PARTS = 6  # top-level parts (tabs); sections are dealt to them in turn
 FIGURE_MACROS = ("levels_figure()", "pyramid_figure()", "cycle_figure()", "fuentes_chart()")
 SEED = 20261127
 
@@ -189,18 +194,28 @@ def section_of(number: int) -> int:
     return (number - 1) // SECTION_SIZE + 1
 
 
+def part_of(section: int) -> int:
+    """The top-level part (1 to ``PARTS``) that holds ``section``."""
+    return (section - 1) % PARTS + 1
+
+
 def page_path(number: int) -> str:
     """Where page ``number`` is written under docs/: the first of each section is its index page."""
+    section = section_of(number)
     name = "index.md" if (number - 1) % SECTION_SIZE == 0 else f"page-{number:03d}.md"
-    return f"part-{section_of(number):02d}/{name}"
+    return f"part-{part_of(section)}/section-{section:02d}/{name}"
 
 
 def site_nav(pages: int) -> list[object]:
-    """The navigation: the home page, then one section per ``SECTION_SIZE`` pages, index page first."""
-    sections: dict[int, list[str]] = {}
+    """The navigation: the home page, then the parts, each holding its sections, index page first."""
+    parts: dict[int, dict[int, list[str]]] = {}
     for number in range(1, pages + 1):
-        sections.setdefault(section_of(number), []).append(page_path(number))
-    return [{"Home": "index.md"}, *({f"Part {section}": paths} for section, paths in sections.items())]
+        section = section_of(number)
+        parts.setdefault(part_of(section), {}).setdefault(section, []).append(page_path(number))
+    return [{"Home": "index.md"}, *(
+        {f"Part {part}": [{f"Section {section}": paths} for section, paths in sorted(sections.items())]}
+        for part, sections in sorted(parts.items())
+    )]
 
 
 def _real_config() -> dict:
@@ -277,7 +292,7 @@ def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED) -> Pat
                                    encoding="utf-8")
     for number in range(1, pages + 1):
         path = docs / page_path(number)
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(generate_page(number, entries, rng), encoding="utf-8")
     if macros:
         _link_or_copy_support(dest)

@@ -16,6 +16,7 @@ from bench.synthetic_site import (
     CITATIONS_PER_PAGE,
     ENTRIES,
     FIGURE_MACROS,
+    PARTS,
     SECTION_SIZE,
     citation_keys,
     generate_bib,
@@ -120,14 +121,18 @@ def test_both_variants_have_the_same_markdown(projects: dict[str, Path]) -> None
         assert page.read_text(encoding="utf-8") == twin.read_text(encoding="utf-8")
 
 
-def test_nav_groups_the_pages_in_sections_each_opened_by_its_index_page() -> None:
-    nav = site_nav(25)
-    assert nav[0] == {"Home": "index.md"}
-    sections = [next(iter(section.values())) for section in nav[1:]]
-    assert [len(paths) for paths in sections] == [SECTION_SIZE, SECTION_SIZE, 25 - 2 * SECTION_SIZE]
-    assert [path for paths in sections for path in paths] == [page_path(n) for n in range(1, 26)]
-    assert all(paths[0].endswith("/index.md") for paths in sections)
-    assert len({path for paths in sections for path in paths}) == 25
+def test_nav_deals_sections_of_pages_to_a_fixed_number_of_parts() -> None:
+    for pages in (25, 200, 400):
+        nav = site_nav(pages)
+        assert nav[0] == {"Home": "index.md"}
+        parts = [next(iter(part.values())) for part in nav[1:]]
+        assert len(parts) == min(PARTS, -(-pages // SECTION_SIZE))  # the tabs do not grow with the site
+        sections = [next(iter(section.values())) for part in parts for section in part]
+        assert sorted(len(paths) for paths in sections)[1:] == [SECTION_SIZE] * (len(sections) - 1)
+        assert all(paths[0].endswith("/index.md") for paths in sections)
+        listed = [path for paths in sections for path in paths]
+        assert sorted(listed) == sorted(page_path(n) for n in range(1, pages + 1))
+        assert len(set(listed)) == pages
 
 
 def test_both_variants_use_the_guides_theme_features_and_the_same_nav(projects: dict[str, Path]) -> None:
