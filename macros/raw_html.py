@@ -117,7 +117,8 @@ class _TokensToPlaceholders(Preprocessor):
 
     def _store(self, index: int, block: bool = False) -> str:
         html = kept.get(index)
-        self.anchor_ids.update(_ID.findall(html))
+        if "id=" in html:  # most kept HTML (a citation link) has no id
+            self.anchor_ids.update(_ID.findall(html))
         # Python-Markdown unwraps a block from its <p> only if the HTML starts with its tag.
         return self.md.htmlStash.store(html.strip() if block else html)
 
