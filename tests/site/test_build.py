@@ -39,3 +39,13 @@ def test_strict_build_fails_loudly(project_copy: Path, tmp_path: Path, text: str
     result = build_site(project_copy / "mkdocs.yml", tmp_path / "out")
     assert result.returncode != 0
     assert expected in result.stderr + result.stdout
+
+
+def test_every_page_declares_its_encoding_in_its_first_1024_bytes(built_site: Path) -> None:
+    # The HTML spec's encoding prescan reads only that far; a later <meta charset> can make
+    # the browser parse the page a second time (the widget pages put a script in <head>).
+    pages = sorted(built_site.rglob("*.html"))
+    assert any(page.match("tools/classifier.html") for page in pages)
+    for page in pages:
+        head = page.read_bytes()[:1024].lower()
+        assert b'<meta charset="utf-8">' in head, page.relative_to(built_site)
