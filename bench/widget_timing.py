@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import site_server
 from bench.errors import NotAvailable
 from bench.report import Row, Target, unavailable
 from bench.stats import median, percentile, ratio
@@ -114,16 +115,20 @@ def _wait_ready(page: Any, which: Page) -> float:
 
 
 @contextmanager
-def _fresh_page(browser: Any, which: Page) -> Iterator[Any]:
+def _fresh_page(browser: Any, which: Page, count_bytes: bool = False) -> Iterator[Any]:
     """A page in a new browser context (empty cache) with the ready probe installed.
 
-    ``page.finished_requests`` collects every request that completes, workers' included.
+    With ``count_bytes``, ``page.finished_requests`` collects every request that
+    completes, workers' included. Timed loads go without: each request would send
+    an event to this process, which also serves the site, and a page that makes
+    more requests would be slowed by its own measurement.
     """
     context = browser.new_context()
     try:
         page = context.new_page()
         page.finished_requests = []
-        context.on("requestfinished", lambda request: page.finished_requests.append(request))
+        if count_bytes:
+            context.on("requestfinished", lambda request: page.finished_requests.append(request))
         page.add_init_script(which.probe())
         yield page
     finally:
@@ -199,7 +204,7 @@ def transfer_of(requests: list[Any]) -> Transfer:
 
 def content_transfer(browser: Any, base_url: str, settle_ms: int = 2000) -> Transfer:
     """Bytes of a cold load of a content page, waiting long enough for a stray worker to start."""
-    with _fresh_page(browser, Page("content page", CONTENT_PAGE, WIDGET_READY)) as page:
+    with _fresh_page(browser, Page("content page", CONTENT_PAGE, WIDGET_READY), count_bytes=True) as page:
         page.goto(base_url + CONTENT_PAGE, wait_until="load")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(settle_ms)
@@ -313,7 +318,7 @@ def first_visit(browser: Any, base_url: str, clicks: int) -> FirstVisit:
 
     This load also warms the server and the disk cache for the timed loads after it.
     """
-    with _fresh_page(browser, CLASSIFIER) as page:
+    with _fresh_page(browser, CLASSIFIER, count_bytes=True) as page:
         page.goto(base_url + CLASSIFIER.path)
         _wait_ready(page, CLASSIFIER)
         page.wait_for_load_state("networkidle")
@@ -415,14 +420,11 @@ def widget_rows(site: Path, port: int, runs: int, clicks: int) -> Measured:
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import SiteServer
-
     ready_missing: Expected = [
         ("ready / floor, cold", READY_OVER_FLOOR), ("ready / floor, warm", READY_OVER_FLOOR)]
     click_missing: Expected = [("click to result p95", CLICK_P95)]
-    with SiteServer(site, port) as server, sync_playwright() as playwright:
+    with site_server.served(site, port) as url, sync_playwright() as playwright:
         browser = _launch(playwright)
-        url = server.url
         rows: list[Row] = []
         samples: list[str] = []
         try:

@@ -152,3 +152,21 @@ def test_floor_worker_boots_pyodide_with_the_same_options_as_the_guides_worker()
     for worker in (guide, floor):
         assert 'loadPackage("alliance"' in worker
         assert 'new URL("pyodide.mjs", PYODIDE_BASE)' in worker
+
+
+def test_the_site_is_served_from_a_process_of_its_own_and_stopped_after(tmp_path: Path) -> None:
+    import multiprocessing
+    import urllib.request
+
+    from bench import site_server
+
+    (tmp_path / "page.mjs").write_text("export const pid = 1;\n", encoding="utf-8")
+    port = widget_timing.free_port()
+    with site_server.served(tmp_path, port) as url:
+        with urllib.request.urlopen(url + "page.mjs", timeout=5) as response:
+            assert response.read() == b"export const pid = 1;\n"
+            assert response.headers["Content-Type"] == "text/javascript"
+        assert url == f"http://127.0.0.1:{port}/"
+        assert len(multiprocessing.active_children()) == 1
+    assert not site_server._accepts(port)
+    assert not multiprocessing.active_children()
