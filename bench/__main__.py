@@ -22,9 +22,10 @@ METHOD = [
     "the variants built round-robin (the 200-page pair 5 times, the others 4); medians (the first, "
     "cold build of each is the slowest and drops out of the median). The back-to-back pairs row is "
     "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
-    "The macros keep two caches in the project's "
-    "`build/` (the parsed bibliography, the pages compiled by Jinja; see macros/citations/bibcache.py "
-    "and macros/page_templates.py): each synthetic project starts without them, so its first build "
+    "The macros keep caches in the project's "
+    "`build/` (the parsed bibliography and its APA forms, the pages compiled by Jinja; see "
+    "macros/citations/bibcache.py, formcache.py and macros/page_templates.py): each synthetic "
+    "project starts without them, so its first build "
     "fills them (reported on its own row) and the median is of builds that reuse them, as repeated "
     "builds and `mkdocs serve` restarts do. Builds run without PYTHONDONTWRITEBYTECODE, so the "
     "project's own modules get .pyc files as installed packages have.",

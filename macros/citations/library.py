@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import apa
-from .bibcache import load_works
+from . import apa, formcache
+from .bibcache import cache_key, load_works
 from .errors import CitationError, did_you_mean
-from .rich import Rich, plain
+from .rich import Rich, Span, plain
 from .works import Work
 
 
@@ -33,6 +33,18 @@ class Formatted:
     def narrative(self) -> str:
         return f"{self.narrative_authors} ({self.date})"
 
+    def to_row(self) -> formcache.Row:
+        return {"key": self.key, "authors": self.authors, "narrative_authors": self.narrative_authors,
+                "date": self.date, "reference": [[s.text, s.italic, s.href] for s in self.reference],
+                "reference_text": self.reference_text, "order": self.order}
+
+    @classmethod
+    def from_row(cls, row: formcache.Row) -> Formatted:
+        reference = tuple(Span(str(text), bool(italic), str(href)) for text, italic, href in row["reference"])
+        return cls(key=row["key"], authors=row["authors"], narrative_authors=row["narrative_authors"],
+                   date=row["date"], reference=reference, reference_text=row["reference_text"],
+                   order=int(row["order"]))
+
 
 @dataclass
 class Library:
@@ -45,11 +57,26 @@ class Library:
 
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> Library:
-        """Parse ``path`` (or read its parse from ``cache_dir``, see bibcache)."""
+        """Parse ``path``, or read its parse and every work's forms from ``cache_dir``
+        (see bibcache and formcache)."""
         if not path.is_file():
             raise CitationError(f"{path}: the bibliography file does not exist.")
         mtime = path.stat().st_mtime
-        return cls(path, load_works(path, cache_dir), mtime)
+        library = cls(path, load_works(path, cache_dir), mtime)
+        if cache_dir is not None:
+            works_key = cache_key(path.read_text(encoding="utf-8"))
+            library._use_form_cache(formcache.forms_path(cache_dir, works_key))
+        return library
+
+    def _use_form_cache(self, cached: Path) -> None:
+        """Take every work's forms from ``cached``; or compute them all and store them there."""
+        rows = formcache.read(cached, set(self.works))
+        if rows is None:
+            formcache.write(cached, [self.formatted(key).to_row() for key in self.ordered_keys])
+            return
+        forms = sorted((Formatted.from_row(row) for row in rows), key=lambda form: form.order)
+        self._formatted = {form.key: form for form in forms}
+        self.__dict__["ordered_keys"] = [form.key for form in forms]  # cached_property's own slot
 
     def is_stale(self) -> bool:
         return not self.path.is_file() or self.path.stat().st_mtime != self.mtime

@@ -1,0 +1,60 @@
+"""Every work's APA forms kept in build/ between builds (macros/citations/formcache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.citations import apa, formcache
+from macros.citations.library import Library
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def bib(tmp_path: Path) -> Path:
+    path = tmp_path / "references.bib"
+    path.write_text((ROOT / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def _rows(library: Library) -> list[dict[str, object]]:
+    return [library.formatted(key).to_row() for key in library.ordered_keys]
+
+
+def test_a_second_load_takes_every_form_from_the_cache(bib: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    computed = Library.load(bib)  # no cache: formatted on demand
+    expected = _rows(computed)
+    Library.load(bib, cache)  # fills the cache
+    assert len(list(cache.glob("forms-*.json"))) == 1
+
+    def not_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("formatted again although the cache holds this bib's forms")
+
+    monkeypatch.setattr(apa, "reference", not_again)
+    monkeypatch.setattr(apa, "sort_key", not_again)
+    cached = Library.load(bib, cache)
+    assert cached.ordered_keys == computed.ordered_keys
+    assert _rows(cached) == expected
+    assert cached.formatted(expected[0]["key"]).label == computed.formatted(expected[0]["key"]).label  # type: ignore[arg-type]
+
+
+def test_a_damaged_or_stale_cache_is_ignored_and_written_again(bib: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = _rows(Library.load(bib, cache))
+    (cached,) = cache.glob("forms-*.json")
+    for damage in ('[{"key": "half', '[{"key": "not-a-key-of-this-bib"}]', "{}"):
+        cached.write_text(damage, encoding="utf-8")
+        assert _rows(Library.load(bib, cache)) == expected
+        assert formcache.read(cached, set(Library.load(bib).works)) is not None  # rewritten
+
+
+def test_an_edited_bib_gets_its_own_forms(bib: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    Library.load(bib, cache)
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{2014}", "{2015}", 1), encoding="utf-8")
+    edited = Library.load(bib, cache)
+    assert _rows(edited) == _rows(Library.load(bib))
+    assert len(list(cache.glob("forms-*.json"))) == 2
