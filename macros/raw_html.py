@@ -35,35 +35,43 @@ _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
 class KeptHtml:
-    """The HTML kept during one build; a page's pieces are those since :meth:`start_page`."""
+    """The HTML kept for the page being built: its pieces are those since :meth:`start_page`.
+
+    MkDocs converts a page's Markdown before it renders the next page's macros,
+    so a new page drops the pieces of the one before (the numbering goes on, so
+    a token left over from an earlier page fails clearly instead of standing
+    for other HTML).
+    """
 
     def __init__(self) -> None:
         self._pieces: list[str] = []
-        self._page_start = 0
+        self._page_start = 0  # the number of the page's first piece
 
     def keep(self, html: str) -> str:
         self._pieces.append(html)
-        return f"{_OPEN}{len(self._pieces) - 1}{_CLOSE}"
+        return f"{_OPEN}{self._page_start + len(self._pieces) - 1}{_CLOSE}"
 
     def start_page(self) -> None:
-        self._page_start = len(self._pieces)
+        self._page_start += len(self._pieces)
+        self._pieces = []
 
     def page_indexes(self) -> range:
-        return range(self._page_start, len(self._pieces))
+        return range(self._page_start, self._page_start + len(self._pieces))
 
     def get(self, index: int) -> str:
-        if not 0 <= index < len(self._pieces):
+        if index not in self.page_indexes():
             raise ValueError(
-                f"kept-HTML token {index} is unknown in this build: Markdown holding the macros' "
+                f"kept-HTML token {index} is unknown on this page: Markdown holding the macros' "
                 "tokens was converted outside the page it was rendered for (see macros/raw_html.py)"
             )
-        return self._pieces[index]
+        return self._pieces[index - self._page_start]
 
     def replace(self, index: int, html: str) -> None:
-        self._pieces[index] = html
+        self.get(index)
+        self._pieces[index - self._page_start] = html
 
     def clear(self) -> None:
-        self._pieces.clear()
+        self._pieces = []
         self._page_start = 0
 
 

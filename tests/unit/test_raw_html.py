@@ -49,3 +49,14 @@ def test_an_unknown_token_is_a_clear_error() -> None:
     assert raw_html.TOKEN.fullmatch(token)
     with pytest.raises(ValueError, match="token 7 is unknown"):
         raw_html.kept.get(7)
+
+
+def test_a_new_page_drops_the_html_kept_for_the_one_before() -> None:
+    first = raw_html.keep(LINK)
+    assert convert(f"Cited {first}.") == f"<p>Cited {LINK}.</p>"
+    raw_html.kept.start_page()
+    second = raw_html.keep(FIGURE)
+    assert second != first  # numbering goes on across pages
+    assert FIGURE in convert(second)
+    with pytest.raises(ValueError, match="unknown on this page"):
+        convert(f"Cited {first}.")
