@@ -19,8 +19,8 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "the variants built round-robin (the 200-page pair 5 times, the others 4); medians (the first, "
-    "cold build of each is the slowest and drops out of the median). The back-to-back pairs row is "
+    "the variants built round-robin (the 200-page pair 5 times, the others 4); each median is of the "
+    "builds after the first (which fills the caches, cold). The back-to-back pairs row is "
     "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
     "The macros keep caches in the project's "
     "`build/` (the parsed bibliography and its APA forms, the pages compiled by Jinja; see "
