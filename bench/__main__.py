@@ -67,7 +67,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--build-runs", type=int, default=4,
                         help="timed builds per variant (default 4; the smaller synthetic pair gets 1 more)")
-    parser.add_argument("--runs", type=int, default=7, help="cold and warm loads per page (default 7)")
+    parser.add_argument("--runs", type=int, default=9, help="cold and warm loads per page (default 9)")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
                         help="synthetic site sizes (default 200 400)")
