@@ -1,4 +1,5 @@
-"""Files the macros keep in the project's ``build/`` between builds (see bibcache, page_templates)."""
+"""Files the macros keep in the project's ``build/`` between builds (see bibcache, formcache,
+page_templates)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+def store(path: Path, data: bytes, family: str, keep: int) -> None:
+    """Write ``path`` atomically, then keep only the ``keep`` newest files of its ``family``
+    (a glob in its folder), ``path`` first. A folder that cannot be written is left as it is:
+    the project still builds, only without the cache."""
+    try:
+        write_atomically(path, data)
+        newest_first = sorted(path.parent.glob(family), key=lambda p: (p != path, -p.stat().st_mtime))
+        for old in newest_first[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from .build_cache import write_atomically
+from .build_cache import store
 
 __all__ = ["CACHE_SUBDIR", "CompiledPages", "on_post_build", "on_pre_page_macros"]
 
@@ -76,13 +76,7 @@ class CompiledPages:
         """Write the pages used in this build (nothing if that is exactly what is stored)."""
         if not self.compiled and self.used.keys() == self.stored.keys():
             return
-        try:
-            write_atomically(self.path, marshal.dumps(self.used))
-            for old in self.path.parent.glob("*.marshal"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)  # other versions or settings: stale
-        except OSError:
-            pass  # a read-only project still builds, only without the cache
+        store(self.path, marshal.dumps(self.used), "*.marshal", keep=1)  # others: stale versions or settings
 
 
 def on_pre_page_macros(env: Any) -> None:

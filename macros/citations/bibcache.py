@@ -3,7 +3,7 @@
 pybtex takes about half a second to parse a 1,000-entry bib, on every build
 (every ``mkdocs build``, every test build, every restart of ``mkdocs serve``).
 What it yields depends only on the file's text and on the parsing code, so
-the result is stored as JSON in ``build/bibliography/<key>.json``, the key a
+the result is stored as JSON in ``build/bibliography/works-<key>.json``, the key a
 hash of the text, of this package's parsing code and of pybtex's version,
 and read back (a few milliseconds) while none of them changes.
 
@@ -20,7 +20,7 @@ from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
-from ..build_cache import write_atomically
+from ..build_cache import store
 from .bibfile import parse_bibliography
 from .works import Name, TitlePiece, Work
 
@@ -63,23 +63,21 @@ def _read(cached: Path) -> dict[str, Work] | None:
         return None  # missing or damaged: parse again
 
 
-def _write(cache_dir: Path, cached: Path, works: dict[str, Work]) -> None:
-    try:
-        write_atomically(cached, _to_json(works).encode("utf-8"))
-        for old in sorted(cache_dir.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only project still builds, only without the cache
+def load(path: Path, cache_dir: Path | None) -> tuple[dict[str, Work], str]:
+    """The works of the .bib at ``path`` (from the cache in ``cache_dir`` if it holds them),
+    and the cache key of its text (which other caches of this bib build on)."""
+    text = path.read_text(encoding="utf-8")
+    key = cache_key(text)
+    if cache_dir is None:
+        return parse_bibliography(text, str(path)), key
+    cached = cache_dir / f"works-{key}.json"
+    works = _read(cached) if cached.is_file() else None
+    if works is None:
+        works = parse_bibliography(text, str(path))
+        store(cached, _to_json(works).encode("utf-8"), "works-*.json", KEEP)
+    return works, key
 
 
 def load_works(path: Path, cache_dir: Path | None) -> dict[str, Work]:
     """The works of the .bib at ``path``: from the cache in ``cache_dir`` if it holds them."""
-    text = path.read_text(encoding="utf-8")
-    if cache_dir is None:
-        return parse_bibliography(text, str(path))
-    cached = cache_dir / f"{cache_key(text)}.json"
-    works = _read(cached) if cached.is_file() else None
-    if works is None:
-        works = parse_bibliography(text, str(path))
-        _write(cache_dir, cached, works)
-    return works
+    return load(path, cache_dir)[0]

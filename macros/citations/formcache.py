@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..build_cache import write_atomically
+from ..build_cache import store
 
 _CODE = tuple(Path(__file__).with_name(name) for name in ("apa.py", "rich.py", "library.py", "formcache.py"))
 KEEP = 4  # cache files kept (the most recent)
@@ -47,10 +47,4 @@ def read(path: Path, keys: set[str]) -> list[Row] | None:
 
 def write(path: Path, rows: list[Row]) -> None:
     """Store ``rows`` at ``path``; keep the ``KEEP`` most recent form caches."""
-    try:
-        write_atomically(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
-        olds = sorted(path.parent.glob("forms-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in olds[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only project still builds, only without the cache
+    store(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"), "forms-*.json", KEEP)

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import apa, formcache
-from .bibcache import cache_key, load_works
+from .bibcache import load as load_bib
 from .errors import CitationError, did_you_mean
 from .rich import Rich, Span, plain
 from .works import Work
@@ -62,9 +62,9 @@ class Library:
         if not path.is_file():
             raise CitationError(f"{path}: the bibliography file does not exist.")
         mtime = path.stat().st_mtime
-        library = cls(path, load_works(path, cache_dir), mtime)
+        works, works_key = load_bib(path, cache_dir)
+        library = cls(path, works, mtime)
         if cache_dir is not None:
-            works_key = cache_key(path.read_text(encoding="utf-8"))
             library._use_form_cache(formcache.forms_path(cache_dir, works_key))
         return library
 

@@ -199,13 +199,13 @@ def test_bib_is_parsed_once_and_again_only_when_changed(
     env: FakeEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    real = bibcache.load_works
+    real = bibcache.load
 
     def counting(path: Path, cache_dir: Path | None) -> Any:
         calls.append(path)
         return real(path, cache_dir)
 
-    monkeypatch.setattr("macros.citations.library.load_works", counting)
+    monkeypatch.setattr("macros.citations.library.load_bib", counting)
     bib = Path(env.project_dir) / "references.bib"
     os.utime(bib, (1_000_000, 1_000_000))
     for index in range(5):
