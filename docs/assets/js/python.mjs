@@ -105,12 +105,10 @@ export function start() {
     fail(`The browser refused to start the Python worker (${error.message}).`);
     return;
   }
-  worker.addEventListener("message", onMessage);
-  worker.addEventListener("error", onError);
-  worker.addEventListener("messageerror", onMessageError);
+  const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
+  for (const [type, handler] of Object.entries(handlers)) worker.addEventListener(type, handler);
   armStallTimer();
   // Events the early worker sent before this module ran, in order.
-  const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
   for (const event of early ? early.events : []) {
     if (!worker) break; // an earlier event already failed the load
     handlers[event.type](event);

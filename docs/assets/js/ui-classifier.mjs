@@ -117,7 +117,7 @@ export function mount(widget) {
   python.start();
   let request = 0;
   let shown = null; // the reply on screen, for Copy and Download
-  bindExport(widget, () => shown, { what: "The result", filename: "alliance-stage.md" });
+  const say = bindExport(widget, () => shown, { what: "The result", filename: "alliance-stage.md" });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -140,7 +140,7 @@ export function mount(widget) {
     }
     clearProblems(form);
     shown = reply;
-    widget.querySelector("[data-role=action-status]").textContent = "";
+    say(""); // the last Copy/Download message was about the previous result
     renderResult(widget, form, reply, await loadReferences());
     revealResult(widget);
     status.announce(`Result: level ${reply.result.level.number} of 4, ${reply.result.level.name}.`);
