@@ -120,8 +120,8 @@ def _fresh_page(browser: Any, which: Page, count_bytes: bool = False) -> Iterato
 
     With ``count_bytes``, ``page.finished_requests`` collects every request that
     completes, workers' included. Timed loads go without: each request would send
-    an event to this process, which also serves the site, and a page that makes
-    more requests would be slowed by its own measurement.
+    an event to this process while the page loads, and a page that makes more
+    requests would be slowed by its own measurement.
     """
     context = browser.new_context()
     try:

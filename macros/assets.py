@@ -36,9 +36,8 @@ PACKAGE_NAME = "alliance"
 SITE_SUBDIR = Path("assets") / "pyodide"
 CACHE_SUBDIR = Path("build") / "pyodide-assets"
 CACHE_ENTRIES = 8  # the most recent package versions kept in the cache
-BYTECODE_HELPERS: tuple[Path, ...] = tuple(
-    Path(__file__).with_name(name) for name in ("wheel_bytecode.py", "wheel_bytecode.mjs")
-)
+BYTECODE_SCRIPT = Path(__file__).with_name("wheel_bytecode.mjs")  # runs wheel_bytecode.py in Pyodide
+BYTECODE_HELPERS = (Path(__file__).with_name("wheel_bytecode.py"), BYTECODE_SCRIPT)
 
 
 class AssetError(RuntimeError):
@@ -148,7 +147,7 @@ def compile_in_pyodide(project: Project, wheel: Path) -> None:
         raise AssetError("node is not on PATH: the build runs Pyodide under Node to byte-compile the wheel; "
                          "install Node.js 20 or later")
     compiled = wheel.with_name(f".{wheel.name}.compiled")
-    _run([node, str(BYTECODE_HELPERS[1]), str(project.pyodide_dir), str(wheel), str(compiled)],
+    _run([node, str(BYTECODE_SCRIPT), str(project.pyodide_dir), str(wheel), str(compiled)],
          f"byte-compiling {wheel.name} in Pyodide")
     os.replace(compiled, wheel)
 
