@@ -56,6 +56,9 @@ METHOD = [
     "when the widget marks the end of its render (`data-renders` goes up, seen by a MutationObserver); "
     "painted = the first task after the next animation frame. Two frames pass between clicks. "
     "Percentiles linearly interpolated (NumPy's default).",
+    "Intervals: beside each ratio of medians, a 95% percentile-bootstrap interval (each sample "
+    "set resampled on its own, 2,000 times, with a fixed seed): how far the ratio could move from one "
+    "run to the next with this many samples on this machine. PASS and FAIL judge the ratio itself.",
     "Bytes: sum of response body sizes (Chromium's count, else Content-Length) of every request a "
     "cold load makes, workers included: the classifier page until ready and the network idle, the "
     "content page until the network is idle plus 2 s; Pyodide bytes are those under "

@@ -14,7 +14,7 @@ from pathlib import Path
 from bench import synthetic_site
 from bench.errors import NotAvailable
 from bench.report import Row, Target, unavailable
-from bench.stats import median, ratio
+from bench.stats import describe_interval, median, ratio, ratio_interval
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "build"
@@ -173,7 +173,8 @@ def synthetic_figures(timings: Timings, small: int, large: int) -> list[Row]:
         reason = absent(numerator, denominator)
         rows.append(unavailable(SECTION, metric, reason, target) if reason else
                     Row(SECTION, metric, ratio(timings.median(numerator), timings.median(denominator)),
-                        "x", target))
+                        "x", target, describe_interval(ratio_interval(timings.warm(numerator),
+                                                                      timings.warm(denominator)))))
     if not absent(plain_s, macros_s):
         rounds = zip(timings.warm(plain_s), timings.warm(macros_s), strict=True)
         pairs = [ratio(macros, plain) for plain, macros in rounds]

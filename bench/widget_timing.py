@@ -19,7 +19,7 @@ from typing import Any
 from bench import site_server
 from bench.errors import NotAvailable
 from bench.report import Row, Target, unavailable
-from bench.stats import median, percentile, ratio
+from bench.stats import describe_interval, median, percentile, ratio, ratio_interval
 
 SECTION = "widgets"
 FLOOR_SOURCE = Path(__file__).resolve().parent / "floor"
@@ -339,7 +339,8 @@ def ready_rows(times: ReadyTimes, runs: int) -> list[Row]:
         rows += [
             Row(SECTION, f"classifier ready, {label} (median of {runs})", widget_ms, " ms"),
             Row(SECTION, f"bare-Pyodide floor ready, {label} (median of {runs})", floor_ms, " ms"),
-            Row(SECTION, f"ready / floor, {label}", ratio(widget_ms, floor_ms), "x", READY_OVER_FLOOR),
+            Row(SECTION, f"ready / floor, {label}", ratio(widget_ms, floor_ms), "x", READY_OVER_FLOOR,
+                describe_interval(ratio_interval(samples[CLASSIFIER.name], samples[FLOOR.name]))),
             Row(SECTION, f"ready / floor, {label}: median of the {runs} back-to-back pairs",
                 paired, "x"),
         ]

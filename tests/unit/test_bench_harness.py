@@ -90,6 +90,10 @@ def test_ready_ratio_is_median_widget_over_median_floor_with_verdicts() -> None:
     assert cold.status == PASS
     assert warm.value == pytest.approx(3100 / 2600)
     assert warm.status == FAIL
+    # Beside each ratio, how far it could move with these samples.
+    assert cold.note.startswith("95% bootstrap interval ")
+    low, high = (float(bound) for bound in cold.note.removesuffix("x").rsplit(" ", 1)[1].split("-"))
+    assert low < cold.value < high
 
 
 def test_ready_probe_watches_the_pages_own_selector() -> None:
@@ -120,6 +124,8 @@ def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
     assert rows["synthetic 200 pages: macros / plain Material"].status == FAIL  # > 1.5x
     assert rows["synthetic macros: 400 pages / 200 pages"].value == pytest.approx(12.0 / 6.0)
     assert rows["synthetic macros: 400 pages / 200 pages"].status == PASS  # <= 2.2x
+    # Warm builds only (4.0 or 6.0 over 3.0), so the interval runs from 4/3 to 2.
+    assert rows["synthetic 200 pages: macros / plain Material"].note == "95% bootstrap interval 1.33-2.00x"
     assert rows["synthetic plain Material: 400 pages / 200 pages"].value == pytest.approx(3.0)
     assert rows["synthetic 200 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
     assert rows["synthetic 400 pages: time the macros add (macros − plain)"].value == pytest.approx(3.0)
