@@ -76,8 +76,3 @@ def load(path: Path, cache_dir: Path | None) -> tuple[dict[str, Work], str]:
         works = parse_bibliography(text, str(path))
         store(cached, _to_json(works).encode("utf-8"), "works-*.json", KEEP)
     return works, key
-
-
-def load_works(path: Path, cache_dir: Path | None) -> dict[str, Work]:
-    """The works of the .bib at ``path``: from the cache in ``cache_dir`` if it holds them."""
-    return load(path, cache_dir)[0]
