@@ -107,7 +107,8 @@ def test_project_bib_has_the_agreed_keys() -> None:
         "fuentes2014enhanced", "holopainen2018nonencounters", "manzoni2018role", "stenner2018matters",
         "traeger2019effect", "macphail2018therapeutic", "macphail2018why", "ferreira2013therapeutic",
         "hall2010influence", "kinney2020impact", "babatunde2017characteristics", "okeeffe2016influences",
-        "hill2011comparison", "miciak2018necessary", "lakke2016working",
+        "hill2011comparison", "miciak2018necessary", "lakke2016working", "brinjikji2015systematic",
+        "nice2016low",
     }
     assert set(works) == agreed
 
