@@ -20,11 +20,11 @@ from html import escape
 from typing import Any
 
 from alliance import plan, questions
+from alliance.contract import WIDGETS
 from alliance.plan import Field
 from alliance.questions import Option, Question
 
-CLASSIFIER = "classifier"
-PLAN = "plan"
+CLASSIFIER, PLAN = WIDGETS  # the widget names (data-widget), from the contract with the browser
 NOSCRIPT = (
     "<noscript><p class=\"alliance-noscript\"><strong>The {what} needs JavaScript.</strong> "
     "You can read the questions below, but working out the answer runs in your browser, "

@@ -5,7 +5,8 @@ result or plan as JSON (default) or Markdown (``--format markdown``) or plain
 text (``--format text``). Bad input: the problems on standard error, exit code 2.
 
 ``python -m alliance schema [--write DIR]`` prints the JSON Schemas (or writes
-them to DIR as ``<name>.schema.json``).
+them to DIR as ``<name>.schema.json``); ``python -m alliance contract [--write
+FILE]`` prints (or writes) the browser's copy of :mod:`alliance.contract`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from alliance.api import MAX_PAYLOAD, parse_payload
 from alliance.classify import classify
+from alliance.contract import js_module
 from alliance.errors import AllianceInputError
 from alliance.output import plan_markdown, plan_text, result_markdown, result_text
 from alliance.plan import build_plan
@@ -39,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print or write the JSON Schemas")
     schema.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema (default: all)")
     schema.add_argument("--write", metavar="DIR", type=Path, help="write every schema into DIR")
+    contract = commands.add_parser("contract", help="print or write the names shared with the browser (JS)")
+    contract.add_argument("--write", metavar="FILE", type=Path, help="write the JS module to FILE")
     return parser
 
 
@@ -85,6 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             names = [args.name] if args.name else list(SCHEMAS)
             sys.stdout.write("".join(schema_text(name) for name in names))
+        return 0
+    if args.command == "contract":
+        if args.write is not None:
+            args.write.write_text(js_module(), encoding="utf-8")
+            print(args.write)
+        else:
+            sys.stdout.write(js_module())
         return 0
     source = "standard input" if args.file == "-" else args.file
     try:

@@ -3,12 +3,12 @@
 // level and the weakest cycle steps in the figures drawn at build time; the
 // result copies as text and downloads as Markdown (Python's own renderings).
 
+import { FRAGMENT_KEY } from "./contract.mjs";
 import * as python from "./python.mjs";
 import {
   bindExport, bindStatus, citeLinks, clearProblems, el, loadReferences, revealResult, showProblems, slot,
 } from "./ui-common.mjs";
 
-export const FRAGMENT_KEY = "inputs";
 
 function readAnswers(form) {
   const answers = {};

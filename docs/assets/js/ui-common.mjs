@@ -2,10 +2,11 @@
 // links. Everything is built with createElement/textContent: text from the
 // user or from Python is never parsed as HTML.
 
+import { PATHS } from "./contract.mjs";
 import * as python from "./python.mjs";
 
-export const SITE_ROOT = new URL("../../", import.meta.url);
-const REFERENCES_URL = new URL("assets/data/references.json", SITE_ROOT);
+export const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
+const REFERENCES_URL = new URL(PATHS.references, SITE_ROOT);
 
 /** createElement with attributes; string children become text nodes. */
 export function el(tag, attributes = {}, ...children) {

@@ -2,13 +2,13 @@
 // asks Python (alliance.api.plan_json) and shows the plan with its citations;
 // Print, Copy as text, Download as Markdown and an optional share link.
 
+import { FRAGMENT_KEY } from "./contract.mjs";
 import * as python from "./python.mjs";
 import {
   bindExport, bindStatus, citeLinks, clearProblems, el, loadReferences, referenceHref, revealResult,
   showProblems, slot,
 } from "./ui-common.mjs";
 
-const FRAGMENT_KEY = "inputs";
 const MAX_FRAGMENT_CHARS = 4096;
 
 // ---------------------------------------------------------------- form <-> inputs
