@@ -1,0 +1,506 @@
+"""Conditions as data: the small predicate objects the rule tables are written in.
+
+A rule's ``when`` is a condition such as::
+
+    All(InputHas("expectations", "hands-on"), Not(InputHas("bad_experiences", "mobilisation")))
+
+Every condition can
+
+- ``test(facts)``: whether it holds, and the names of the facts that decided
+  it (:class:`Outcome`), which every result and plan line carries as its "why";
+- ``describe()`` itself in plain words, for the rules page and "Why this?";
+- list its ``problems()`` (an unknown question, option, field, criterion, flag,
+  step or level), which the tables check when they are imported.
+
+Facts are a mapping from names to values. The classifier's facts
+(``SCOPE_ANSWERS``) are each question id with the option answered, and what it
+derives from them: each criterion id with ``MET``, ``MISSING`` or
+``HOLDING_BACK`` (missing at the step up from the patient's level),
+``"stage"`` with the level id, each flag id with whether it is raised and each
+cycle step id with whether it is among the weakest. The plan builder's facts
+(``SCOPE_INPUTS``) are its validated inputs, by field id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from alliance import model
+from alliance.plan_fields import PLAN_FIELDS_BY_ID
+from alliance.questions import QUESTIONS_BY_ID
+
+SCOPE_ANSWERS = "answers"  # the classifier's facts
+SCOPE_INPUTS = "inputs"  # the plan builder's facts
+
+MET = "met"
+MISSING = "missing"
+HOLDING_BACK = "holding back"
+STAGE = "stage"
+
+Facts = Mapping[str, object]
+
+
+class Outcome(NamedTuple):
+    """Whether a condition holds, and the names of the facts that decided it."""
+
+    holds: bool
+    because: tuple[str, ...]
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _quoted(text: object) -> str:
+    return f"“{text}”"
+
+
+def _either(texts: list[str], negated: bool) -> str:
+    """“a” / “a” or “b” / “a”, “b” or “c”; negated: not “a” / neither “a” nor “b” / none of “a”, “b”."""
+    if len(texts) == 1:
+        return f"not {texts[0]}" if negated else texts[0]
+    if negated:
+        return f"neither {texts[0]} nor {texts[1]}" if len(texts) == 2 else "none of " + ", ".join(texts)
+    return ", ".join(texts[:-1]) + " or " + texts[-1]
+
+
+class Condition:
+    """What every condition offers (see the module docstring)."""
+
+    def test(self, facts: Facts) -> Outcome:
+        raise NotImplementedError
+
+    def holds(self, facts: Facts) -> bool:
+        return self.test(facts).holds
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        raise NotImplementedError
+
+    def problems(self, scope: str) -> list[str]:
+        raise NotImplementedError
+
+    def leaves(self) -> Iterator[Leaf]:
+        raise NotImplementedError
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        """The facts behind each :class:`Named` part, by name (the slots of a rule's text)."""
+        return {}
+
+
+class Leaf(Condition):
+    """A condition on one fact."""
+
+    scope: str
+
+    @property
+    def fact(self) -> str:
+        raise NotImplementedError
+
+    def accepts(self, value: object) -> bool:
+        raise NotImplementedError
+
+    def test(self, facts: Facts) -> Outcome:
+        return Outcome(self.accepts(facts.get(self.fact)), (self.fact,))
+
+    def leaves(self) -> Iterator[Leaf]:
+        yield self
+
+    def problems(self, scope: str) -> list[str]:
+        if scope != self.scope:
+            return [f"{type(self).__name__} on {self.fact!r} is a condition on the {self.scope}, used in a "
+                    f"rule on the {scope}"]
+        return self.own_problems()
+
+    def own_problems(self) -> list[str]:
+        raise NotImplementedError
+
+
+# --- the classifier's facts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, init=False)
+class AnswerIn(Leaf):
+    """The question is answered with one of ``options``."""
+
+    question: str
+    options: tuple[str, ...]
+    scope = SCOPE_ANSWERS
+
+    def __init__(self, question: str, *options: str) -> None:
+        object.__setattr__(self, "question", question)
+        object.__setattr__(self, "options", options)
+
+    @property
+    def fact(self) -> str:
+        return self.question
+
+    def accepts(self, value: object) -> bool:
+        return value in self.options
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        answers = _either([_quoted(option) for option in self.options], negated)
+        return f"the answer to {_quoted(self.question)} is {answers}"
+
+    def own_problems(self) -> list[str]:
+        question = QUESTIONS_BY_ID.get(self.question)
+        if question is None:
+            return [f"unknown question {self.question!r}"]
+        unknown = [option for option in self.options if option not in question.option_ids()]
+        if unknown or not self.options:
+            named = ", ".join(map(repr, unknown)) or "(none given)"
+            valid = ", ".join(question.option_ids())
+            return [f"question {self.question!r} has no option {named} (valid: {valid})"]
+        return []
+
+
+@dataclass(frozen=True)
+class Met(Leaf):
+    """The criterion (a model id) is met, whatever the level."""
+
+    criterion: str
+    scope = SCOPE_ANSWERS
+
+    @property
+    def fact(self) -> str:
+        return self.criterion
+
+    def accepts(self, value: object) -> bool:
+        return value == MET
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        label = _quoted(model.CRITERIA_BY_ID[self.criterion].label)
+        return f"{label} is {'not ' if negated else ''}in place"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.criterion in model.CRITERIA_BY_ID else [f"unknown criterion {self.criterion!r}"]
+
+
+@dataclass(frozen=True)
+class HoldingBack(Met):
+    """The criterion is missing at the step up from the patient's level."""
+
+    def accepts(self, value: object) -> bool:
+        return value == HOLDING_BACK
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        label = _quoted(model.CRITERIA_BY_ID[self.criterion].label)
+        if negated:
+            return f"{label} is not missing at the step up from the patient's level"
+        return f"{label} is missing at the step up from the patient's level"
+
+
+@dataclass(frozen=True)
+class Flagged(Leaf):
+    """The classifier raised this flag (a model flag id)."""
+
+    flag: str
+    scope = SCOPE_ANSWERS
+
+    @property
+    def fact(self) -> str:
+        return self.flag
+
+    def accepts(self, value: object) -> bool:
+        return value is True
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"the flag {_quoted(model.FLAGS_BY_ID[self.flag].title)} is {'not ' if negated else ''}raised"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.flag in model.FLAGS_BY_ID else [f"unknown flag {self.flag!r}"]
+
+
+@dataclass(frozen=True)
+class Weakest(Leaf):
+    """The cycle step is among the weakest of the self-check."""
+
+    step: str
+    scope = SCOPE_ANSWERS
+
+    @property
+    def fact(self) -> str:
+        return self.step
+
+    def accepts(self, value: object) -> bool:
+        return value is True
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        name = _quoted(model.CYCLE_BY_ID[self.step].name)
+        return f"{name} is {'not ' if negated else ''}among the weakest steps of the self-check"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.step in model.CYCLE_BY_ID else [f"unknown cycle step {self.step!r}"]
+
+
+@dataclass(frozen=True)
+class StageIs(Leaf):
+    """The classifier placed the alliance at this level."""
+
+    level: str
+    scope = SCOPE_ANSWERS
+
+    @property
+    def fact(self) -> str:
+        return STAGE
+
+    def accepts(self, value: object) -> bool:
+        return value == self.level
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"the level is {'not ' if negated else ''}{_quoted(model.LEVELS_BY_ID[self.level].name)}"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.level in model.LEVELS_BY_ID else [f"unknown level {self.level!r}"]
+
+
+# --- the plan builder's facts --------------------------------------------------------------------
+
+
+class _InputLeaf(Leaf):
+    field: str
+    scope = SCOPE_INPUTS
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def fact(self) -> str:
+        return self.field
+
+    def label(self) -> str:
+        return _quoted(PLAN_FIELDS_BY_ID[self.field].label)
+
+    def own_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID.get(self.field)
+        if field is None:
+            return [f"unknown plan field {self.field!r}"]
+        if field.kind not in self.kinds:
+            return [f"plan field {self.field!r} is {field.kind!r}, not {' or '.join(self.kinds)}"]
+        return self.value_problems()
+
+    def value_problems(self) -> list[str]:
+        return []
+
+
+@dataclass(frozen=True, init=False)
+class InputIs(_InputLeaf):
+    """A single-choice or number field has one of ``values``."""
+
+    field: str
+    values: tuple[str | int, ...]
+    kinds = ("single", "number")
+
+    def __init__(self, field: str, *values: str | int) -> None:
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "values", values)
+
+    def accepts(self, value: object) -> bool:
+        return value in self.values
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        shown = [_quoted(field.option_label(v)) if isinstance(v, str) else str(v) for v in self.values]
+        return f"{self.label()} is {_either(shown, negated)}"
+
+    def value_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        if not self.values:
+            return [f"plan field {self.field!r}: no value given"]
+        if field.kind == "single":
+            unknown = [v for v in self.values if v not in field.option_ids()]
+            return [f"plan field {self.field!r} has no option {v!r}" for v in unknown]
+        bad = [v for v in self.values if not isinstance(v, int) or not field.minimum <= v <= field.maximum]  # type: ignore[operator]
+        return [f"plan field {self.field!r} cannot be {v!r}" for v in bad]
+
+
+@dataclass(frozen=True)
+class InputHas(_InputLeaf):
+    """A multiple-choice field includes ``option``."""
+
+    field: str
+    option: str
+    kinds = ("multi",)
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, list | tuple) and self.option in value
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        option = _quoted(PLAN_FIELDS_BY_ID[self.field].option_label(self.option))
+        return f"{self.label()} {'does not include' if negated else 'includes'} {option}"
+
+    def value_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        return [] if self.option in field.option_ids() else [f"plan field {self.field!r} has no option "
+                                                            f"{self.option!r}"]
+
+
+@dataclass(frozen=True)
+class InputEmpty(_InputLeaf):
+    """Nothing is ticked in a multiple-choice field."""
+
+    field: str
+    kinds = ("multi",)
+
+    def accepts(self, value: object) -> bool:
+        return not value
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{'something' if negated else 'nothing'} is ticked for {self.label()}"
+
+
+@dataclass(frozen=True)
+class InputBelow(_InputLeaf):
+    """A number field is below ``limit``."""
+
+    field: str
+    limit: int
+    kinds = ("number",)
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, int) and value < self.limit
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.label()} is {f'{self.limit} or more' if negated else f'under {self.limit}'}"
+
+
+@dataclass(frozen=True)
+class InputGiven(_InputLeaf):
+    """Something is typed in a text field."""
+
+    field: str
+    kinds = ("text",)
+
+    def accepts(self, value: object) -> bool:
+        return bool(value)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{'nothing' if negated else 'something'} is typed for {self.label()}"
+
+
+# --- combinations --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, init=False)
+class _Group(Condition):
+    conditions: tuple[Condition, ...]
+    joiner = ""
+
+    def __init__(self, *conditions: Condition) -> None:
+        object.__setattr__(self, "conditions", conditions)
+
+    def leaves(self) -> Iterator[Leaf]:
+        for condition in self.conditions:
+            yield from condition.leaves()
+
+    def problems(self, scope: str) -> list[str]:
+        if not self.conditions:
+            return [f"{type(self).__name__}() with no condition"]
+        return [problem for condition in self.conditions for problem in condition.problems(scope)]
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        found: dict[str, tuple[str, ...]] = {}
+        for condition in self.conditions:
+            found.update(condition.parts(facts))
+        return found
+
+    def _join(self, negated: bool, nested: bool) -> str:
+        # De Morgan: "not (a and b)" reads "a is not ... or b is not ..."
+        joiner = (" or " if self.joiner == " and " else " and ") if negated else self.joiner
+        text = joiner.join(c.describe(negated=negated, nested=True) for c in self.conditions)
+        return f"({text})" if nested and len(self.conditions) > 1 else text
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self._join(negated, nested)
+
+
+class All(_Group):
+    """Every condition holds; why: all of them, or the ones that fail."""
+
+    joiner = " and "
+
+    def test(self, facts: Facts) -> Outcome:
+        outcomes = [condition.test(facts) for condition in self.conditions]
+        failing = [outcome for outcome in outcomes if not outcome.holds]
+        deciding = failing or outcomes
+        return Outcome(not failing, _unique(name for outcome in deciding for name in outcome.because))
+
+
+class Any(_Group):
+    """At least one condition holds; why: the ones that hold, or all of them."""
+
+    joiner = " or "
+
+    def test(self, facts: Facts) -> Outcome:
+        outcomes = [condition.test(facts) for condition in self.conditions]
+        holding = [outcome for outcome in outcomes if outcome.holds]
+        deciding = holding or outcomes
+        return Outcome(bool(holding), _unique(name for outcome in deciding for name in outcome.because))
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    """The condition does not hold."""
+
+    condition: Condition
+
+    def test(self, facts: Facts) -> Outcome:
+        outcome = self.condition.test(facts)
+        return Outcome(not outcome.holds, outcome.because)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self.condition.describe(negated=not negated, nested=nested)
+
+    def problems(self, scope: str) -> list[str]:
+        return self.condition.problems(scope)
+
+    def leaves(self) -> Iterator[Leaf]:
+        return self.condition.leaves()
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        return self.condition.parts(facts)
+
+
+@dataclass(frozen=True)
+class Named(Condition):
+    """A part of a condition with a name, so that a rule's text can list the facts behind it."""
+
+    name: str
+    condition: Condition
+
+    def test(self, facts: Facts) -> Outcome:
+        return self.condition.test(facts)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self.condition.describe(negated=negated, nested=nested)
+
+    def problems(self, scope: str) -> list[str]:
+        bad = [] if self.name.isidentifier() else [f"part name {self.name!r} is not a plain word"]
+        return bad + self.condition.problems(scope)
+
+    def leaves(self) -> Iterator[Leaf]:
+        return self.condition.leaves()
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        outcome = self.condition.test(facts)
+        return {**self.condition.parts(facts), self.name: outcome.because if outcome.holds else ()}
+
+
+@dataclass(frozen=True)
+class Always(Condition):
+    """Holds for any facts (a rule that always applies)."""
+
+    def test(self, facts: Facts) -> Outcome:
+        return Outcome(True, ())
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return "never" if negated else "always"
+
+    def problems(self, scope: str) -> list[str]:
+        return []
+
+    def leaves(self) -> Iterator[Leaf]:
+        return iter(())
+
+
+ALWAYS: Condition = Always()
+NEVER: Condition = Not(ALWAYS)
