@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from alliance import model
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
@@ -156,28 +156,39 @@ class AnswerIn(Leaf):
 
 
 @dataclass(frozen=True)
-class Met(Leaf):
-    """The criterion (a model id) is met, whatever the level."""
+class _Derived(Leaf):
+    """A condition on what the classifier derived about one model element (its id names the fact)."""
 
-    criterion: str
+    id: str
     scope = SCOPE_ANSWERS
+    known: ClassVar[Mapping[str, object]] = {}
+    what: ClassVar[str] = ""
 
     @property
     def fact(self) -> str:
-        return self.criterion
+        return self.id
+
+    def name(self) -> str:
+        element = self.known[self.id]
+        return _quoted(getattr(element, "label", None) or getattr(element, "title", None) or element.name)
+
+    def own_problems(self) -> list[str]:
+        return [] if self.id in self.known else [f"unknown {self.what} {self.id!r}"]
+
+
+class Met(_Derived):
+    """The criterion is met, whatever the level."""
+
+    known = model.CRITERIA_BY_ID
+    what = "criterion"
 
     def accepts(self, value: object) -> bool:
         return value == MET
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        label = _quoted(model.CRITERIA_BY_ID[self.criterion].label)
-        return f"{label} is {'not ' if negated else ''}in place"
-
-    def own_problems(self) -> list[str]:
-        return [] if self.criterion in model.CRITERIA_BY_ID else [f"unknown criterion {self.criterion!r}"]
+        return f"{self.name()} is {'not ' if negated else ''}in place"
 
 
-@dataclass(frozen=True)
 class HoldingBack(Met):
     """The criterion is missing at the step up from the patient's level."""
 
@@ -185,53 +196,33 @@ class HoldingBack(Met):
         return value == HOLDING_BACK
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        label = _quoted(model.CRITERIA_BY_ID[self.criterion].label)
-        if negated:
-            return f"{label} is not missing at the step up from the patient's level"
-        return f"{label} is missing at the step up from the patient's level"
+        return f"{self.name()} is {'not ' if negated else ''}missing at the step up from the patient's level"
 
 
-@dataclass(frozen=True)
-class Flagged(Leaf):
+class Flagged(_Derived):
     """The classifier raised this flag (a model flag id)."""
 
-    flag: str
-    scope = SCOPE_ANSWERS
-
-    @property
-    def fact(self) -> str:
-        return self.flag
+    known = model.FLAGS_BY_ID
+    what = "flag"
 
     def accepts(self, value: object) -> bool:
         return value is True
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        return f"the flag {_quoted(model.FLAGS_BY_ID[self.flag].title)} is {'not ' if negated else ''}raised"
-
-    def own_problems(self) -> list[str]:
-        return [] if self.flag in model.FLAGS_BY_ID else [f"unknown flag {self.flag!r}"]
+        return f"the flag {self.name()} is {'not ' if negated else ''}raised"
 
 
-@dataclass(frozen=True)
-class Weakest(Leaf):
+class Weakest(_Derived):
     """The cycle step is among the weakest of the self-check."""
 
-    step: str
-    scope = SCOPE_ANSWERS
-
-    @property
-    def fact(self) -> str:
-        return self.step
+    known = model.CYCLE_BY_ID
+    what = "cycle step"
 
     def accepts(self, value: object) -> bool:
         return value is True
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        name = _quoted(model.CYCLE_BY_ID[self.step].name)
-        return f"{name} is {'not ' if negated else ''}among the weakest steps of the self-check"
-
-    def own_problems(self) -> list[str]:
-        return [] if self.step in model.CYCLE_BY_ID else [f"unknown cycle step {self.step!r}"]
+        return f"{self.name()} is {'not ' if negated else ''}among the weakest steps of the self-check"
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,8 @@ class CarryRule(Rule):
 
 
 @dataclass(frozen=True)
-class AimRule(Rule):
-    """The session's alliance aim; the first aim rule that applies gives it."""
+class Proposal(Rule):
+    """A rule that proposes something, with why and its sources."""
 
     text: str
     rationale: str
@@ -110,6 +110,11 @@ class AimRule(Rule):
 
     def citations(self) -> tuple[str, ...]:
         return self.cite
+
+
+@dataclass(frozen=True)
+class AimRule(Proposal):
+    """The session's alliance aim; the first aim rule that applies gives it."""
 
 
 @dataclass(frozen=True)
@@ -127,37 +132,19 @@ class AimNote(Rule):
 
 
 @dataclass(frozen=True)
-class ItemRule(Rule):
+class ItemRule(Proposal):
     """An item of a plan section. Items whose ``focus`` holds come first in their section."""
 
     section: str
-    text: str
-    rationale: str
-    cite: tuple[str, ...]
     focus: Condition = NEVER
-
-    def texts(self) -> tuple[str, ...]:
-        return (self.text, self.rationale)
-
-    def citations(self) -> tuple[str, ...]:
-        return self.cite
 
 
 @dataclass(frozen=True)
-class LimitRule(Rule):
+class LimitRule(Proposal):
     """Keeps only the first ``keep`` items of a section; if any were left out, adds this item."""
 
     section: str
     keep: int
-    text: str
-    rationale: str
-    cite: tuple[str, ...]
-
-    def texts(self) -> tuple[str, ...]:
-        return (self.text, self.rationale)
-
-    def citations(self) -> tuple[str, ...]:
-        return self.cite
 
 
 @dataclass(frozen=True)
