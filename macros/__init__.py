@@ -11,15 +11,16 @@ Each concern lives in its own module and registers its own macros:
 - ``page_templates``: pages compiled by Jinja are kept in build/ between builds.
 - ``raw_html``: keeps the macros' finished HTML out of Markdown's parsers.
 - ``assets``: after the build, self-hosted Pyodide and the ``alliance`` wheel.
+- ``errors``: a macro's error stops the build after the page's macros, as one line.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import assets, cases, citations, figures, forms, page_templates, raw_html, rules_page
+from . import assets, cases, citations, errors, figures, forms, page_templates, raw_html, rules_page
 
-_MODULES = (page_templates, raw_html, citations, figures, forms, cases, rules_page, assets)
+_MODULES = (errors, page_templates, raw_html, citations, figures, forms, cases, rules_page, assets)
 
 
 def _run(hook: str, env: Any) -> None:

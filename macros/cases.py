@@ -33,7 +33,7 @@ from alliance.results import ClassificationResult, Plan
 from alliance.view import plan_view, result_view
 
 from . import figures
-from .errors import MacroError, one_line, page_file
+from .errors import MacroError, one_line, page_file, reported
 
 CASES_DIR = Path(__file__).resolve().parent / "data" / "cases"
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -170,4 +170,4 @@ def define_env(env: Any) -> None:
         except CaseError as error:
             raise CaseError(f"{page_file(env)}: {one_line(error)}") from None
 
-    env.macro(case_study_macro, "case_study")
+    env.macro(reported(env, case_study_macro), "case_study")

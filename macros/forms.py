@@ -27,7 +27,7 @@ from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
 from alliance.questions import Option, Question
 from alliance.view import PLAN_TITLE, RESULT_TITLE
 
-from .errors import MacroError, page_file
+from .errors import MacroError, page_file, reported
 
 CLASSIFIER, PLAN = WIDGETS  # the widget names (data-widget), from the contract with the browser
 NOSCRIPT = (
@@ -291,12 +291,13 @@ def widget(name: str, env: Any = None, plan_href: str = "plan-builder.html") -> 
 def define_env(env: Any) -> None:
     """Register ``classifier_widget()`` and ``plan_widget()``."""
 
-    @env.macro
     def classifier_widget(plan_href: str = "plan-builder.html") -> str:
         """The stage classifier: questions, status, result area (with the figures)."""
         return widget(CLASSIFIER, env, plan_href)
 
-    @env.macro
     def plan_widget() -> str:
         """The session-plan builder: inputs, status, plan area with its actions."""
         return widget(PLAN, env)
+
+    for macro in (classifier_widget, plan_widget):
+        env.macro(reported(env, macro), macro.__name__)

@@ -21,7 +21,7 @@ from functools import wraps
 from typing import Any
 
 from .. import raw_html
-from ..errors import one_line, page_file
+from ..errors import one_line, page_file, reported
 from . import cycle, frame, fuentes_figure, levels, pyramid
 from .frame import FigureError
 from .fuentes_data import fuentes, fuentes_arm
@@ -85,8 +85,8 @@ def _kept(figure: Callable[..., str]) -> Callable[..., str]:
 def define_env(env: Any) -> None:
     """Register the figure macros and the ``fuentes`` variable."""
     for figure in (levels_figure, pyramid_figure, cycle_figure, fuentes_chart):
-        env.macro(_in_page(env, _kept(figure)), figure.__name__)
-    env.macro(_in_page(env, fuentes_arm), "fuentes_arm")
+        env.macro(reported(env, _in_page(env, _kept(figure))), figure.__name__)
+    env.macro(reported(env, _in_page(env, fuentes_arm)), "fuentes_arm")
     env.variables["fuentes"] = fuentes()
 
 
