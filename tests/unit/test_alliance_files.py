@@ -100,3 +100,13 @@ def test_the_package_imports_nothing_outside_the_standard_library() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_package_does_not_import_what_the_browsers_python_compiles_from_source() -> None:
+    # Pyodide 314 compiled urllib.parse (and ipaddress) from source on import: ~100 ms before the
+    # tools were ready, more than the whole package takes (measured under Node).
+    code = ("import sys; sys.path.insert(0, 'widgets'); import alliance.api; "
+            "print('urllib.parse' in sys.modules)")
+    result = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

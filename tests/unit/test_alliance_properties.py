@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+from urllib.parse import quote, unquote
 
 from alliance import AllianceInputError, ClassificationResult, Plan, build_plan, classify
-from alliance.api import classify_json, fragment, from_link, plan_json
+from alliance.api import classify_json, fragment, from_link, percent_decode, percent_encode, plan_json
 from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
 from alliance.output import markdown, text
 from alliance.plan_fields import PLAN_FIELDS, validate_plan_inputs
@@ -215,10 +216,19 @@ def test_a_plan_survives_the_form_and_the_share_link(inputs: dict[str, object]) 
     clean = validate_plan_inputs(inputs)
     assert validate_plan_inputs(from_form(to_form(clean), FIELD_KINDS)) == clean
     assert validate_plan_inputs(from_link("#" + fragment(clean), "plan inputs")) == clean
-    assert plan_view(build_plan(clean)) == plan_view(build_plan(from_form(to_form(clean), FIELD_KINDS)))
+    again = build_plan(from_form(to_form(clean), FIELD_KINDS))
+    assert plan_view(build_plan(clean)).to_dict() == plan_view(again).to_dict()
 
 
 @SETTINGS
 @given(valid_answers)
 def test_answers_survive_the_form(answers: dict[str, str]) -> None:
     assert from_form(to_form(answers), QUESTION_KINDS) == answers
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_share_links_are_percent_encoded_as_the_browser_encodes_them(text: str) -> None:
+    encoded = percent_encode(text)
+    assert encoded == quote(text, safe="-_.!~*'()")  # encodeURIComponent's unescaped characters
+    assert percent_decode(encoded) == text == unquote(encoded)

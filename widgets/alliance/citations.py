@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from alliance.bibliography import WORKS, Work
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Segment:
     """A piece of an in-text citation: a work's label (``key`` set, a link) or punctuation."""
 

@@ -24,7 +24,6 @@ cycle step id with whether it is among the weakest. The plan builder's facts
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from alliance import model
@@ -67,7 +66,18 @@ def _either(texts: list[str], negated: bool) -> str:
 
 
 class Condition:
-    """What every condition offers (see the module docstring)."""
+    """What every condition offers (see the module docstring). Conditions are values: two are equal
+    when they are of one kind with equal arguments. (Plain classes, not dataclasses: the package is
+    imported when the browser's Python starts, and each dataclass costs time to make.)"""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, vars(self).values()))})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self) -> int:
+        return hash((type(self), *vars(self).values()))
 
     def test(self, facts: Facts) -> Outcome:
         raise NotImplementedError
@@ -120,7 +130,6 @@ class Leaf(Condition):
 # --- the classifier's facts ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, init=False)
 class AnswerIn(Leaf):
     """The question is answered with one of ``options``."""
 
@@ -129,8 +138,7 @@ class AnswerIn(Leaf):
     scope = SCOPE_ANSWERS
 
     def __init__(self, question: str, *options: str) -> None:
-        object.__setattr__(self, "question", question)
-        object.__setattr__(self, "options", options)
+        self.question, self.options = question, options
 
     @property
     def fact(self) -> str:
@@ -155,14 +163,15 @@ class AnswerIn(Leaf):
         return []
 
 
-@dataclass(frozen=True)
 class _Derived(Leaf):
     """A condition on what the classifier derived about one model element (its id names the fact)."""
 
-    id: str
     scope = SCOPE_ANSWERS
     known: ClassVar[Mapping[str, object]] = {}
     what: ClassVar[str] = ""
+
+    def __init__(self, id: str) -> None:
+        self.id = id
 
     @property
     def fact(self) -> str:
@@ -225,12 +234,13 @@ class Weakest(_Derived):
         return f"{self.name()} is {'not ' if negated else ''}among the weakest steps of the self-check"
 
 
-@dataclass(frozen=True)
 class StageIs(Leaf):
     """The classifier placed the alliance at this level."""
 
-    level: str
     scope = SCOPE_ANSWERS
+
+    def __init__(self, level: str) -> None:
+        self.level = level
 
     @property
     def fact(self) -> str:
@@ -273,17 +283,13 @@ class _InputLeaf(Leaf):
         return []
 
 
-@dataclass(frozen=True, init=False)
 class InputIs(_InputLeaf):
     """A single-choice or number field has one of ``values``."""
 
-    field: str
-    values: tuple[str | int, ...]
     kinds = ("single", "number")
 
     def __init__(self, field: str, *values: str | int) -> None:
-        object.__setattr__(self, "field", field)
-        object.__setattr__(self, "values", values)
+        self.field, self.values = field, values
 
     def accepts(self, value: object) -> bool:
         return value in self.values
@@ -304,13 +310,13 @@ class InputIs(_InputLeaf):
         return [f"plan field {self.field!r} cannot be {v!r}" for v in bad]
 
 
-@dataclass(frozen=True)
 class InputHas(_InputLeaf):
     """A multiple-choice field includes ``option``."""
 
-    field: str
-    option: str
     kinds = ("multi",)
+
+    def __init__(self, field: str, option: str) -> None:
+        self.field, self.option = field, option
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, list | tuple) and self.option in value
@@ -325,12 +331,13 @@ class InputHas(_InputLeaf):
                                                             f"{self.option!r}"]
 
 
-@dataclass(frozen=True)
 class InputEmpty(_InputLeaf):
     """Nothing is ticked in a multiple-choice field."""
 
-    field: str
     kinds = ("multi",)
+
+    def __init__(self, field: str) -> None:
+        self.field = field
 
     def accepts(self, value: object) -> bool:
         return not value
@@ -339,13 +346,13 @@ class InputEmpty(_InputLeaf):
         return f"{'something' if negated else 'nothing'} is ticked for {self.label()}"
 
 
-@dataclass(frozen=True)
 class InputBelow(_InputLeaf):
     """A number field is below ``limit``."""
 
-    field: str
-    limit: int
     kinds = ("number",)
+
+    def __init__(self, field: str, limit: int) -> None:
+        self.field, self.limit = field, limit
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, int) and value < self.limit
@@ -354,12 +361,13 @@ class InputBelow(_InputLeaf):
         return f"{self.label()} is {f'{self.limit} or more' if negated else f'under {self.limit}'}"
 
 
-@dataclass(frozen=True)
 class InputGiven(_InputLeaf):
     """Something is typed in a text field."""
 
-    field: str
     kinds = ("text",)
+
+    def __init__(self, field: str) -> None:
+        self.field = field
 
     def accepts(self, value: object) -> bool:
         return bool(value)
@@ -371,13 +379,11 @@ class InputGiven(_InputLeaf):
 # --- combinations --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, init=False)
 class _Group(Condition):
-    conditions: tuple[Condition, ...]
     joiner = ""
 
     def __init__(self, *conditions: Condition) -> None:
-        object.__setattr__(self, "conditions", conditions)
+        self.conditions = conditions
 
     def leaves(self) -> Iterator[Leaf]:
         for condition in self.conditions:
@@ -428,11 +434,11 @@ class Any(_Group):
         return Outcome(bool(holding), _unique(name for outcome in deciding for name in outcome.because))
 
 
-@dataclass(frozen=True)
 class Not(Condition):
     """The condition does not hold."""
 
-    condition: Condition
+    def __init__(self, condition: Condition) -> None:
+        self.condition = condition
 
     def test(self, facts: Facts) -> Outcome:
         outcome = self.condition.test(facts)
@@ -451,12 +457,11 @@ class Not(Condition):
         return self.condition.parts(facts)
 
 
-@dataclass(frozen=True)
 class Named(Condition):
     """A part of a condition with a name, so that a rule's text can list the facts behind it."""
 
-    name: str
-    condition: Condition
+    def __init__(self, name: str, condition: Condition) -> None:
+        self.name, self.condition = name, condition
 
     def test(self, facts: Facts) -> Outcome:
         return self.condition.test(facts)
@@ -476,7 +481,6 @@ class Named(Condition):
         return {**self.condition.parts(facts), self.name: outcome.because if outcome.holds else ()}
 
 
-@dataclass(frozen=True)
 class Always(Condition):
     """Holds for any facts (a rule that always applies)."""
 

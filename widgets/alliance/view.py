@@ -6,7 +6,9 @@ order, labels from references.bib) and, for every line, why it is there. The
 renderers (:mod:`alliance.output` for text and Markdown, the case pages, the
 browser's painter ``ui-view.mjs``) only lay the blocks out.
 
-A :class:`View` is a title, :class:`Block` s (``BLOCKS``: a paragraph per
+The records are dataclasses without generated comparisons (compare their
+``to_dict()``): each generated method costs time when the browser's Python
+imports the package. A :class:`View` is a title, :class:`Block` s (``BLOCKS``: a paragraph per
 line, a list of lines, a figure with the model ids to highlight, or a notice),
 a footer and a reference list. A :class:`Line` has a bold ``lead``, its
 ``text``, a ``detail``, an in-text citation, the form ``field`` it is about,
@@ -35,7 +37,7 @@ PLAN_FOOTER = "A plan to adapt with the patient, not a protocol."
 LEVEL_COUNT = len(model.LEVELS)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class RuleRef:
     """A rule a line came from: its id, where the rules page shows it (from the site root), and
     ``text`` saying when it applies."""
@@ -45,7 +47,7 @@ class RuleRef:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Why:
     """Why a line is there, in words: its rules, then the facts they read."""
 
@@ -55,7 +57,7 @@ class Why:
     facts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Line:
     text: str
     lead: str = ""
@@ -67,7 +69,7 @@ class Line:
     lines: tuple[Line, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Block:
     kind: str  # a value of BLOCKS
     id: str
@@ -78,14 +80,14 @@ class Block:
     highlight: tuple[str, ...] = ()  # for a figure: the model ids to highlight
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Reference:
     key: str
     text: str
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class View:
     title: str
     blocks: tuple[Block, ...]

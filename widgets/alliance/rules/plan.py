@@ -33,7 +33,7 @@ SECTIONS: Mapping[str, str] = MappingProxyType({
 })
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Slot:
     """A value a plan text can name in braces, worked out from the validated inputs."""
 

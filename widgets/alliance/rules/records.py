@@ -1,5 +1,8 @@
 """The kinds of rule the tables hold: each a condition (``when``) and what follows from it.
 
+(Dataclasses without the generated comparisons: a rule is known by its id, and each generated
+method costs time when the browser's Python imports the package.)
+
 A rule's text may hold slots in braces. In the classifier's rules a slot names
 a part of the condition (``Named``) and how to list the facts behind it:
 ``{acts:answers}`` lists the answers that made the ``acts`` part hold. In the
@@ -22,13 +25,16 @@ LISTINGS: Mapping[str, str] = MappingProxyType({
 })
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Rule:
     """What every rule has: an id (stable: it names the rule on the rules page and in every "why")
     and the condition under which it applies."""
 
     id: str
     when: Condition
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"
 
     def texts(self) -> tuple[str, ...]:
         """The rule's texts that may hold slots."""
@@ -41,7 +47,7 @@ class Rule:
 # --- the classifier ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(init=False, eq=False, repr=False)
 class CriterionRule(Rule):
     """A transition criterion of the model is met when every answer condition holds."""
 
@@ -57,7 +63,7 @@ class CriterionRule(Rule):
         return self.when.conditions  # type: ignore[attr-defined,return-value]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class FlagRule(Rule):
     """Raises the model's flag ``flag`` (its citations come with it), titled and explained."""
 
@@ -69,7 +75,7 @@ class FlagRule(Rule):
         return (self.title, self.explanation)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class NextStepRule(Rule):
     """A next step for the clinician, tied to a cycle step or pyramid layer (``step``)."""
 
@@ -85,7 +91,7 @@ class NextStepRule(Rule):
         return self.cite
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class CarryRule(Rule):
     """What a classification carries into the plan builder: plan field ``field`` gets ``value``
     (added to the list for a multiple-choice field)."""
@@ -97,7 +103,7 @@ class CarryRule(Rule):
 # --- the plan builder ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Proposal(Rule):
     """A rule that proposes something, with why and its sources."""
 
@@ -112,12 +118,12 @@ class Proposal(Rule):
         return self.cite
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class AimRule(Proposal):
     """The session's alliance aim; the first aim rule that applies gives it."""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class AimNote(Rule):
     """A sentence added to the aim's rationale, with any citations it adds."""
 
@@ -131,7 +137,7 @@ class AimNote(Rule):
         return self.cite
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ItemRule(Proposal):
     """An item of a plan section. Items whose ``focus`` holds come first in their section."""
 
@@ -139,7 +145,7 @@ class ItemRule(Proposal):
     focus: Condition = NEVER
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class LimitRule(Proposal):
     """Keeps only the first ``keep`` items of a section; if any were left out, adds this item."""
 
@@ -147,7 +153,7 @@ class LimitRule(Proposal):
     keep: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class AvoidRule(Rule):
     """Something the plan rules out, and why."""
 
