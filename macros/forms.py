@@ -22,14 +22,14 @@ from html import escape
 from typing import Any
 
 from alliance import questions
-from alliance.contract import ACTIONS, ROLES, WIDGET_REQUESTS, WIDGETS
+from alliance.contract import ACTIONS, CLASSIFIER, PLAN_BUILDER, ROLES, WIDGET_REQUESTS
 from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
 from alliance.questions import Option, Question
 from alliance.view import PLAN_TITLE, RESULT_TITLE
 
 from .errors import MacroError, page_file, reported
 
-CLASSIFIER, PLAN = WIDGETS  # the widget names (data-widget), from the contract with the browser
+PLAN = PLAN_BUILDER  # the widgets' names (data-widget) come from the contract with the browser
 NOSCRIPT = (
     "<noscript><p class=\"alliance-noscript\"><strong>The {what} needs JavaScript.</strong> "
     "You can read the questions below, but working out the answer runs in your browser, "
@@ -275,7 +275,9 @@ def _result(widget: str, parts: Widget, env: Any, href: str) -> str:
 
 
 def widget(name: str, env: Any = None, plan_href: str = "plan-builder.html") -> str:
-    """The whole widget: no-JavaScript notice, loading status, link problems, form and result area."""
+    """The whole widget: no-JavaScript notice, loading status, link problems, form and result area.
+
+    ``plan_href``: where the classifier's "Build a session plan" link goes."""
     parts = WIDGET_PARTS.get(name)
     if parts is None:
         raise FormError(f"{page_file(env)}: unknown widget {name!r} (widgets: {', '.join(WIDGET_PARTS)})")
@@ -288,16 +290,15 @@ def widget(name: str, env: Any = None, plan_href: str = "plan-builder.html") -> 
     )
 
 
+def _macro(env: Any, name: str) -> Callable[..., str]:
+    def draw(**options: str) -> str:
+        return widget(name, env, **options)
+
+    return draw
+
+
 def define_env(env: Any) -> None:
-    """Register ``classifier_widget()`` and ``plan_widget()``."""
-
-    def classifier_widget(plan_href: str = "plan-builder.html") -> str:
-        """The stage classifier: questions, status, result area (with the figures)."""
-        return widget(CLASSIFIER, env, plan_href)
-
-    def plan_widget() -> str:
-        """The session-plan builder: inputs, status, plan area with its actions."""
-        return widget(PLAN, env)
-
-    for macro in (classifier_widget, plan_widget):
-        env.macro(reported(env, macro), macro.__name__)
+    """Register ``<name>_widget()`` for every widget (``classifier_widget(plan_href=...)``,
+    ``plan_widget()``)."""
+    for name in WIDGET_PARTS:
+        env.macro(reported(env, _macro(env, name)), f"{name}_widget")

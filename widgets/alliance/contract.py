@@ -40,13 +40,15 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "REPLY_ERROR": "reply-error",  # {type, id, message}: the call itself crashed
 })
 
+CLASSIFIER = "classifier"  # the widgets' names (data-widget)
+PLAN_BUILDER = "plan"
 WIDGETS: Mapping[str, str] = MappingProxyType({
-    "classifier": "ui-widget.mjs",
-    "plan": "ui-widget.mjs",
+    CLASSIFIER: "ui-widget.mjs",
+    PLAN_BUILDER: "ui-widget.mjs",
 })
 WIDGET_REQUESTS: Mapping[str, str] = MappingProxyType({
-    "classifier": "classify",
-    "plan": "plan",
+    CLASSIFIER: "classify",
+    PLAN_BUILDER: "plan",
 })
 
 FRAGMENT_KEY = "inputs"
