@@ -53,9 +53,9 @@ function blockNodes(widget, block, references) {
     return [heading, el(block.ordered ? "ol" : "ul", { class: "alliance-lines", "data-block-lines": block.id },
       block.lines.map((line) => el("li", {}, lineNodes(widget, line, references))))];
   }
-  const tag = block.kind === BLOCKS.NOTICE ? "div" : "p";
+  // A div, not a <p>: a line may hold its "Why this?" and sub-lines, which a paragraph cannot.
   return [heading, block.lines.map((line) =>
-    el(tag, { class: `alliance-${block.kind}`, "data-block-lines": block.id }, lineNodes(widget, line, references)))];
+    el("div", { class: `alliance-${block.kind}`, "data-block-lines": block.id }, lineNodes(widget, line, references)))];
 }
 
 /** Replace what container shows with the view's blocks, footer and references. */
