@@ -18,6 +18,12 @@ name changed on one side alone cannot ship.
 - ``BLOCKS``: the kinds of block of a view (:mod:`alliance.view`).
 - ``WORDS``: what the page says before Python can (loading, failures);
   ``{message}`` is replaced by the worker's message.
+- ``HANDOFF``: how one widget hands another what it needs without a URL
+  (in the page's memory across instant navigation; otherwise in this tab's
+  ``sessionStorage`` under ``KEY``, removed as soon as it is read).
+- ``MESSAGE_KINDS``: the ``data-kind`` of the message above a form: Python's
+  problems with a link (``PROBLEM``), or a note (``NOTE``: what a migration
+  changed, what a hand-off filled in).
 """
 
 from __future__ import annotations
@@ -109,6 +115,15 @@ WORDS: Mapping[str, str] = MappingProxyType({
     ),
 })
 
+HANDOFF: Mapping[str, str] = MappingProxyType({
+    "KEY": "alliance-handoff",
+})
+
+MESSAGE_KINDS: Mapping[str, str] = MappingProxyType({
+    "PROBLEM": "problem",
+    "NOTE": "note",
+})
+
 JS_PATH = Path("docs") / "assets" / "js" / "contract.mjs"  # relative to the project root
 
 
@@ -121,7 +136,7 @@ def _export(name: str, value: object) -> str:
 
 EXPORTS: tuple[str, ...] = (
     "REQUESTS", "MESSAGES", "WIDGETS", "WIDGET_REQUESTS", "FRAGMENT_KEY", "WORKER_NAME", "PATHS", "ROLES",
-    "ACTIONS", "BLOCKS", "WORDS",
+    "ACTIONS", "BLOCKS", "WORDS", "HANDOFF", "MESSAGE_KINDS",
 )
 
 
@@ -139,7 +154,7 @@ def js_module() -> str:
 
 
 def _check() -> None:
-    for name in ("MESSAGES", "ROLES", "ACTIONS", "BLOCKS"):
+    for name in ("MESSAGES", "ROLES", "ACTIONS", "BLOCKS", "MESSAGE_KINDS"):
         values = list(globals()[name].values())
         if len(set(values)) != len(values):
             raise ValueError(f"two entries of {name} share a value")

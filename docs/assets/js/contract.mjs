@@ -77,3 +77,12 @@ export const WORDS = Object.freeze({
   "FAILED": "{message} Check your connection, then press Retry.",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
+
+export const HANDOFF = Object.freeze({
+  "KEY": "alliance-handoff"
+});
+
+export const MESSAGE_KINDS = Object.freeze({
+  "PROBLEM": "problem",
+  "NOTE": "note"
+});
