@@ -162,8 +162,9 @@ ITEMS: tuple[ItemRule, ...] = (
             "into the plan rather than around it."
         ),
         rationale=(
-            "The source article's example patient was in charge of her care seeking but not of her "
-            "treatment: autonomous, but not in a positive way."
+            "While the patient's model of the back, or their autonomy, needs work, the choices stay within "
+            "the evidence (the guide's advice): the source article's example patient was in charge of her "
+            "care seeking but not of her treatment, autonomous but not in a positive way."
         ),
         cite=(model.ARTICLE,),
         focus=ALWAYS,
