@@ -172,7 +172,8 @@ def _caption() -> str:
     text = (
         "The four levels of patients\u2019 encounters with care for low back pain, "
         f"and what distinguishes each step up {checked}. What each level looks like beyond the paper\u2019s "
-        "words is this guide\u2019s reading, and for level 4 the source article\u2019s, marked as such in the "
+        "words is this guide\u2019s reading, and for level 4 the source article\u2019s, marked as such in "
+        "the "
         "text description."
     )
     for transition in unchecked:

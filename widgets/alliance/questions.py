@@ -414,7 +414,9 @@ def validate_answers(answers: object) -> dict[str, Answer]:
     for question in QUESTIONS:
         if question.id not in answers:
             problems.append(Problem(question.id, f"{question.quoted()} has no answer."))
-    if problems:
+    if problems:  # in the questions' order, unknown questions last
+        order = {question_id: index for index, question_id in enumerate(QUESTION_IDS)}
+        problems.sort(key=lambda problem: order.get(problem.field, len(order)))
         raise AllianceInputError(capped(problems))
     return {question_id: clean[question_id] for question_id in QUESTION_IDS}
 
