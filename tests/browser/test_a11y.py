@@ -102,9 +102,16 @@ def test_the_classifier_can_be_completed_with_the_keyboard_alone(page, site_url:
     else:
         pytest.fail("Tab never reached the first question")
 
-    chosen: dict[str, str] = {}
+    chosen: dict[str, object] = {}
     for index, question in enumerate(questions.QUESTIONS):
         assert page.evaluate("document.activeElement.name") == question.id
+        if question.kind == "multi":  # check boxes: Space ticks the focused one, Tab goes through the rest
+            page.keyboard.press("Space")
+            chosen[question.id] = [page.evaluate("document.activeElement.value")]
+            assert page.evaluate("document.activeElement.checked") is True
+            for _ in range(len(question.options)):
+                page.keyboard.press("Tab")
+            continue
         steps = index % len(question.options)
         page.keyboard.press("Space")  # selects the focused (first) option
         for _ in range(steps):
@@ -112,7 +119,8 @@ def test_the_classifier_can_be_completed_with_the_keyboard_alone(page, site_url:
         chosen[question.id] = page.evaluate("document.activeElement.value")
         assert page.evaluate("document.activeElement.checked") is True
         page.keyboard.press("Tab")  # on to the next group of radio buttons
-    assert chosen == {q.id: q.options[i % len(q.options)].id for i, q in enumerate(questions.QUESTIONS)}
+    assert chosen == {q.id: [q.options[0].id] if q.kind == "multi" else q.options[i % len(q.options)].id
+                      for i, q in enumerate(questions.QUESTIONS)}
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     page.wait_for_selector(CLASSIFIER_RESULT, timeout=45_000)
