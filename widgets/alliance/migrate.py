@@ -101,7 +101,7 @@ _PARTICIPATION_1: dict[str, tuple[str | None, str | None]] = {
 }
 
 
-def _answers_1_to_2(old: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
+def answers_1_to_2(old: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
     """Version 1 answers as version 2 answers, and the questions version 1 cannot answer."""
     new = {key: value for key, value in old.items() if key not in (*ANSWERS_1_ONLY, VERSION_KEY)}
     if "in-charge" in old:
@@ -138,7 +138,7 @@ def read_answers(data: object) -> Read:
     version = _version(answers, ANSWERS_VERSION, "answers", guess)
     if version == ANSWERS_VERSION:
         return Read({k: v for k, v in answers.items() if k != VERSION_KEY}, version, ())
-    migrated, unanswered = _answers_1_to_2(answers)
+    migrated, unanswered = answers_1_to_2(answers)
     if unanswered:
         problems = [
             Problem(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 from alliance import model
 from alliance.api import classify_json
 from alliance.citations import in_apa_order
 from alliance.classify import classify
 from alliance.contract import BLOCKS, PATHS
+from alliance.output import text
 from alliance.plan import build_plan
 from alliance.questions import QUESTIONS_BY_ID, option_label
 from alliance.rules import RULES_BY_ID
@@ -165,3 +167,14 @@ def test_the_json_carries_every_lines_basis_and_the_view() -> None:
     assert [b["kind"] for b in view["blocks"]][:2] == [BLOCKS["PARAGRAPH"]] * 2
     assert view["announce"] == (
         "Result: your answers point to Non-encounters, the first of the four levels of encounter.")
+
+
+def test_exports_name_questions_in_their_own_words_never_by_id() -> None:
+    # Issue 18: the classifier's text named questions by their internal ids ("'presence' and 'trust'").
+    rng = random.Random(29)
+    ids = [question.id for question in QUESTIONS_BY_ID.values()]
+    for _ in range(150):
+        rendered = text(result_view(classify(random_answers(rng))))
+        for question_id in ids:  # as a title named them ('presence'), or a listing ("(care-seeking: ...")
+            assert f"'{question_id}'" not in rendered, question_id
+            assert not re.search(rf"[(;] ?{re.escape(question_id)}: ", rendered), question_id
