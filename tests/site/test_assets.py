@@ -70,7 +70,8 @@ def test_classifier_page_has_every_question_without_javascript(built_site: Path)
     for question in questions.QUESTIONS:
         fieldset = widget.find("fieldset", attrs={"data-field": question.id})
         assert fieldset.legend.get_text() == question.text
-        assert len(fieldset.select("input[type=radio]")) == len(question.options)
+        kind = "radio" if question.kind == "single" else "checkbox"  # a multiple choice has check boxes
+        assert len(fieldset.select(f"input[type={kind}]")) == len(question.options)
     assert "needs JavaScript" in widget.find("noscript").get_text()
     result = widget.find(attrs={"data-role": "result"})
     assert result.has_attr("hidden")
