@@ -457,8 +457,10 @@ def fresh(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
         ({"level": "seeking-support", "other_bad_experience": "x" * 5000}, "too long"),
         ("{not-json", "not valid plan inputs"),
         (["a", "list"], "must hold an object"),
+        ("null", "must hold an object"),
+        ({"level": None, "session_number": None}, "nothing was entered"),
     ],
-    ids=["unknown-ids", "wrong-type", "huge", "not-json", "not-an-object"],
+    ids=["unknown-ids", "wrong-type", "huge", "not-json", "not-an-object", "null", "nulls"],
 )
 def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inputs: object, expected) -> None:  # type: ignore[no-untyped-def]
     fragment = quote(inputs if isinstance(inputs, str) else json.dumps(inputs))

@@ -358,6 +358,8 @@ def answer_words(question_id: str, answer: object) -> str:
 def _answer_problems(question: Question, value: object) -> tuple[list[Problem], Answer | None]:
     where, words = question.id, question.quoted()
     valid = ", ".join(question.option_ids())
+    if value is None or value == []:
+        return [Problem(where, f"{words} has no answer.")], None
     if question.kind == SINGLE:
         if not isinstance(value, str):
             return [Problem(where, f"{words}: the answer must be one option id, not {kind(value)} "
