@@ -135,7 +135,7 @@ def test_typed_treatments_are_recognised_by_their_usual_names_and_never_proposed
         assert "mobilisation" not in everything(result), typed
         assert "No spinal mobilisation" in [avoid.text for avoid in result.avoid], typed
         typed_line = next(a for a in result.avoid if a.basis.rules == ("avoid.typed-by-the-clinician",))
-        assert typed_line.text == f"No {typed}"
+        assert typed_line.text == f"What the patient described as “{typed}”"
         assert "reads it as spinal mobilisation" in typed_line.why
     manip = plan(expectations=["hands-on"], other_bad_experience="manip", bad_experiences=["mobilisation"])
     assert "soft-tissue work" in hands_on(manip)[0]
@@ -143,12 +143,12 @@ def test_typed_treatments_are_recognised_by_their_usual_names_and_never_proposed
 
 def test_an_uncertain_match_is_said_in_the_plan_and_nothing_it_may_mean_is_proposed() -> None:
     result = plan(expectations=["hands-on"], other_bad_experience="manual therapy")
-    why = next(a.why for a in result.avoid if a.text == "No manual therapy")
+    why = next(a.why for a in result.avoid if a.text == "What the patient described as “manual therapy”")
     assert "may mean massage or soft-tissue work, spinal mobilisation or spinal manipulation" in why
     assert "check with the patient" in why
     assert any("use your hands in the examination" in t for t in hands_on(result))
     unknown = plan(other_bad_experience="heat packs")
-    assert "does not recognise it" in next(a.why for a in unknown.avoid if a.text == "No heat packs")
+    assert "does not recognise it" in next(a.why for a in unknown.avoid if a.text == "What the patient described as “heat packs”")
 
 
 def test_each_bad_experience_is_avoided_with_a_reason() -> None:
@@ -165,7 +165,7 @@ def test_each_bad_experience_is_avoided_with_a_reason() -> None:
 
 def test_another_bad_experience_in_free_text_is_avoided() -> None:
     result = plan(other_bad_experience="  hot   packs ")
-    assert result.avoid[0].text == "No hot packs"
+    assert result.avoid[0].text == "What the patient described as “hot packs”"
     assert result.inputs["other_bad_experience"] == "hot packs"
 
 

@@ -321,7 +321,7 @@ AVOID: tuple[AvoidRule, ...] = (
     AvoidRule(
         id="avoid.typed-by-the-clinician",
         when=InputGiven("other_bad_experience"),
-        text="No {other}",
+        text="What the patient described as “{other}”",
         why="The patient reports that it made their back worse. {typed_reading}",
     ),
     AvoidRule(
