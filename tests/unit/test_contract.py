@@ -37,6 +37,7 @@ def test_the_browser_reads_the_same_names_as_python() -> None:
         "FRAGMENT_KEY": contract.FRAGMENT_KEY,
         "WORKER_NAME": contract.WORKER_NAME,
         "PATHS": dict(contract.PATHS),
+        "RUNTIME": dict(contract.RUNTIME),
     }
 
 
@@ -59,6 +60,7 @@ def _spelled_names() -> set[str]:
         *contract.WIDGETS.values(),
         contract.WORKER_NAME,
         *(path for key, path in contract.PATHS.items() if key != "js"),
+        *(contract.RUNTIME[key] for key in ("toolkit", "service_worker", "workbox", "tools_cache")),
     }
 
 

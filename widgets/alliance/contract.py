@@ -12,6 +12,8 @@ name changed on one side alone cannot ship.
 - ``FRAGMENT_KEY``: the key of a share link's fragment (``#inputs=...``).
 - ``PATHS``: where the built site serves the files the browser code loads,
   relative to the site root.
+- ``RUNTIME``: the names of the tools' runtime (loader, worker boot, memory
+  snapshot, service worker and the build steps that make their files).
 """
 
 from __future__ import annotations
@@ -49,6 +51,30 @@ PATHS: Mapping[str, str] = MappingProxyType({
     "references": "assets/data/references.json",
 })
 
+# ---------------------------------------------------------------------------
+# Runtime group: the loader, the worker's boot and its memory snapshot, offline
+# use (service worker) and the build steps behind them (macros/assets.py,
+# macros/offline.py). Kept apart from the names above to ease merges.
+RUNTIME: Mapping[str, str] = MappingProxyType({
+    # The worker's boot manifest: every file it needs, with sizes, and Pyodide's lock.
+    "toolkit": "assets/pyodide/toolkit.json",
+    # The service worker (site root: its scope is the whole site) and its Workbox runtime.
+    "service_worker": "sw.js",
+    "workbox": "assets/workbox/",
+    # Cache Storage: the tools' files and memory snapshot live in "<prefix><toolkit id>";
+    # the service worker's own caches start with "<cache_prefix>site-".
+    "cache_prefix": "alliance-",
+    "tools_cache": "alliance-tools-",
+    # Page -> worker: resume the downloads after a stall or an error (what arrived is kept).
+    "retry": "retry",
+    # Worker -> page: {type, snapshot, files} once this visit's files (and snapshot) are kept.
+    "offline_ready": "offline-ready",
+    # Page -> service worker: keep the tools (and the guide) for offline use.
+    "keep_offline": "keep-offline",
+    # Worker global the trimmed standard library calls to fetch the full one (stdlib_fallback.py).
+    "full_stdlib_loader": "allianceLoadFullStdlib",
+})
+
 JS_PATH = Path("docs") / "assets" / "js" / "contract.mjs"  # relative to the project root
 
 
@@ -70,6 +96,7 @@ def js_module() -> str:
         _export("FRAGMENT_KEY", FRAGMENT_KEY),
         _export("WORKER_NAME", WORKER_NAME),
         _export("PATHS", dict(PATHS)),
+        _export("RUNTIME", dict(RUNTIME)),
     ]
     return "\n".join(parts)
 
@@ -77,7 +104,7 @@ def js_module() -> str:
 def _check() -> None:
     if len(set(MESSAGES.values())) != len(MESSAGES):
         raise ValueError("two worker message types share a name")
-    for key, path in PATHS.items():
+    for key, path in [*PATHS.items(), *((k, RUNTIME[k]) for k in ("toolkit", "service_worker", "workbox"))]:
         if path.startswith("/") or ".." in path.split("/"):
             raise ValueError(f"contract path {key!r} must be relative to the site root: {path!r}")
 
