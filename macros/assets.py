@@ -350,11 +350,12 @@ def toolkit_manifest(project: Project, entry: Path, out: Path) -> dict[str, Any]
     wheel_path = lock["packages"][PACKAGE_NAME]["file_name"]
     folder = wheel_path.split("/")[0]
 
-    def described(path: str, **more: Any) -> dict[str, Any]:
-        data = (out / path).read_bytes()
-        return {"url": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), **more}
+    known = _load_digests(entry)
 
-    return {
+    def described(path: str, **more: Any) -> dict[str, Any]:
+        return {"url": path, **_digest(out / path, known), **more}
+
+    manifest = {
         "id": toolkit_id(project, entry),
         "pyodide": pyodide_version(project),
         "files": {
@@ -366,6 +367,38 @@ def toolkit_manifest(project: Project, entry: Path, out: Path) -> dict[str, Any]
         "modules": [described(name) for name in ("pyodide.mjs", "pyodide.asm.mjs")],
         "lock": lock,
     }
+    _store_digests(entry, known)
+    return manifest
+
+
+DIGESTS_NAME = "digests.json"  # in a cache entry: {file: [size, mtime_ns, sha256]} of the site's copies
+
+
+def _load_digests(entry: Path) -> dict[str, list[Any]]:
+    try:
+        return dict(json.loads((entry / DIGESTS_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _store_digests(entry: Path, known: dict[str, list[Any]]) -> None:
+    text = json.dumps(known, sort_keys=True)
+    target = entry / DIGESTS_NAME
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def _digest(path: Path, known: dict[str, list[Any]]) -> dict[str, Any]:
+    """Size and SHA-256 of ``path``, reused while its size and time stamp are unchanged (13 MB to hash)."""
+    stat = path.stat()
+    key = path.name
+    entry = known.get(key)
+    if not entry or entry[:2] != [stat.st_size, stat.st_mtime_ns]:
+        entry = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
+        known[key] = entry
+    return {"bytes": entry[0], "sha256": entry[2]}
 
 
 def install_assets(project: Project, site_dir: Path) -> Path:

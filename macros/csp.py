@@ -39,9 +39,11 @@ _META_CHARSET = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNOR
 # Inline scripts the browser runs: no src, and a JavaScript type (or none). JSON data blocks are not run.
 _SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.IGNORECASE)
-_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"""<[a-z][^>]*\son[a-z]+\s*=""", re.IGNORECASE)
-_JS_URL = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+# Attribute patterns start with a literal, which the regex engine finds fast; whether a match
+# is inside a tag (not text that reads like one) is checked after (_in_tag).
+_STYLE_ATTR = re.compile(r"""style=(?:"([^"]*)"|'([^']*)')""")
+_EVENT_HANDLER = re.compile(r"""on[a-z]+\s*=\s*["']""")
+_URL_ATTR = re.compile(r"""\s(?:href|src|action|formaction)\s*=\s*["']?\s*$""", re.IGNORECASE)
 _META_CSP = re.compile(
     r"""<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=["']([^"']*)["']\s*/?>""", re.IGNORECASE)
 
@@ -66,9 +68,35 @@ def inline_scripts(html: str) -> list[str]:
     return scripts
 
 
+def _in_tag(html: str, at: int) -> bool:
+    """True if position ``at`` of ``html`` is inside a tag (after a ``<`` not yet closed by ``>``)."""
+    return html.rfind("<", 0, at) > html.rfind(">", 0, at)
+
+
+def _attribute_at(html: str, at: int) -> bool:
+    """True if an attribute name starts at ``at``: inside a tag, after white space."""
+    return at > 0 and html[at - 1].isspace() and _in_tag(html, at)
+
+
 def style_attributes(html: str) -> list[str]:
     """The values of the ``style`` attributes in ``html`` (Markdown's table alignment)."""
-    return [first if first is not None else second for first, second in _STYLE_ATTR.findall(html)]
+    return [match.group(1) if match.group(1) is not None else match.group(2)
+            for match in _STYLE_ATTR.finditer(html) if _attribute_at(html, match.start())]
+
+
+def blocked_markup(html: str) -> str | None:
+    """Markup the policy would block: an inline event handler or a ``javascript:`` URL (the first found)."""
+    for match in _EVENT_HANDLER.finditer(html):
+        if _attribute_at(html, match.start()):
+            found = html[match.start():match.end() + 40]
+            return f"an inline event handler, which the policy blocks: {found!r}"
+    lowered = html.lower()
+    at = lowered.find("javascript:")
+    while at >= 0:
+        if _in_tag(html, at) and _URL_ATTR.search(html, max(0, at - 40), at):
+            return f"a javascript: URL, which the policy blocks: {html[at - 20:at + 31]!r}"
+        at = lowered.find("javascript:", at + 1)
+    return None
 
 
 def policy(script_hashes: Iterable[str], style_hashes: Iterable[str]) -> str:
@@ -110,7 +138,7 @@ def check_page(name: str, html: str, allowed: str) -> None:
     found = _META_CSP.findall(html)
     if len(found) != 1:
         raise PolicyError(f"{name}: expected one Content-Security-Policy <meta>, found {len(found)}")
-    first_script = html.lower().find("<script")
+    first_script = html.find("<script")
     if first_script >= 0 and html.find("Content-Security-Policy") > first_script:
         raise PolicyError(f"{name}: a <script> comes before the Content-Security-Policy <meta>")
     script_src = next(part for part in allowed.split("; ") if part.startswith("script-src"))
@@ -123,19 +151,20 @@ def check_page(name: str, html: str, allowed: str) -> None:
         if digest(value) not in style_src.split():
             raise PolicyError(f"{name}: a style attribute's hash {digest(value)} is not in the policy "
                               f"({value!r})")
-    for pattern, what in ((_EVENT_HANDLER, "an inline event handler"), (_JS_URL, "a javascript: URL")):
-        match = pattern.search(html)
-        if match:
-            raise PolicyError(f"{name}: {what}, which the policy blocks: {match.group(0)[:80]!r}")
+    blocked = blocked_markup(html)
+    if blocked:
+        raise PolicyError(f"{name}: {blocked}")
 
 
-def pages(site: Path) -> list[Path]:
-    return sorted(path for path in site.rglob("*.html") if PLACEHOLDER in path.read_text(encoding="utf-8"))
+def pages(site: Path) -> dict[Path, str]:
+    """Every page of ``site`` that awaits the policy, with its text."""
+    found = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    return {path: html for path, html in found.items() if PLACEHOLDER in html}
 
 
 def apply(site: Path) -> str:
     """Write the site-wide policy into every page and ``_headers``; check each page. Returns the policy."""
-    found = {path: path.read_text(encoding="utf-8") for path in pages(site)}
+    found = pages(site)
     scripts = [digest(body) for html in found.values() for body in inline_scripts(html)]
     styles = [digest(value) for html in found.values() for value in style_attributes(html)]
     text = policy(scripts, styles)
