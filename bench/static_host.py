@@ -18,8 +18,11 @@ static hosts (nginx, GitHub/GitLab Pages, Netlify, object storage) do:
   header when the site ships one;
 - ``404.html`` as the body of a 404.
 
-Every response's size (status line, headers and body) is counted per path, for
-the byte rows of the benchmark (``stats()``).
+Every response's size (status line, headers and body) is counted per path,
+with what a host that does not compress would have sent for it (the same
+headers, the file as it is), for the byte rows of the benchmark: one run gives
+both. ``GET /__static_host/bytes`` returns the counts since the last call and
+starts again (it is not counted itself).
 """
 
 from __future__ import annotations
@@ -113,16 +116,17 @@ class Representation:
 
 @dataclass
 class Counter:
-    """Bytes sent (status line + headers + body) and requests, per URL path."""
+    """Per URL path: [requests, bytes sent, bytes a host that does not compress would have sent]."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     by_path: dict[str, list[int]] = field(default_factory=dict)
 
-    def add(self, path: str, sent: int) -> None:
+    def add(self, path: str, sent: int, uncompressed: int) -> None:
         with self.lock:
-            entry = self.by_path.setdefault(path, [0, 0])
+            entry = self.by_path.setdefault(path, [0, 0, 0])
             entry[0] += 1
             entry[1] += sent
+            entry[2] += uncompressed
 
     def take(self) -> dict[str, list[int]]:
         """The counts so far, and start again from zero."""
@@ -140,7 +144,7 @@ class StaticHost(http.server.ThreadingHTTPServer):
     cut_after: Callable[[Any, str, Representation], int | None] | None = None
 
     def __init__(self, root: Path, port: int = 0, gzip_enabled: bool = True,
-                 cache_control: str = "no-cache") -> None:
+                 cache_control: str = "no-cache", headers_file: bool = True) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.root = Path(root).resolve()
         self.gzip_enabled = gzip_enabled
@@ -148,9 +152,9 @@ class StaticHost(http.server.ThreadingHTTPServer):
         self.counter = Counter()
         self._representations: dict[tuple[str, bool], tuple[float, Representation]] = {}
         self._lock = threading.Lock()
-        headers_file = self.root / "_headers"
-        self.rules = (parse_headers_file(headers_file.read_text(encoding="utf-8"))
-                      if headers_file.is_file() else [])
+        rules_file = self.root / "_headers"
+        self.rules = (parse_headers_file(rules_file.read_text(encoding="utf-8"))
+                      if headers_file and rules_file.is_file() else [])
 
     @property
     def url(self) -> str:
@@ -246,7 +250,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             headers.append(("Content-Range", f"bytes {start}-{end}/{len(body)}"))
             status, body = 206, body[start:end + 1]
         cut = self.server.cut_after(self, url_path, rep) if self.server.cut_after else None
-        self._send_bytes(url_path, status, headers, body, head, cut)
+        raw = target.stat().st_size if rep.encoding else len(rep.body)
+        if status == 206:
+            raw = len(body)
+        self._send_bytes(url_path, status, headers, body, head, cut, raw_body=raw)
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
         tags = self.headers.get("If-None-Match")
@@ -266,7 +273,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return condition is None or condition.strip() in (etag, modified)
 
     def _send_bytes(self, url_path: str, status: int, headers: list[tuple[str, str]], body: bytes,
-                    head: bool, cut: int | None = None) -> None:
+                    head: bool, cut: int | None = None, raw_body: int | None = None) -> None:
         self.send_response_only(status)
         self.send_header("Date", self.date_time_string())
         for name, value in headers:
@@ -285,7 +292,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             else:
                 self.wfile.write(body)
                 sent = len(body)
-        self.server.counter.add(url_path, header_bytes + sent)
+        unpacked = sent if raw_body is None or head else min(raw_body, raw_body if cut is None else cut)
+        self.server.counter.add(url_path, header_bytes + sent, header_bytes + unpacked)
 
     def _send_control(self) -> None:
         import json

@@ -16,17 +16,11 @@ from typing import ClassVar
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep build logs to what matters
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "SiteServer", "build_site", "copy_project"]
 
 
 def build_site(config: Path, dest: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
