@@ -280,20 +280,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         header_bytes = sum(len(line) for line in self._headers_buffer) + 2  # type: ignore[attr-defined]
-        self.end_headers()
-        sent = 0
-        if not head and body:
-            if cut is not None and cut < len(body):
-                self.wfile.write(body[:cut])
-                self.wfile.flush()
-                sent = cut
-                self.close_connection = True
-                self.connection.shutdown(2)
-            else:
-                self.wfile.write(body)
-                sent = len(body)
+        cutting = cut is not None and cut < len(body)
+        sent = 0 if head else (cut if cutting else len(body))
         unpacked = sent if raw_body is None or head else min(raw_body, raw_body if cut is None else cut)
+        # Counted before it is sent: a reading taken once the client has the response includes it.
         self.server.counter.add(url_path, header_bytes + sent, header_bytes + unpacked)
+        self.end_headers()
+        if head or not body:
+            return
+        if cutting:
+            self.wfile.write(body[:cut])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+        else:
+            self.wfile.write(body)
 
     def _send_control(self) -> None:
         import json
