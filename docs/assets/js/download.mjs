@@ -20,7 +20,7 @@
 
 export const STALL_MS = 20000;
 const AUTOMATIC_RESUMES = 3;
-const RESUME_WAIT_MS = [1000, 3000, 6000];
+const RESUME_WAIT_MS = [1000, 2000, 4000];
 const WATCH_EVERY_MS = 1000;
 
 /** A download that failed; `retryable` if resume() may succeed (what arrived is kept). */

@@ -166,6 +166,21 @@ async function dropOtherBuilds(current) {
 // ---------------------------------------------------------------- boot
 
 const boot = { source: "", fallback: null };
+
+/**
+ * Run `step` with the wall clock stopped at 0 (1970), as Pyodide's file system and Python
+ * read it: a snapshot made from this boot then holds no time stamp of this machine (file
+ * times, cached stat results). The worker's own timers use performance.now(), unaffected.
+ */
+async function withClockAtZero(step) {
+  const now = Date.now;
+  Date.now = () => 0;
+  try {
+    return await step();
+  } finally {
+    Date.now = now;
+  }
+}
 let downloads = null;
 
 async function installWheel(pyodide, wheel) {
@@ -233,9 +248,12 @@ async function start() {
     }
   }
 
-  const pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }), fatal]);
-  progress("Loading the alliance package…", 0.9);
-  const api = await installWheel(pyodide, files.wheel);
+  const bootFresh = async () => {
+    const pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }), fatal]);
+    progress("Loading the alliance package…", 0.9);
+    return [pyodide, await installWheel(pyodide, files.wheel)];
+  };
+  const [pyodide, api] = cache ? await withClockAtZero(bootFresh) : await bootFresh();
   boot.source = "fresh";
   let snapshot = null;
   if (cache) {
