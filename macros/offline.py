@@ -33,7 +33,9 @@ from alliance.contract import RUNTIME
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching")
-PRECACHE = ("*.html", "**/*.html", "assets/stylesheets/*.css", "assets/javascripts/*.js",
+# Workbox's glob syntax (``*`` within a folder, a leading ``**/`` any folder or none), matched
+# here by _matches; tests/site/test_offline_build.py checks Workbox's getManifest agrees.
+PRECACHE = ("**/*.html", "assets/stylesheets/*.css", "assets/javascripts/*.js",
             "assets/javascripts/workers/*.js", "assets/css/*.css", "assets/js/*.js", "assets/js/*.mjs",
             "assets/data/*.json", "assets/images/*", "search/search_index.json", "sitemap.xml",
             RUNTIME["toolkit"])
@@ -48,6 +50,16 @@ def workbox_dir(root: Path = ROOT) -> Path:
     return root / "node_modules"
 
 
+def _matches(relative: str, pattern: str) -> bool:
+    """Whether a site-relative path matches a glob of ``PRECACHE``."""
+    parts, wanted = relative.split("/"), pattern.split("/")
+    if wanted[0] == "**":
+        wanted = wanted[1:]
+        parts = parts[-len(wanted):] if len(parts) >= len(wanted) else parts
+    return len(parts) == len(wanted) and all(
+        fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=True))
+
+
 def precache_manifest(site: Path) -> list[dict[str, str]]:
     """Workbox's manifest of ``site``: [{"url", "revision"}], sorted by URL."""
     entries = []
@@ -55,7 +67,7 @@ def precache_manifest(site: Path) -> list[dict[str, str]]:
         if not path.is_file():
             continue
         relative = path.relative_to(site).as_posix()
-        if any(fnmatch.fnmatchcase(relative, pattern) for pattern in PRECACHE):
+        if any(_matches(relative, pattern) for pattern in PRECACHE):
             entries.append({"url": relative, "revision": hashlib.md5(path.read_bytes()).hexdigest()})
     return entries
 
