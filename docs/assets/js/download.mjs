@@ -43,6 +43,10 @@ function fileName(url) {
   return url.split("/").pop();
 }
 
+// SubtleCrypto exists only in secure contexts (HTTPS, localhost). Without it a file cannot be
+// checked, so a stalled download starts that file again instead of resuming it.
+const CAN_CHECK = Boolean(globalThis.crypto && globalThis.crypto.subtle);
+
 async function sha256Hex(chunks) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await new Blob(chunks).arrayBuffer()));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -206,16 +210,27 @@ export class Downloads {
 
   /** Feed the wire bytes into `controller`, resuming after stalls; resolves once all are in and checked. */
   async pump(wire, part, controller) {
+    try {
+      await this.pumpAll(wire, part, controller);
+    } catch (error) {
+      try {
+        controller.error(error);
+      } catch {
+        // already errored
+      }
+      throw error;
+    }
+  }
+
+  async pumpAll(wire, part, controller) {
+    if (!CAN_CHECK) part.resumable = false;
     let attempt = 0;
     for (;;) {
       try {
         await this.fetchRest(wire, part, controller);
         break;
       } catch (error) {
-        if (error instanceof DownloadError && !error.retryable) {
-          controller.error(error);
-          throw error;
-        }
+        if (error instanceof DownloadError && !error.retryable) throw error;
         attempt += 1;
         const why = error instanceof Stalled ? `no data arrived for ${Math.round(this.stallMs / 1000)} s`
           : (error && error.message) || "the connection failed";
@@ -232,11 +247,9 @@ export class Downloads {
         attempt = 0;
       }
     }
-    if ((await sha256Hex(part.chunks)) !== wire.sha256) {
-      const error = new DownloadError(`${fileName(wire.url)} does not match the checksum this site was built `
+    if (CAN_CHECK && (await sha256Hex(part.chunks)) !== wire.sha256) {
+      throw new DownloadError(`${fileName(wire.url)} does not match the checksum this site was built `
         + "with (the file on the host changed while it downloaded?); reload the page", { retryable: false });
-      controller.error(error);
-      throw error;
     }
     controller.close();
   }
@@ -275,7 +288,8 @@ export class Downloads {
           { retryable: response.status >= 500 || response.status === 408 || response.status === 429 });
       }
       // A host that unpacks the file itself sends offsets a Range request cannot name.
-      part.resumable = !response.headers.get("Content-Encoding") && response.headers.get("Accept-Ranges") !== "none";
+      part.resumable = CAN_CHECK && !response.headers.get("Content-Encoding")
+        && response.headers.get("Accept-Ranges") !== "none";
       part.validator = response.headers.get("ETag") || response.headers.get("Last-Modified") || part.validator;
       const total = this.totals.get(wire.url);
       const reader = response.body.getReader();
