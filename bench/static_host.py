@@ -34,6 +34,7 @@ import http.server
 import mimetypes
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,14 @@ def parse_headers_file(text: str) -> list[Rule]:
     return rules
 
 
+@dataclass(frozen=True)
+class Fault:
+    """Send ``after`` bytes of the body, wait ``hang_s`` seconds sending nothing, then drop the connection."""
+
+    after: int
+    hang_s: float = 0.0
+
+
 @dataclass
 class Representation:
     """The bytes sent for one file in one encoding, with its validators."""
@@ -140,8 +149,8 @@ class StaticHost(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     # Fault injection for tests: called with (handler, path, representation) before a body is
-    # sent; may return a number of bytes after which the connection is cut (None: send all).
-    cut_after: Callable[[Any, str, Representation], int | None] | None = None
+    # sent; may return a Fault (None: send all).
+    fault: Callable[[Any, str, Representation], Fault | None] | None = None
 
     def __init__(self, root: Path, port: int = 0, gzip_enabled: bool = True,
                  cache_control: str = "no-cache", headers_file: bool = True) -> None:
@@ -160,6 +169,13 @@ class StaticHost(http.server.ThreadingHTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-response (a page closed, a download cut) is no error of the host."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def representation(self, path: Path, gzipped: bool) -> Representation:
         """The file's bytes (gzipped if asked), cached until the file changes."""
@@ -249,11 +265,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             start, end = span
             headers.append(("Content-Range", f"bytes {start}-{end}/{len(body)}"))
             status, body = 206, body[start:end + 1]
-        cut = self.server.cut_after(self, url_path, rep) if self.server.cut_after else None
+        fault = self.server.fault(self, url_path, rep) if self.server.fault else None
         raw = target.stat().st_size if rep.encoding else len(rep.body)
         if status == 206:
             raw = len(body)
-        self._send_bytes(url_path, status, headers, body, head, cut, raw_body=raw)
+        self._send_bytes(url_path, status, headers, body, head, fault, raw_body=raw)
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
         tags = self.headers.get("If-None-Match")
@@ -273,24 +289,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return condition is None or condition.strip() in (etag, modified)
 
     def _send_bytes(self, url_path: str, status: int, headers: list[tuple[str, str]], body: bytes,
-                    head: bool, cut: int | None = None, raw_body: int | None = None) -> None:
+                    head: bool, fault: Fault | None = None, raw_body: int | None = None) -> None:
         self.send_response_only(status)
         self.send_header("Date", self.date_time_string())
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         header_bytes = sum(len(line) for line in self._headers_buffer) + 2  # type: ignore[attr-defined]
-        cutting = cut is not None and cut < len(body)
-        sent = 0 if head else (cut if cutting else len(body))
-        unpacked = sent if raw_body is None or head else min(raw_body, raw_body if cut is None else cut)
+        cutting = fault is not None and fault.after < len(body)
+        sent = 0 if head else (fault.after if fault and cutting else len(body))
+        unpacked = sent if raw_body is None or head or cutting else raw_body
         # Counted before it is sent: a reading taken once the client has the response includes it.
         self.server.counter.add(url_path, header_bytes + sent, header_bytes + unpacked)
         self.end_headers()
         if head or not body:
             return
-        if cutting:
-            self.wfile.write(body[:cut])
+        if fault and cutting:
+            self.wfile.write(body[:fault.after])
             self.wfile.flush()
+            if fault.hang_s:
+                time.sleep(fault.hang_s)
             self.close_connection = True
             self.connection.shutdown(2)
         else:

@@ -124,3 +124,38 @@ async (needle) => {
   return found;
 }
 """
+
+
+class WorkerErrors:
+    """Uncaught errors and console errors of a page's workers (Playwright reports neither).
+
+    Attached through the page's CDP session before the page loads: each worker waits
+    for the debugger until its Runtime domain is on, so nothing it reports is missed.
+    """
+
+    def __init__(self, context: Any, page: Any) -> None:
+        self.session = context.new_cdp_session(page)
+        self.found: list[str] = []
+        self.session.on("Target.attachedToTarget", self._attached)
+        self.session.on("Target.receivedMessageFromTarget", self._received)
+        self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
+                                                   "flatten": False})
+
+    def _send(self, session_id: str, number: int, method: str) -> None:
+        message = json.dumps({"id": number, "method": method})
+        self.session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+
+    def _attached(self, event: dict[str, Any]) -> None:
+        self._send(event["sessionId"], 1, "Runtime.enable")
+        self._send(event["sessionId"], 2, "Runtime.runIfWaitingForDebugger")
+
+    def _received(self, event: dict[str, Any]) -> None:
+        message = json.loads(event["message"])
+        params = message.get("params", {})
+        if message.get("method") == "Runtime.exceptionThrown":
+            details = params["exceptionDetails"]
+            described = details.get("exception", {}).get("description", "")
+            self.found.append(f"{details.get('text', '')} {described}".strip()[:300])
+        elif message.get("method") == "Runtime.consoleAPICalled" and params.get("type") == "error":
+            self.found.append("console.error: " + " ".join(
+                str(arg.get("value", arg.get("description", ""))) for arg in params.get("args", []))[:300])

@@ -234,14 +234,15 @@ export class Downloads {
         attempt += 1;
         const why = error instanceof Stalled ? `no data arrived for ${Math.round(this.stallMs / 1000)} s`
           : (error && error.message) || "the connection failed";
-        const kept = `the ${megabytes(part.received)} already received`;
+        const kept = part.received ? `the ${megabytes(part.received)} already received are kept` : "";
         if (attempt <= AUTOMATIC_RESUMES) {
-          this.report(`The download of ${fileName(wire.url)} stopped (${why}); resuming with ${kept}…`);
+          this.report(`The download of ${fileName(wire.url)} stopped (${why}); trying again`
+            + `${kept ? ` (${kept})` : ""}…`);
           await new Promise((resolve) => setTimeout(resolve, RESUME_WAIT_MS[attempt - 1]));
           continue;
         }
-        this.onGiveUp(new DownloadError(`the download of ${fileName(wire.url)} stopped (${why}); ${kept} `
-          + "are kept", { kept: part.received }));
+        this.onGiveUp(new DownloadError(`the download of ${fileName(wire.url)} stopped (${why})`
+          + `${kept ? `; ${kept}` : ""}`, { kept: part.received }));
         await new Promise((resolve) => this.waiting.push(resolve));
         this.report("Resuming the download…");
         attempt = 0;
