@@ -4,6 +4,9 @@
 // no other script run here (Material's search worker, in English).
 (() => {
   const page = window.parent;
+  // A worker has no parent: Material's search worker would reach into this one (another origin
+  // from a file) to look for a shim. `parent` is [Replaceable]: this hides it from the script.
+  window.parent = undefined;
   const script = decodeURIComponent(location.hash.slice(1));
   const allowed = new URL(".", location.href).href.replace(/assets\/js\/$/, "");
   if (!script.startsWith(allowed)) return; // only this site's own scripts
