@@ -235,12 +235,15 @@ async function start() {
       if (!downloads.progress().total) limits.push(new Promise((_, reject) => setTimeout(
         () => reject(new Error(`no answer after ${SNAPSHOT_BOOT_LIMIT_MS / 1000} s`)), SNAPSHOT_BOOT_LIMIT_MS)));
       const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: payload }), ...limits]);
-      progress("Loading the alliance package…", 0.9);
-      const api = await installWheel(pyodide, files.wheel);
+      // `alliance` is imported already; its files go back into Pyodide's file system (not in a
+      // snapshot) once "ready" is posted, before any request is answered.
+      const api = pyodide.pyimport("alliance.api");
       boot.source = "snapshot";
+      // (If the wheel cannot be read, only a module imported later would be missing.)
+      const settle = installWheel(pyodide, files.wheel).catch(() => {});
       const keep = async () => postMessage({ type: RUNTIME.offline_ready, snapshot: true,
         files: await downloads.flush() });
-      return { api, keep };
+      return { api, keep, settle };
     } catch (error) {
       if (failed || error instanceof DownloadError) throw error;
       boot.fallback = error instanceof snapshots.SnapshotRejected ? error.reason : `refused (${describe(error)})`;
@@ -291,7 +294,10 @@ async function start() {
 }
 
 const started = start();
-const apiPromise = started.then(({ api }) => api);
+const apiPromise = started.then(async ({ api, settle }) => {
+  await settle;
+  return api;
+});
 apiPromise.catch(() => {});
 
 started.then(
