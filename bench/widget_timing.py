@@ -337,14 +337,20 @@ def _staggered_round(browser: Any, url: str, profile: Profile, throttle: Throttl
             context.close()
 
 
+def _settled_classifier(context: Any, url: str) -> Any:
+    """A first visit of the classifier page in ``context``, ready and settled."""
+    page = context.new_page()
+    page.add_init_script(CLASSIFIER.probe())
+    page.goto(url + CLASSIFIER.path, wait_until="commit")
+    _wait_ready(page, CLASSIFIER)
+    _settle(page, CLASSIFIER)
+    return page
+
+
 def offline_answers(browser: Any, url: str) -> bool:
     """After a first visit, with the network gone: does a reload of the classifier answer a question?"""
     with _context(browser) as context:
-        page = context.new_page()
-        page.add_init_script(CLASSIFIER.probe())
-        page.goto(url + CLASSIFIER.path, wait_until="commit")
-        _wait_ready(page, CLASSIFIER)
-        _settle(page, CLASSIFIER)
+        page = _settled_classifier(context, url)
         context.set_offline(True)
         page.reload(wait_until="commit")
         _wait_ready(page, CLASSIFIER)
@@ -477,12 +483,7 @@ def first_visit_clicks(browser: Any, url: str, clicks: int) -> Latencies:
     snapshot kept, service worker installed: a second or two after ready, less than a clinician
     takes to answer the questions), ``clicks`` classifications."""
     with _context(browser) as context:
-        page = context.new_page()
-        page.add_init_script(CLASSIFIER.probe())
-        page.goto(url + CLASSIFIER.path, wait_until="commit")
-        _wait_ready(page, CLASSIFIER)
-        _settle(page, CLASSIFIER)
-        return click_latencies(page, clicks)
+        return click_latencies(_settled_classifier(context, url), clicks)
 
 
 # ---------------------------------------------------------------- rows
