@@ -17,13 +17,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from alliance.api import MAX_PAYLOAD, parse_payload
+from alliance.api import MAX_PAYLOAD, parse_payload, unwrap
 from alliance.classify import classify
 from alliance.contract import js_module
 from alliance.errors import AllianceInputError
-from alliance.output import plan_markdown, plan_text, result_markdown, result_text
+from alliance.output import render
 from alliance.plan import build_plan
-from alliance.schema import SCHEMAS, schema_text, unwrap, write_schemas
+from alliance.schema import SCHEMAS, schema_text, write_schemas
+from alliance.view import plan_view, result_view
 
 EXIT_BAD_INPUT = 2
 
@@ -67,17 +68,13 @@ def _run(command: str, file: str, output_format: str) -> str:
     text = _read(file)
     if command == "classify":
         result = classify(unwrap(parse_payload(text, "answers"), "answers"))  # type: ignore[arg-type]
-        if output_format == "markdown":
-            return result_markdown(result)
-        if output_format == "text":
-            return result_text(result)
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
-    if output_format == "markdown":
-        return plan_markdown(plan)
-    if output_format == "text":
-        return plan_text(plan)
-    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        data, view = result.to_dict(), result_view(result)
+    else:
+        plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
+        data, view = plan.to_dict(), plan_view(plan)
+    if output_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return render(view, output_format)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

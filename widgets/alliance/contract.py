@@ -8,10 +8,16 @@ name changed on one side alone cannot ship.
 - ``REQUESTS``: what the page may ask the Python worker, and the function of
   :mod:`alliance.api` that answers each request kind.
 - ``MESSAGES``: the types of the messages the worker posts to the page.
-- ``WIDGETS``: each widget's name (``data-widget``) and its UI module.
+- ``WIDGETS``: each widget's name (``data-widget``) and its UI module;
+  ``WIDGET_REQUESTS``: the request kind each widget sends (``data-request``).
 - ``FRAGMENT_KEY``: the key of a share link's fragment (``#inputs=...``).
-- ``PATHS``: where the built site serves the files the browser code loads,
-  relative to the site root.
+- ``PATHS``: where the built site serves the files the browser code loads
+  and the rules page, relative to the site root.
+- ``ROLES``, ``ACTIONS``: the ``data-role`` and ``data-action`` values of the
+  widgets' HTML (drawn by ``macros/forms.py``, read by the UI modules).
+- ``BLOCKS``: the kinds of block of a view (:mod:`alliance.view`).
+- ``WORDS``: what the page says before Python can (loading, failures);
+  ``{message}`` is replaced by the worker's message.
 - ``RUNTIME``: the names of the tools' runtime (loader, worker boot, memory
   snapshot, service worker and the build steps that make their files).
 """
@@ -36,9 +42,15 @@ MESSAGES: Mapping[str, str] = MappingProxyType({
     "REPLY_ERROR": "reply-error",  # {type, id, message}: the call itself crashed
 })
 
+CLASSIFIER = "classifier"  # the widgets' names (data-widget)
+PLAN_BUILDER = "plan"
 WIDGETS: Mapping[str, str] = MappingProxyType({
-    "classifier": "ui-classifier.mjs",
-    "plan": "ui-plan.mjs",
+    CLASSIFIER: "ui-widget.mjs",
+    PLAN_BUILDER: "ui-widget.mjs",
+})
+WIDGET_REQUESTS: Mapping[str, str] = MappingProxyType({
+    CLASSIFIER: "classify",
+    PLAN_BUILDER: "plan",
 })
 
 FRAGMENT_KEY = "inputs"
@@ -48,7 +60,55 @@ PATHS: Mapping[str, str] = MappingProxyType({
     "js": "assets/js/",
     "worker": "assets/js/worker.mjs",
     "pyodide": "assets/pyodide/",
-    "references": "assets/data/references.json",
+    "rules": "tools/how-the-tools-decide.html",
+})
+
+ROLES: Mapping[str, str] = MappingProxyType({
+    "STATUS": "status",  # the loading status area (data-state: idle, loading, ready, error)
+    "STATUS_TEXT": "status-text",
+    "PROGRESS": "progress",
+    "RETRY": "retry",
+    "FORM": "form",
+    "ERROR_SUMMARY": "error-summary",  # Python's problems with the form, each linked to its field
+    "ERROR_LIST": "error-list",
+    "FRAGMENT_MESSAGE": "fragment-message",  # Python's problems with a share link
+    "RESULT": "result",
+    "RESULT_HEADING": "result-heading",
+    "VIEW": "view",  # where the view's blocks are painted
+    "FIGURES": "figures",  # the build-time figures a view's figure blocks move into place
+    "ACTIONS": "actions",
+    "ACTION_STATUS": "action-status",
+    "TO_PLAN": "to-plan",  # a link whose fragment the reply gives (reply.links)
+    "SHARE": "share",
+    "SHARE_LINK": "share-link",
+})
+
+ACTIONS: Mapping[str, str] = MappingProxyType({
+    "COPY": "copy",  # the reply's text to the clipboard
+    "DOWNLOAD": "download",  # the reply's Markdown as a file
+    "PRINT": "print",
+    "SHARE": "share",  # a link to this page with the reply's share fragment
+})
+
+BLOCKS: Mapping[str, str] = MappingProxyType({
+    "PARAGRAPH": "paragraph",
+    "LIST": "list",
+    "FIGURE": "figure",
+    "NOTICE": "notice",
+})
+
+WORDS: Mapping[str, str] = MappingProxyType({
+    "IDLE": "The tool starts Python in your browser when this page opens.",
+    "LOADING": "Loading Python in your browser: {message}",
+    "LOADING_KEPT": (
+        "Loading Python in your browser: {message} Your answers are kept and will be checked as soon as it "
+        "is ready."
+    ),
+    "READY": "Ready: the answer is worked out in your browser.",
+    "FAILED": "{message} Check your connection, then press Retry.",
+    "COPY_FAILED": (
+        "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
+    ),
 })
 
 # ---------------------------------------------------------------------------
@@ -85,25 +145,33 @@ def _export(name: str, value: object) -> str:
     return f"export const {name} = {text};\n"
 
 
+EXPORTS: tuple[str, ...] = (
+    "REQUESTS", "MESSAGES", "WIDGETS", "WIDGET_REQUESTS", "FRAGMENT_KEY", "WORKER_NAME", "PATHS", "ROLES",
+    "ACTIONS", "BLOCKS", "WORDS",
+    "RUNTIME",  # the runtime group
+)
+
+
+def exported() -> dict[str, object]:
+    """Every name the browser gets, as plain JSON values."""
+    return {name: dict(value) if isinstance(value, Mapping) else value
+            for name, value in ((name, globals()[name]) for name in EXPORTS)}
+
+
 def js_module() -> str:
     """The text of ``contract.mjs``: every name above as a frozen JS constant."""
-    parts = [
-        "// Generated from widgets/alliance/contract.py by\n"
-        "// `python -m alliance contract --write docs/assets/js/contract.mjs`. Do not edit.\n",
-        _export("REQUESTS", dict(REQUESTS)),
-        _export("MESSAGES", dict(MESSAGES)),
-        _export("WIDGETS", dict(WIDGETS)),
-        _export("FRAGMENT_KEY", FRAGMENT_KEY),
-        _export("WORKER_NAME", WORKER_NAME),
-        _export("PATHS", dict(PATHS)),
-        _export("RUNTIME", dict(RUNTIME)),
-    ]
-    return "\n".join(parts)
+    header = ("// Generated from widgets/alliance/contract.py by\n"
+              "// `python -m alliance contract --write docs/assets/js/contract.mjs`. Do not edit.\n")
+    return "\n".join([header, *(_export(name, value) for name, value in exported().items())])
 
 
 def _check() -> None:
-    if len(set(MESSAGES.values())) != len(MESSAGES):
-        raise ValueError("two worker message types share a name")
+    for name in ("MESSAGES", "ROLES", "ACTIONS", "BLOCKS"):
+        values = list(globals()[name].values())
+        if len(set(values)) != len(values):
+            raise ValueError(f"two entries of {name} share a value")
+    if set(WIDGET_REQUESTS) != set(WIDGETS) or not set(WIDGET_REQUESTS.values()) <= set(REQUESTS):
+        raise ValueError("every widget needs a request kind of REQUESTS, and only widgets have one")
     for key, path in [*PATHS.items(), *((k, RUNTIME[k]) for k in ("toolkit", "service_worker", "workbox"))]:
         if path.startswith("/") or ".." in path.split("/"):
             raise ValueError(f"contract path {key!r} must be relative to the site root: {path!r}")

@@ -15,8 +15,13 @@ export const MESSAGES = Object.freeze({
 });
 
 export const WIDGETS = Object.freeze({
-  "classifier": "ui-classifier.mjs",
-  "plan": "ui-plan.mjs"
+  "classifier": "ui-widget.mjs",
+  "plan": "ui-widget.mjs"
+});
+
+export const WIDGET_REQUESTS = Object.freeze({
+  "classifier": "classify",
+  "plan": "plan"
 });
 
 export const FRAGMENT_KEY = "inputs";
@@ -27,7 +32,50 @@ export const PATHS = Object.freeze({
   "js": "assets/js/",
   "worker": "assets/js/worker.mjs",
   "pyodide": "assets/pyodide/",
-  "references": "assets/data/references.json"
+  "rules": "tools/how-the-tools-decide.html"
+});
+
+export const ROLES = Object.freeze({
+  "STATUS": "status",
+  "STATUS_TEXT": "status-text",
+  "PROGRESS": "progress",
+  "RETRY": "retry",
+  "FORM": "form",
+  "ERROR_SUMMARY": "error-summary",
+  "ERROR_LIST": "error-list",
+  "FRAGMENT_MESSAGE": "fragment-message",
+  "RESULT": "result",
+  "RESULT_HEADING": "result-heading",
+  "VIEW": "view",
+  "FIGURES": "figures",
+  "ACTIONS": "actions",
+  "ACTION_STATUS": "action-status",
+  "TO_PLAN": "to-plan",
+  "SHARE": "share",
+  "SHARE_LINK": "share-link"
+});
+
+export const ACTIONS = Object.freeze({
+  "COPY": "copy",
+  "DOWNLOAD": "download",
+  "PRINT": "print",
+  "SHARE": "share"
+});
+
+export const BLOCKS = Object.freeze({
+  "PARAGRAPH": "paragraph",
+  "LIST": "list",
+  "FIGURE": "figure",
+  "NOTICE": "notice"
+});
+
+export const WORDS = Object.freeze({
+  "IDLE": "The tool starts Python in your browser when this page opens.",
+  "LOADING": "Loading Python in your browser: {message}",
+  "LOADING_KEPT": "Loading Python in your browser: {message} Your answers are kept and will be checked as soon as it is ready.",
+  "READY": "Ready: the answer is worked out in your browser.",
+  "FAILED": "{message} Check your connection, then press Retry.",
+  "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
 
 export const RUNTIME = Object.freeze({
