@@ -80,6 +80,19 @@ def _record_ranges(server: SiteServer, fault: Any) -> None:
     server.httpd.fault = hook
 
 
+def _resumed(headers: list[str | None], cut: int) -> int:
+    """Where the requests after a cut resumed: each a Range from a byte that had arrived (a cut
+    connection may lose what was in flight; the browser's HTTP cache may add a request of its
+    own to complete the entry it kept). Returns the first one's start."""
+    assert headers, "the download was not resumed"
+    starts = []
+    for header in headers:
+        assert header and header.startswith("bytes="), f"a request started the file again: {headers}"
+        starts.append(int(header[len("bytes="):].split("-")[0]))
+    assert all(0 < start <= cut for start in starts), (starts, cut)
+    return starts[0]
+
+
 def _served_bytes(server: SiteServer) -> int:
     return server.httpd.counter.take().get(RUNTIME_GZ, [0, 0, 0])[1]
 
@@ -93,7 +106,8 @@ def test_a_dropped_download_resumes_from_the_byte_where_it_stopped(browser: Any,
         server.httpd.counter.take()
         page.goto(urljoin(server.url, CLASSIFIER))
         assert wait_ready(page, server.url)["state"] == "ready"
-        assert server.ranges[:2] == [None, f"bytes={cut}-"], server.ranges
+        assert server.ranges[0] is None, server.ranges
+        _resumed(server.ranges[1:], cut)
         size = (Path(server.httpd.root) / RUNTIME_GZ.lstrip("/")).stat().st_size
         assert _served_bytes(server) < size + 5_000, "nothing that arrived was downloaded twice"
         assert page.errors == [] and workers.found == []
@@ -114,7 +128,8 @@ def test_a_stalled_download_is_detected_by_bytes_not_arriving_and_resumed(browse
         assert waiting["state"] == "loading", "a stall the worker resumes by itself is not an error"
         ready = wait_ready(page, server.url)
         assert ready["state"] == "ready", ready
-        assert server.ranges[:2] == [None, f"bytes={stall}-"], server.ranges
+        assert server.ranges[0] is None, server.ranges
+        _resumed(server.ranges[1:], stall)
         assert page.errors == []
     finally:
         context.close()
@@ -138,13 +153,14 @@ def test_retry_after_the_download_gave_up_carries_on_from_what_arrived(browser: 
         page.goto(urljoin(server.url, CLASSIFIER))
         page.locator(ERROR_SHOWN).wait_for(timeout=60_000)
         failed = status(page, server.url)
-        assert failed["retryable"] is True and "1.5 MB already received are kept" in failed["message"], failed
+        assert failed["retryable"] is True and "MB already received are kept" in failed["message"], failed
         assert "Retry" in page.inner_text("[data-widget=classifier] [data-role=status]")
         down.clear()
         before = len(server.ranges)  # type: ignore[attr-defined]
         page.click("[data-widget=classifier] [data-role=retry]")
         assert wait_ready(page, server.url)["state"] == "ready"
-        assert server.ranges[before:] == [f"bytes={cut}-"], "Retry resumed; it did not start again"
+        kept = _resumed(server.ranges[before:], cut)
+        assert kept > cut - 200_000, "Retry resumed from what arrived; it did not start again"
         assert page.errors == [] and workers.found == []
         assert_same_as_cpython(page, server.url)
     finally:

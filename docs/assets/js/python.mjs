@@ -17,6 +17,7 @@
 //              browser, so the next visit starts at once, with or without a network
 
 import { MESSAGES, PATHS, REQUESTS, RUNTIME, WORKER_NAME } from "./contract.mjs";
+import { register as registerServiceWorker } from "./offline.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
@@ -67,6 +68,7 @@ let paused = false;
 function onMessage(event) {
   const data = event.data || {};
   if (data.type === MESSAGES.PROGRESS) {
+    if (status.state === "ready") return; // late news of a boot that is over
     armStallTimer();
     paused = false;
     setStatus({ state: "loading", message: data.message, fraction: data.fraction, bytes: data.bytes || null });
@@ -79,7 +81,7 @@ function onMessage(event) {
     setStatus({ offline: { snapshot: Boolean(data.snapshot), files: Boolean(data.files) } });
     // The tools' files are in this browser now: the service worker keeps the guide with them,
     // and serves both on the next visit, online or not (offline.mjs).
-    if (data.files) import("./offline.mjs").then((offline) => offline.register()).catch(() => {});
+    if (data.files) registerServiceWorker();
   } else if (data.type === MESSAGES.ERROR && data.retryable) {
     clearTimeout(stallTimer);
     paused = true;

@@ -59,8 +59,10 @@ function progress(message, fraction, bytes = null, force = true) {
   postMessage({ type: MESSAGES.PROGRESS, message, fraction, ...(bytes ? { bytes } : {}) });
 }
 
+let readyPosted = false; // after "ready", downloads (the wheel's files, kept after) report nothing
+
 function downloadProgress({ received, total, message }) {
-  if (!total) return;
+  if (!total || readyPosted) return;
   const share = received / total;
   const text = message || `Downloading Python: ${megabytes(received)} of ${megabytes(total)} MB`
     + ` (${Math.floor(share * 100)}%)…`;
@@ -149,12 +151,22 @@ function provideFullStdlib(file) {
   };
 }
 
+/**
+ * pyodide.mjs and pyodide.asm.mjs are imported, not fetched: keep them too. Started as the boot
+ * starts, so that the requests are made while the modules load (the browser's HTTP cache answers
+ * the second request for the same file from the first), and none is made after "ready".
+ */
 async function keepModules(cache, toolkit) {
-  // pyodide.mjs and pyodide.asm.mjs were imported, not fetched: copy them from the HTTP cache.
-  for (const module of toolkit.modules) {
+  const kept = await Promise.all(toolkit.modules.map(async (module) => {
     const url = new URL(module.url, PYODIDE_BASE).href;
-    if (!(await cache.match(url))) await cache.add(url);
-  }
+    try {
+      if (!(await cache.match(url))) await cache.add(url);
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+  return kept.every(Boolean);
 }
 
 async function dropOtherBuilds(current) {
@@ -218,6 +230,7 @@ async function start() {
   } catch (error) {
     throw new Error(`could not load the Python runtime (${describe(error)})`);
   }
+  const modulesKept = cache ? keepModules(cache, toolkit) : Promise.resolve(false);
   const options = {
     indexURL: PYODIDE_BASE.href,
     stdLibURL: files.stdlib.url,
@@ -242,7 +255,7 @@ async function start() {
       // (If the wheel cannot be read, only a module imported later would be missing.)
       const settle = installWheel(pyodide, files.wheel).catch(() => {});
       const keep = async () => postMessage({ type: RUNTIME.offline_ready, snapshot: true,
-        files: await downloads.flush() });
+        files: (await downloads.flush()) && (await modulesKept) });
       return { api, keep, settle };
     } catch (error) {
       if (failed || error instanceof DownloadError) throw error;
@@ -271,22 +284,22 @@ async function start() {
       postMessage({ type: RUNTIME.offline_ready, snapshot: false, files: false });
       return;
     }
+    // The files first: a snapshot is never kept without the files its boot reads.
+    let filesKept = false;
+    try {
+      filesKept = (await downloads.flush()) && (await modulesKept);
+      await dropOtherBuilds(cacheName);
+    } catch {
+      filesKept = false; // Quota or a browser that refuses storage: only the next visit's speed suffers.
+    }
     let kept = false;
-    if (snapshot) {
+    if (snapshot && filesKept) {
       try {
         await snapshots.write(cache, SNAPSHOT_URL, snapshot, toolkit.id);
         kept = true;
       } catch {
-        // Quota or a browser that refuses to store it: the next visit boots as this one did.
+        // The same: the next visit boots as this one did.
       }
-    }
-    let filesKept = false;
-    try {
-      filesKept = await downloads.flush();
-      await keepModules(cache, toolkit);
-      await dropOtherBuilds(cacheName);
-    } catch {
-      filesKept = false; // Same: only the next visit's speed depends on it.
     }
     postMessage({ type: RUNTIME.offline_ready, snapshot: kept, files: filesKept });
   };
@@ -302,6 +315,7 @@ apiPromise.catch(() => {});
 
 started.then(
   ({ keep }) => {
+    readyPosted = true;
     postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback });
     setTimeout(keep, 0);
   },
