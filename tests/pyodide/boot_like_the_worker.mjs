@@ -23,6 +23,9 @@ const options = {
   packageBaseUrl: base,
   stdout: () => {},
   stderr: () => {},
+  // Under Node, Pyodide names its program after this script's path; in a browser it is
+  // "./this.program". Named here as a browser does, so the snapshot is the browser's.
+  _sysExecutable: "./this.program",
 };
 const wheel = () => new Uint8Array(readFileSync(path.join(base, toolkit.files.wheel.url)));
 
@@ -78,7 +81,11 @@ if (scenario === "imports" || scenario === "fallback") {
   } catch (error) {
     withoutOption = String(error && error.message);
   }
+  // What a snapshot must not carry from the machine that made it (set by the test).
+  const bytes = Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
+  const leaked = (job.markers || []).filter((marker) => bytes.includes(Buffer.from(marker)));
   result = {
+    leaked,
     bytes: snapshot.length,
     magic: header[0],
     importedAtOnce: imported,

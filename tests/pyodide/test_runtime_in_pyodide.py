@@ -31,11 +31,12 @@ def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return install_assets(Project(ROOT), tmp_path_factory.mktemp("site"))
 
 
-def run(assets: Path, scenario: str, job: dict[str, object]) -> dict[str, object]:
+def run(assets: Path, scenario: str, job: dict[str, object], cwd: Path | None = None,
+        env: dict[str, str] | None = None) -> dict[str, object]:
     node = shutil.which("node")
     assert node, "node is required (make setup)"
     result = subprocess.run([node, str(SCRIPT), f"{assets}/", scenario, json.dumps(job)], capture_output=True,
-                            text=True, timeout=300, check=False)
+                            text=True, timeout=300, check=False, cwd=cwd, env=env)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -80,6 +81,19 @@ def test_a_module_outside_the_trimmed_library_comes_from_the_full_one_when_neede
     assert loaded["no_such_module_anywhere"].startswith("ModuleNotFoundError")
     offline = run(assets, "imports", {"modules": ["email.mime.text"]})["imports"]
     assert offline["email.mime.text"].startswith("ModuleNotFoundError"), "no loader: fails, does not hang"
+
+
+def test_a_snapshot_carries_nothing_from_the_machine_that_made_it(assets: Path, tmp_path: Path) -> None:
+    """Made under Node, with a marked environment, home and working folder: none of them is in it."""
+    import os
+
+    folder = tmp_path / "zq-working-folder-marker"
+    folder.mkdir()
+    markers = ["zq-environment-marker-5521", "/tmp/zq-home-marker", str(folder), str(assets), str(ROOT)]
+    env = {**os.environ, "ZQ_SECRET": markers[0], "HOME": markers[1], "USER": "zq-user-marker"}
+    outcome = run(assets, "snapshot", {"markers": [*markers, "zq-user-marker"]}, cwd=folder, env=env)
+    assert outcome["bytes"] > 10_000_000
+    assert outcome["leaked"] == []
 
 
 def test_pyodide_and_its_snapshot_api_are_as_pinned(assets: Path) -> None:
