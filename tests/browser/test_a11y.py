@@ -26,10 +26,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 
+def load_axe(page) -> None:  # type: ignore[no-untyped-def]
+    """axe-core in the page, evaluated through the driver (the pages' policy refuses inline scripts)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
 def serious_violations(page, within: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """axe-core's serious and critical violations (in the page, or in ``within``), one line each."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
+    load_axe(page)
     violations = page.evaluate(
         "within => axe.run(within ? document.querySelector(within) : document, {resultTypes: ['violations']})"
         ".then(r => r.violations)",
@@ -126,3 +131,14 @@ def test_the_classifier_can_be_completed_with_the_keyboard_alone(page, site_url:
     page.wait_for_selector(CLASSIFIER_RESULT, timeout=45_000)
     assert page.evaluate("document.activeElement.id") == "classifier-result-heading"
     assert page.get_attribute("[data-widget=classifier]", "data-stage") == classify(chosen).stage
+
+
+def test_the_page_loading_bar_is_in_no_landmark_violation(axe_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """axe's region rule (moderate): all content inside landmarks; Material puts its loading bar outside."""
+    axe_page.goto(urljoin(site_url, "evidence/index.html"))
+    axe_page.wait_for_load_state("load")
+    load_axe(axe_page)
+    offenders = axe_page.evaluate("""axe.run(document, {runOnly: ['region']})
+        .then((result) => result.violations.flatMap((v) => v.nodes.map((node) => node.target.join(' '))))""")
+    assert [target for target in offenders if "md-progress" in target] == []
+    assert axe_page.get_attribute(".md-progress", "aria-hidden") == "true"

@@ -159,7 +159,8 @@ def tab(browser, site_url: str) -> Iterator[object]:  # type: ignore[no-untyped-
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = context.new_page()
     page.wasm_requests = []
-    page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(".wasm") else None)
+    runtime = (".wasm", ".wasm.gz")  # the worker fetches the runtime gzipped (docs/assets/js/download.mjs)
+    page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(runtime) else None)
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
     yield page
@@ -484,7 +485,7 @@ def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inpu
 
 
 def test_aborted_wasm_shows_an_error_and_retry_recovers(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.route("**/*.wasm", lambda route: route.abort())
+    page.route("**/*.wasm*", lambda route: route.abort())
     page.goto(urljoin(site_url, "tools/classifier.html"))
     status = page.locator("[data-widget=classifier] [data-role=status][data-state=error]")
     status.wait_for(timeout=20_000)
@@ -492,7 +493,7 @@ def test_aborted_wasm_shows_an_error_and_retry_recovers(page, site_url: str) -> 
     retry = page.locator("[data-widget=classifier] [data-role=retry]")
     assert retry.is_visible()
     assert page.locator("[data-widget=classifier] [data-role=progress]").is_hidden()
-    page.unroute("**/*.wasm")
+    page.unroute("**/*.wasm*")
     retry.click()
     wait_ready(page, "classifier")
     submit_classifier(page, answers_for("non-encounter"))
@@ -565,7 +566,7 @@ def test_on_a_widget_page_search_starts_once_python_is_ready_and_works(page, sit
 
 def test_on_a_widget_page_search_starts_at_once_when_the_reader_goes_to_it(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page.add_init_script(_COUNT_WORKERS)
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python stays loading
+    page.route("**/pyodide.asm.wasm*", lambda route: None)  # never answered: Python stays loading
     page.goto(urljoin(site_url, "tools/classifier.html"))
     page.wait_for_load_state("load")
     page.wait_for_timeout(1500)

@@ -148,7 +148,8 @@ def test_an_uncertain_match_is_said_in_the_plan_and_nothing_it_may_mean_is_propo
     assert "check with the patient" in why
     assert any("use your hands in the examination" in t for t in hands_on(result))
     unknown = plan(other_bad_experience="heat packs")
-    assert "does not recognise it" in next(a.why for a in unknown.avoid if a.text == "What the patient described as “heat packs”")
+    typed = next(a for a in unknown.avoid if a.text == "What the patient described as “heat packs”")
+    assert "does not recognise it" in typed.why
 
 
 def test_each_bad_experience_is_avoided_with_a_reason() -> None:

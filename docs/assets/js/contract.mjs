@@ -86,3 +86,15 @@ export const MESSAGE_KINDS = Object.freeze({
   "PROBLEM": "problem",
   "NOTE": "note"
 });
+
+export const RUNTIME = Object.freeze({
+  "toolkit": "assets/pyodide/toolkit.json",
+  "service_worker": "sw.js",
+  "workbox": "assets/workbox/",
+  "cache_prefix": "alliance-",
+  "tools_cache": "alliance-tools-",
+  "retry": "retry",
+  "offline_ready": "offline-ready",
+  "keep_offline": "keep-offline",
+  "full_stdlib_loader": "allianceLoadFullStdlib"
+});
