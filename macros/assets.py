@@ -334,14 +334,24 @@ def download_bytes(project: Project) -> int:
     return total
 
 
-def toolkit_id(project: Project, entry: Path) -> str:
+def toolkit_id(project: Project, key: str) -> str:
     """What keys the browser's caches and snapshot: the cache key and the worker's boot code."""
-    digest = hashlib.sha256(entry.name.encode())
+    digest = hashlib.sha256(key.encode())
     for name in RUNTIME_SCRIPTS:
         script = project.runtime_dir / name
         if script.is_file():
             digest.update(name.encode() + b"\0" + script.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def planned_toolkit_id(project: Project) -> str:
+    """The id this build's toolkit.json will carry, known before any page is written.
+
+    Every page names it, so a deploy that changes the tools changes every page: the
+    service worker then serves such a page and its workers from the network, never
+    the previous build's toolkit from its caches.
+    """
+    return toolkit_id(project, cache_key(project))
 
 
 def toolkit_manifest(project: Project, entry: Path, out: Path) -> dict[str, Any]:
@@ -356,7 +366,7 @@ def toolkit_manifest(project: Project, entry: Path, out: Path) -> dict[str, Any]
         return {"url": path, **_digest(out / path, known), **more}
 
     manifest = {
-        "id": toolkit_id(project, entry),
+        "id": toolkit_id(project, entry.name),
         "pyodide": pyodide_version(project),
         "files": {
             "wasm": described(WASM_NAME, gzip=described(WASM_GZIP_NAME)),

@@ -124,6 +124,22 @@ def test_toolkit_manifest_names_every_file_with_its_size_and_checksum(built_site
     assert toolkit["files"]["stdlib"]["url"].endswith("/python_stdlib_min.zip")
 
 
+def test_every_page_names_the_toolkit_it_was_built_with(built_site: Path) -> None:
+    """A deploy with new tools changes every page, so the service worker never pairs a page
+    with the previous build's tools (tests/browser/test_offline.py shows the effect)."""
+    from alliance.contract import RUNTIME
+
+    toolkit = json.loads((built_site / RUNTIME["toolkit"]).read_text(encoding="utf-8"))["id"]
+    pages = [path for path in built_site.rglob("*.html")
+             if "assets" not in path.relative_to(built_site).parts]
+    assert len(pages) > 10
+    for path in pages:
+        meta = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(
+            "meta", attrs={"name": "alliance-toolkit"})
+        assert meta is not None and meta["content"] == toolkit, path
+    assert f'"toolkit": "{toolkit}"' in (built_site / RUNTIME["service_worker"]).read_text(encoding="utf-8")
+
+
 def test_every_page_carries_the_policy_before_any_script_and_the_site_its_headers(built_site: Path) -> None:
     from macros.csp import check_page
 
