@@ -112,6 +112,7 @@ WORDS: Mapping[str, str] = MappingProxyType({
     ),
     "READY": "Ready: the answer is worked out in your browser.",
     "FAILED": "{message} Check your connection, then press Retry.",
+    "FAILED_FINAL": "{message} (Retry would not help here.)",  # a failure Retry cannot mend
     "COPY_FAILED": (
         "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
     ),

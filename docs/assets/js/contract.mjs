@@ -75,6 +75,7 @@ export const WORDS = Object.freeze({
   "LOADING_KEPT": "Loading Python in your browser: {message} Your answers are kept and will be checked as soon as it is ready.",
   "READY": "Ready: the answer is worked out in your browser.",
   "FAILED": "{message} Check your connection, then press Retry.",
+  "FAILED_FINAL": "{message} (Retry would not help here.)",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
 

@@ -8,7 +8,9 @@ import { byRole } from "./ui-dom.mjs";
 function words(status, waiting) {
   if (status.state === "loading") return (waiting ? WORDS.LOADING_KEPT : WORDS.LOADING).replace("{message}", status.message);
   if (status.state === "ready") return WORDS.READY;
-  if (status.state === "error") return WORDS.FAILED.replace("{message}", status.message);
+  if (status.state === "error") {
+    return (status.retryable === false ? WORDS.FAILED_FINAL : WORDS.FAILED).replace("{message}", status.message);
+  }
   return WORDS.IDLE;
 }
 
@@ -35,7 +37,7 @@ export function bindStatus(widget) {
     text.textContent = words(status, waiting);
     bar.hidden = status.state !== "loading";
     bar.value = Math.round((status.fraction || 0) * 100);
-    retry.hidden = status.state !== "error";
+    retry.hidden = status.state !== "error" || status.retryable === false;
   }
 
   retry.addEventListener("click", () => python.start());
