@@ -438,7 +438,8 @@ def project_root(env: Any) -> Path:
 
 
 def define_env(env: Any) -> None:
-    """No macros: this module only acts after the build."""
+    """``tools_download_mb``: what a first use of the tools downloads, in MB, for the pages."""
+    env.variables["tools_download_mb"] = f"{download_bytes(Project(project_root(env))) / 1e6:.0f}"
 
 
 def on_post_build(env: Any) -> None:
