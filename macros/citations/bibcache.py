@@ -50,6 +50,7 @@ def _from_json(data: str) -> dict[str, Work]:
                 "authors": tuple(Name(**name) for name in item["authors"]),
                 "editors": tuple(Name(**name) for name in item["editors"]),
                 "title": tuple(TitlePiece(**piece) for piece in item["title"]),
+                "booktitle": tuple(TitlePiece(**piece) for piece in item["booktitle"]),
             }
         )
         works[work.key] = work

@@ -1,0 +1,124 @@
+"""The ``Style`` interface: what a citation style decides, in four parts as pybtex splits them.
+
+- **names** (names.py): how authors and editors are written;
+- **labels** (labels.py): what identifies a work in the text (authors and year, or a number);
+- **sorting** (sorting.py): the order of a bibliography;
+- **reference format** (one module per style): the reference of each entry type, and the
+  in-text citation built from the labels.
+
+A style turns ``Work`` objects into rich text (rich.py), never HTML: the backend (render.py)
+writes HTML, ``rich.plain`` plain text. The styles: ``apa`` (APA 7 author-date, the default)
+and ``vancouver`` (numbered, as clinical journals use). mkdocs.yml chooses one (settings.py).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .rich import Rich
+from .sorting import author_year_title
+from .works import Work
+
+
+@dataclass(frozen=True)
+class Item:
+    """One work as the writer cites it, with an optional prefix ('see') and locator ('p. 5')."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    suppress_author: bool = False  # pandoc's [-@key]: "(2014)"
+
+
+@dataclass(frozen=True)
+class InText:
+    """What a style writes for a work in the text, whatever page it is on."""
+
+    authors: str  # parenthetical: "Lakke & Meerman"
+    narrative_authors: str  # running text: "Lakke and Meerman"
+    date: str  # "2018a"
+
+
+@dataclass(frozen=True, eq=False)  # one object per key and library: identity is equality, hashing is cheap
+class Formatted:
+    """Every form of one work in one style (computed once per bib, reused on every page).
+
+    ``label`` and ``narrative`` are the author-date forms ("Lakke & Meerman, 2016",
+    "Lakke and Meerman (2016)"), whatever the style: they name a work outside a page.
+    """
+
+    key: str
+    authors: str
+    narrative_authors: str
+    date: str
+    reference: Rich
+    reference_text: str
+    order: int  # position in the bibliography (the References page)
+
+    @property
+    def label(self) -> str:
+        return f"{self.authors}, {self.date}"
+
+    @property
+    def narrative(self) -> str:
+        return f"{self.narrative_authors} ({self.date})"
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A work at one place in a page: the writer's item, the work's forms, and its number on
+    the page (numbered styles; 0 otherwise)."""
+
+    item: Item
+    form: Formatted
+    number: int = 0
+
+
+class Style(ABC):
+    """One citation style. Subclasses set the class attributes and write the four parts."""
+
+    name: ClassVar[str]  # the value of the mkdocs.yml setting
+    title: ClassVar[str]  # what readers are told: "APA 7 (author-date)"
+    numbered: ClassVar[bool] = False  # in-text numbers in the order of first citation on each page
+
+    def sort_key(self, work: Work) -> tuple[object, ...]:
+        """Sorting: the order of the whole bibliography."""
+        return author_year_title(work)
+
+    @abstractmethod
+    def in_text(self, works: Collection[Work]) -> dict[str, InText]:
+        """Names and labels: every work's in-text forms (they may depend on the whole bib)."""
+
+    @abstractmethod
+    def reference(self, work: Work, in_text: InText) -> Rich:
+        """The reference format: a work's entry in a reference list."""
+
+    @abstractmethod
+    def parenthetical(self, cited: Sequence[Cited]) -> Rich:
+        """A parenthetical citation of one or more works (citation spans carry ``key``)."""
+
+    @abstractmethod
+    def narrative(self, cited: Sequence[Cited]) -> Rich:
+        """A narrative citation: the authors are part of the sentence."""
+
+
+def styles() -> dict[str, type[Style]]:
+    """Every style, by its setting name."""
+    from .apa import APA7
+    from .vancouver import Vancouver
+
+    return {style.name: style for style in (APA7, Vancouver)}
+
+
+DEFAULT_STYLE = "apa"
+
+
+def get_style(name: str = DEFAULT_STYLE) -> Style:
+    """The style called ``name`` ('apa' or 'vancouver'); ValueError naming the choices otherwise."""
+    known = styles()
+    if name not in known:
+        raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(sorted(known))}")
+    return known[name]()
