@@ -3,7 +3,7 @@
 Citation links, reference lists and figures are final HTML: Markdown has nothing to do in
 them, MkDocs has no link in them to check, and search needs only a little of them. So a macro
 hands its HTML to :func:`keep`, which files it for the page and writes a short token (two
-private-use characters around a number) into the Markdown instead. Markdown carries the tokens
+control characters around a number) into the Markdown instead. Markdown carries the tokens
 through as text, search reads the page with each token replaced by its short *search form*
 (see search_index.py), and only then, just before the theme renders the page, each token
 becomes its HTML (``on_page_context`` below, registered by :func:`define_env`).
@@ -44,7 +44,10 @@ __all__ = ["HOOK_NAME", "KeptHtml", "PageHtml", "define_env", "expand", "keep", 
 
 log = logging.getLogger("mkdocs.plugins.guide.raw_html")
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in a page's own text
+# PRIVATE USE ONE and TWO, C1 control characters never in a page's own text. They are in the
+# Latin-1 range, so a page holding tokens stays a 1-byte-per-character string (str's compact
+# form): a character above U+00FF would make Markdown and search read every page at twice the width.
+_OPEN, _CLOSE = "\x91", "\x92"
 TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _ALONE = re.compile(f"([ \\t]*){_OPEN}(\\d+){_CLOSE}[ \\t]*")
 _TOKEN_IN_PARAGRAPH = re.compile(f"<p>{_OPEN}(\\d+){_CLOSE}</p>|{_OPEN}(\\d+){_CLOSE}")
@@ -82,8 +85,13 @@ class PageHtml:
     links: set[str] = field(default_factory=set)  # anchors on this page that kept HTML links to
 
     def keep(self, html: str, search: str | None = None) -> str:
+        return self.keep_index(html, search)[1]
+
+    def keep_index(self, html: str, search: str | None = None) -> tuple[int, str]:
+        """Keep ``html``: its number and its token."""
         self.pieces.append(Piece(html, search))
-        return token(self.first + len(self.pieces) - 1)
+        index = self.first + len(self.pieces) - 1
+        return index, token(index)
 
     def indexes(self) -> range:
         return range(self.first, self.first + len(self.pieces))
@@ -132,7 +140,7 @@ class PageHtml:
     def check_links(self, html: str) -> None:
         """Check, once the page is complete, that every ``href="#..."`` of ``html`` has its target."""
         if 'href="#' in html:
-            self.links.update(_LOCAL_HREF.findall(html))
+            self.links.update(local_links(html))
 
     def broken_anchors(self, page_html: str) -> list[str]:
         """The anchors checked (:meth:`check_links`) that no element of ``page_html`` has."""
@@ -140,6 +148,11 @@ class PageHtml:
             return []
         missing = self.links - self.ids()  # most targets are in kept HTML itself (the reference list)
         return sorted(t for t in missing if f'id="{t}"' not in page_html and f"id='{t}'" not in page_html)
+
+
+def local_links(html: str) -> frozenset[str]:
+    """The anchors ``html`` links to on its own page (``href="#x"``)."""
+    return frozenset(_LOCAL_HREF.findall(html))
 
 
 @lru_cache(maxsize=256)  # figures recur from page to page

@@ -73,6 +73,12 @@ class APA7(Style):
 
     def parenthetical(self, cited: Sequence[Cited]) -> Rich:
         """(see A, 2014; B & C, 2018a, 2018b, p. 5): APA order, same authors merged (intext.py)."""
+        if len(cited) == 1:  # the common case, without the sorting and merging
+            (one,) = cited
+            prefix, locator = one.item.prefix, one.item.locator
+            text = one.form.date if one.item.suppress_author else f"{one.form.authors}, {one.form.date}"
+            return (Span("(" + (prefix + " " if prefix else "")), Span(text, key=one.form.key),
+                    Span((", " + locator_text(locator) if locator else "") + ")"))
         cites = [Cite(c.form.key, c.form.authors, c.form.date, c.form.order, c.item.prefix, c.item.locator,
                       c.item.suppress_author) for c in cited]
         spans = [Span("(")]

@@ -1,16 +1,18 @@
 """The citations of one page: tokens while the page is written, HTML once it is complete.
 
 A citation (from a macro, the pandoc syntax, or a figure's caption) goes into the page as a
-kept-HTML token (raw_html) and is recorded here. When the whole page is known, :meth:`finish`
-numbers the works in the order of first citation (numbered styles), writes each citation's
-HTML, and adds the page's reference list. Author-date citations do not depend on the page, so
-their HTML is made once per build and reused (:class:`CitationCache`).
+kept-HTML token (raw_html). An author-date citation does not depend on the page, so its HTML
+is written at once (and made once per build for each distinct citation). A numbered style
+numbers works in the order of first citation on the page, so :meth:`PageCitations.finish`
+writes those citations when the whole page is known. ``finish`` also checks that nothing was
+left half-read (pandoc.leftovers) and adds the page's reference list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
+from typing import NamedTuple
 
 from .. import raw_html
 from .errors import CitationError
@@ -21,19 +23,22 @@ from .rich import plain
 from .style import Cited, Item
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One citation as written: its works, and whether the authors are part of the sentence."""
 
     items: tuple[Item, ...]
     narrative: bool
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(item.key for item in self.items)
-
 
 Part = str | Citation  # a piece of kept HTML split around the citations it holds
+
+
+class Written(NamedTuple):
+    """A citation written out: its HTML, what search reads instead, the anchors it links to."""
+
+    html: str
+    search: str
+    anchors: frozenset[str]
 
 
 @dataclass
@@ -42,8 +47,9 @@ class CitationCache:
     (figures) split around its citations. Dropped when the bib or the style changes."""
 
     library: Library
-    html: dict[Citation, tuple[str, str]] = field(default_factory=dict)  # -> (HTML, search text)
+    html: dict[Citation, Written] = field(default_factory=dict)
     split_html: dict[str, tuple[Part, ...]] = field(default_factory=dict)
+    linked_html: dict[str, str] = field(default_factory=dict)  # author-date: a figure, its citations written
 
 
 class PageCitations:
@@ -52,66 +58,86 @@ class PageCitations:
     def __init__(self, cache: CitationCache, where: Where) -> None:
         self.cache = cache
         self.library = cache.library
+        self.numbered = cache.library.style.numbered
         self.where = where
-        self.citations: dict[int, Citation] = {}  # kept-HTML index -> citation
         self.cited: set[str] = set()
         self.has_bibliography = False  # the References page lists every work itself
+        self.citation_indexes: set[int] = set()  # the kept pieces that are citations
+        self.pending: dict[int, Citation] = {}  # numbered styles: written in finish()
+        self.narrative_tokens: dict[str, str] = {}  # token -> key, to find one left in brackets
 
     def cite(self, items: tuple[Item, ...], narrative: bool) -> str:
-        """The token standing for a citation of ``items`` (written out in :meth:`finish`)."""
-        token = raw_html.keep("")
-        self.citations[raw_html.index_of(token)] = Citation(items, narrative)
+        """The token standing for a citation of ``items``."""
         self.cited.update(item.key for item in items)
+        citation = Citation(items, narrative)
+        page = raw_html.kept.page
+        if self.numbered:
+            index, token = page.keep_index("")
+            self.pending[index] = citation
+        else:
+            written = self._html(citation, {})
+            index, token = page.keep_index(written.html, written.search)
+            page.links.update(written.anchors)
+        self.citation_indexes.add(index)
+        if narrative:
+            self.narrative_tokens[token] = items[0].key
         return token
 
-    def scanner(self, where: Where | None = None) -> CitationScanner:
-        return CitationScanner(self.library, self.cited, where or self.where, self.cite)
+    def scanner(self) -> CitationScanner:
+        return CitationScanner(self.library, self.cited, self.where, self.cite)
 
     def finish(self, markdown: str) -> str:
         """``markdown`` with its pandoc citations read, every citation written, and the reference list."""
         markdown = self.scanner().replace(markdown)
         nested = self._cite_in_kept_html()
-        self._check(markdown)
-        numbers = self._numbers(markdown, nested) if self.library.style.numbered else {}
-        page_html = raw_html.kept.page
-        for index, citation in self.citations.items():
-            html, search = self._html(citation, numbers)
-            page_html.replace(index, html, search)
-            page_html.check_links(html)
-        for index in nested:  # figures: their citations' tokens become the citations' HTML
-            raw_html.kept.replace(index, raw_html.TOKEN.sub(lambda m: raw_html.kept.get(int(m[1])),
-                                                            raw_html.kept.get(index)))
+        problems = leftovers(markdown, self.library, self.narrative_tokens)
+        if problems:
+            needle, message = problems[0]
+            raise CitationError(f"{self.where(needle)}: {message}.")
+        numbers = self._numbers(markdown, nested) if self.numbered else {}
+        if self.pending:
+            page = raw_html.kept.page
+            for index, citation in self.pending.items():
+                written = self._html(citation, numbers)
+                page.replace(index, written.html, written.search)
+                page.links.update(written.anchors)
+            for index in nested:  # figures: their citations' tokens become the citations' HTML
+                page.replace(index, raw_html.TOKEN.sub(lambda m: page.get(int(m[1])), page.get(index)))
         if self.cited and not self.has_bibliography:
             markdown = markdown.rstrip("\n") + self._reference_list(numbers)
         return markdown
 
     def _cite_in_kept_html(self) -> list[int]:
-        """Read the pandoc citations in kept HTML (a figure's caption); the pieces that had any."""
+        """Read the pandoc citations in kept HTML (a figure's caption). Author-date: the piece gets
+        its citations' HTML; numbered: their tokens, written in finish() (the pieces returned)."""
         nested = []
-        for index in raw_html.kept.page_indexes():
-            if index in self.citations:
+        page = raw_html.kept.page
+        for index in page.indexes():
+            if index in self.citation_indexes:
                 continue
-            html = raw_html.kept.get(index)
+            html = page.get(index)
             if "@" not in html:
                 continue
             parts = self.cache.split_html.get(html)
             if parts is None:  # the same figure recurs across pages: read it once
                 parts = _split(html, self.library, self.where)
                 self.cache.split_html[html] = parts
-            if len(parts) > 1 or isinstance(parts[0], Citation):
-                written = [part if isinstance(part, str) else self.cite(part.items, part.narrative)
-                           for part in parts]
-                raw_html.kept.replace(index, "".join(written))
+            if len(parts) == 1 and isinstance(parts[0], str):
+                continue
+            if self.numbered:
+                written = (part if isinstance(part, str) else self.cite(*part) for part in parts)
+                page.replace(index, "".join(written))
                 nested.append(index)
+                continue
+            linked = self.cache.linked_html.get(html)
+            if linked is None:
+                linked = "".join(part if isinstance(part, str) else self._html(part, {}).html
+                                 for part in parts)
+                self.cache.linked_html[html] = linked
+            page.replace(index, linked)
+            page.check_links(linked)
+            self.cited.update(item.key for part in parts if isinstance(part, Citation) for item in part.items)
         return nested
-
-    def _check(self, markdown: str) -> None:
-        narrative = {raw_html.token(index): citation.items[0].key
-                     for index, citation in self.citations.items() if citation.narrative}
-        problems = leftovers(markdown, self.library, narrative)
-        if problems:
-            needle, message = problems[0]
-            raise CitationError(f"{self.where(needle)}: {message}.")
 
     def _numbers(self, markdown: str, nested: list[int]) -> dict[str, int]:
         """Numbered styles: each work's number, in the order of first citation on the page
@@ -123,27 +149,30 @@ class PageCitations:
         def walk(text: str) -> None:
             for match in raw_html.TOKEN.finditer(text):
                 index = int(match[1])
-                if index in self.citations:
-                    for key in self.citations[index].keys:
-                        numbers.setdefault(key, len(numbers) + 1)
+                if index in self.pending:
+                    for item in self.pending[index].items:
+                        numbers.setdefault(item.key, len(numbers) + 1)
                 elif index in nested:
                     walk(raw_html.kept.get(index))
 
         walk(markdown)
         return numbers
 
-    def _html(self, citation: Citation, numbers: dict[str, int]) -> tuple[str, str]:
-        """The citation's HTML and what search reads in its place (its text)."""
-        if not numbers and citation in self.cache.html:
-            return self.cache.html[citation]
-        style = self.library.style
+    def _html(self, citation: Citation, numbers: dict[str, int]) -> Written:
+        """The citation written out in the style (numbered styles: with the page's ``numbers``)."""
+        if not numbers:
+            found = self.cache.html.get(citation)
+            if found is not None:
+                return found
         formatted = self.library.formatted
         cited = [Cited(item, formatted(item.key), numbers.get(item.key, 0)) for item in citation.items]
+        style = self.library.style
         rich = style.narrative(cited) if citation.narrative else style.parenthetical(cited)
-        result = rich_html(rich), _escape_text(plain(rich))
+        html = rich_html(rich)
+        written = Written(html, escape(plain(rich), quote=False), raw_html.local_links(html))
         if not numbers:
-            self.cache.html[citation] = result
-        return result
+            self.cache.html[citation] = written
+        return written
 
     def _reference_list(self, numbers: dict[str, int]) -> str:
         forms = [self.library.formatted(key) for key in self.cited]
@@ -151,30 +180,24 @@ class PageCitations:
             forms.sort(key=lambda form: numbers[form.key])
         else:
             forms.sort(key=lambda form: form.order)
-        html = reference_list(forms, self.library.style.numbered)
+        html = reference_list(forms, self.numbered)
         return f"\n\n{reference_heading()}\n\n{raw_html.keep(html, search='')}\n"
-
-
-def _escape_text(text: str) -> str:
-    return escape(text, quote=False)
 
 
 def _split(html: str, library: Library, where: Where) -> tuple[Part, ...]:
     """``html`` split around its pandoc citations."""
-    parts: list[Part] = []
-    marker = "\ue002"
+    marker = "\x93"  # a C1 control character (SET TRANSMIT STATE), never in a page, as the kept-HTML tokens
+    found: list[Citation] = []
 
     def emit(items: tuple[Item, ...], narrative: bool) -> str:
-        parts.append(Citation(items, narrative))
+        found.append(Citation(items, narrative))
         return marker
 
-    text = CitationScanner(library, set(), where, emit).replace(html)
-    pieces = text.split(marker)
+    pieces = CitationScanner(library, set(), where, emit).replace(html).split(marker)
     out: list[Part] = []
     for index, piece in enumerate(pieces):
         if piece:
             out.append(piece)
-        if index < len(parts):
-            out.append(parts[index])
+        if index < len(found):
+            out.append(found[index])
     return tuple(out) or ("",)
-

@@ -33,6 +33,7 @@ from .style import Item
 KEY = r"\w(?:\w|[:./-](?=\w))*"  # letters, digits, _ ; inner : . / -
 LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
 _CITED_KEY = re.compile(rf"(?<![\w@\\])-?@(?P<key>{KEY})")
+_SIMPLE_GROUP = re.compile(rf"\s*(?P<minus>-?)@(?P<key>{KEY})\s*")
 _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<![\w@\\])(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
 _NO_BLANK_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*(?:\n|$)))"  # in brackets: anything but brackets or a blank line
 # Tags are matched (and kept as they are) only when they hold an '@': a tag without one
@@ -55,6 +56,11 @@ Emit = Callable[[tuple[Item, ...], bool], str]  # (items, narrative) -> what goe
 def parse_group(inner: str, library: Library) -> tuple[Item, ...] | None:
     """The items of ``[...]``, or None when it holds no citation (``[mail kim@example.org]``,
     ``[thanks @kieran]``). ValueError (naming the part) when a citation cannot be read."""
+    simple = _SIMPLE_GROUP.fullmatch(inner)
+    if simple:  # the common case: [@key] or [-@key]
+        if not _is_citation_key(simple["key"], library):
+            return None
+        return (Item(simple["key"], suppress_author=bool(simple["minus"])),)
     if not any(_is_citation_key(m["key"], library) for m in _CITED_KEY.finditer(inner)):
         return None
     items = []
@@ -114,10 +120,12 @@ class CitationScanner:
     @staticmethod
     def _is_link_definition(match: re.Match[str]) -> bool:
         text = match.string
+        if text[match.end(): match.end() + 1] != ":":
+            return False
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line = text[line_start: line_end if line_end >= 0 else len(text)]
-        return text[match.end(): match.end() + 1] == ":" and bool(_LINK_DEFINITION.fullmatch(line))
+        return bool(_LINK_DEFINITION.fullmatch(line))
 
     def _group(self, text: str, inner: str) -> str:
         try:
@@ -182,17 +190,19 @@ def _line_around(text: str, at: int) -> str:
     return " ".join(line.split())[:80]
 
 
+_BRACKET = re.compile(r"[\[\]]|\n[ \t]*\n")
+
+
 def _inside_brackets(text: str, start: int) -> bool:
     """Whether a '[' before ``start`` in its paragraph is still open (its ']' after, later, or missing)."""
     depth = 0
-    for index in range(start - 1, -1, -1):
-        char = text[index]
-        if char == "\n" and text[index - 1: index + 1] == "\n\n":
-            return False
-        if char == "]":
+    for match in reversed(list(_BRACKET.finditer(text, 0, start))):
+        if match[0] == "]":
             depth += 1
-        elif char == "[":
+        elif match[0] == "[":
             if depth == 0:
                 return True
             depth -= 1
+        else:  # a blank line: the paragraph starts after it
+            return False
     return False

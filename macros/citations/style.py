@@ -16,15 +16,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from .rich import Rich
 from .sorting import author_year_title
 from .works import Work
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # a tuple: hashed and compared fast (citations are cached by their items)
     """One work as the writer cites it, with an optional prefix ('see') and locator ('p. 5')."""
 
     key: str
