@@ -43,7 +43,7 @@ def read(path: Path, keys: set[str]) -> tuple[list[Row], list[str]] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rows, warnings = data["rows"], data["warnings"]
-        found = [row["key"] for row in rows]
+        found = [row["key"] for row in rows if "reference_html" in row]
         if not all(isinstance(w, str) for w in warnings):
             return None
     except (OSError, ValueError, TypeError, KeyError):

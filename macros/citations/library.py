@@ -17,6 +17,7 @@ APA 7. ``intext.author_runs`` orders and merges several works as the pages do.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 from . import formcache
 from .bibcache import load as load_bib
 from .errors import CitationError, did_you_mean
-from .rich import Span, plain
+from .rich import plain
 from .style import DEFAULT_STYLE, Formatted, InText, Style, get_style
 from .titles import spoiled_words
 from .works import Work
@@ -36,14 +37,13 @@ def form_row(form: Formatted) -> formcache.Row:
     """A work's forms as the form cache stores them."""
     return {"key": form.key, "authors": form.authors, "narrative_authors": form.narrative_authors,
             "date": form.date, "reference": [[s.text, s.italic, s.href] for s in form.reference],
-            "reference_text": form.reference_text, "order": form.order}
+            "reference_text": form.reference_text, "reference_html": form.reference_html, "order": form.order}
 
 
 def _from_row(row: formcache.Row) -> Formatted:
-    reference = tuple(Span(str(text), bool(italic), str(href)) for text, italic, href in row["reference"])
     return Formatted(key=row["key"], authors=row["authors"], narrative_authors=row["narrative_authors"],
-                     date=row["date"], reference=reference, reference_text=row["reference_text"],
-                     order=int(row["order"]))
+                     date=row["date"], spans=row["reference"], reference_text=row["reference_text"],
+                     order=int(row["order"]), html=row["reference_html"])
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Library:
     """All works of one .bib file, in the style's order, with labels made unique site-wide."""
 
     path: Path
-    works: dict[str, Work]
+    works: Mapping[str, Work]
     mtime: float = 0.0
     style: Style = field(default_factory=get_style)
     _formatted: dict[str, Formatted] = field(default_factory=dict, repr=False)
@@ -143,7 +143,7 @@ class Library:
                 authors=in_text.authors,
                 narrative_authors=in_text.narrative_authors,
                 date=in_text.date,
-                reference=reference,
+                spans=reference,
                 reference_text=plain(reference),
                 order=self._rank[key],
             )

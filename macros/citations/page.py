@@ -18,8 +18,8 @@ from .. import raw_html
 from .errors import CitationError
 from .library import Library
 from .pandoc import CitationScanner, Where, leftovers
-from .render import reference_heading, reference_list, rich_html
-from .rich import plain
+from .render import reference_heading, reference_list
+from .rich import plain, to_html
 from .style import Cited, Item
 
 
@@ -168,7 +168,7 @@ class PageCitations:
         cited = [Cited(item, formatted(item.key), numbers.get(item.key, 0)) for item in citation.items]
         style = self.library.style
         rich = style.narrative(cited) if citation.narrative else style.parenthetical(cited)
-        html = rich_html(rich)
+        html = to_html(rich)
         written = Written(html, escape(plain(rich), quote=False), raw_html.local_links(html))
         if not numbers:
             self.cache.html[citation] = written

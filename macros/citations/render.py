@@ -12,34 +12,15 @@ from functools import lru_cache
 from html import escape
 
 from .library import Library
-from .rich import Rich
+from .rich import anchor
 from .style import Formatted
 
 REFERENCES_HEADING_ID = "references"
 
 
-def anchor(key: str) -> str:
-    return f"ref-{key}"
-
-
-def rich_html(rich: Rich) -> str:
-    out = []
-    for span in rich:
-        text = escape(span.text, quote=False)
-        if span.key:
-            text = f'<a class="citation" href="#{escape(anchor(span.key))}">{text}</a>'
-        elif span.href:
-            text = f'<a href="{escape(span.href)}">{text}</a>'
-        if span.italic:
-            text = f"<em>{text}</em>"
-        out.append(text)
-    return "".join(out)
-
-
 @lru_cache(maxsize=4096)  # the same works are listed on many pages
 def _entry(formatted: Formatted, tag: str) -> str:
-    key = escape(anchor(formatted.key))
-    return f'<{tag} class="reference" id="{key}">{rich_html(formatted.reference)}</{tag}>'
+    return f'<{tag} class="reference" id="{escape(anchor(formatted.key))}">{formatted.reference_html}</{tag}>'
 
 
 def reference_list(forms: Sequence[Formatted], numbered: bool) -> str:
@@ -71,7 +52,7 @@ def bibliography(library: Library) -> str:
         link_line = f'<p class="reference-links">{" · ".join(links)}</p>\n' if links else ""
         blocks.append(
             f'<{tag} class="reference-entry" id="{escape(anchor(key))}">\n'
-            f'<p class="reference">{rich_html(formatted.reference)}</p>\n'
+            f'<p class="reference">{formatted.reference_html}</p>\n'
             f"{link_line}"
             f'<details class="bibtex"><summary>BibTeX</summary>\n'
             f"<pre><code>{escape(work.bibtex, quote=False)}</code></pre>\n"

@@ -16,9 +16,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, NamedTuple
 
-from .rich import Rich
+from .rich import Rich, Span, to_html
 from .sorting import author_year_title
 from .works import Work
 
@@ -47,15 +48,27 @@ class Formatted:
 
     ``label`` and ``narrative`` are the author-date forms ("Lakke & Meerman, 2016",
     "Lakke and Meerman (2016)"), whatever the style: they name a work outside a page.
+    ``reference`` is the reference as rich text; ``reference_html`` and ``reference_text``
+    its two forms. (From the form cache, the spans are made only when first asked for.)
     """
 
     key: str
     authors: str
     narrative_authors: str
     date: str
-    reference: Rich
+    spans: Sequence[Span | Sequence[object]]  # the reference: Spans, or [text, italic, href] from the cache
     reference_text: str
     order: int  # position in the bibliography (the References page)
+    html: str = ""  # the reference as HTML, if known
+
+    @cached_property
+    def reference(self) -> Rich:
+        return tuple(span if isinstance(span, Span) else Span(str(span[0]), bool(span[1]), str(span[2]))
+                     for span in self.spans)
+
+    @cached_property
+    def reference_html(self) -> str:
+        return self.html or to_html(self.reference)
 
     @property
     def label(self) -> str:
