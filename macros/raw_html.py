@@ -18,7 +18,9 @@ What they did for it is done here:
   page: one that points nowhere is a warning, which fails ``mkdocs build --strict``, naming
   the page and the anchor;
 - in a heading, a token becomes the HTML at once (the table of contents and the heading's
-  id read its text); in fenced code, the HTML shows as text, as it always did.
+  id read its text); in fenced code, the HTML shows as text, as it always did;
+- a heading written in kept HTML (a reference list's) is added to the page's table of
+  contents (:attr:`PageHtml.toc_entries`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from types import SimpleNamespace
 from typing import Any
@@ -36,6 +38,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.toc import AnchorLink
 
 from . import search_index
 from .fences import split_fenced
@@ -44,20 +47,20 @@ __all__ = ["HOOK_NAME", "KeptHtml", "PageHtml", "define_env", "expand", "keep", 
 
 log = logging.getLogger("mkdocs.plugins.guide.raw_html")
 
-# PRIVATE USE ONE and TWO, C1 control characters never in a page's own text. They are in the
-# Latin-1 range, so a page holding tokens stays a 1-byte-per-character string (str's compact
-# form): a character above U+00FF would make Markdown and search read every page at twice the width.
-_OPEN, _CLOSE = "\x91", "\x92"
+# SHIFT OUT and SHIFT IN: ASCII control characters never in a page's own text (and not line
+# breaks to str.splitlines, nor Python-Markdown's own placeholder marks, STX and ETX). In ASCII,
+# a page holding tokens stays a 1-byte-per-character string: see ascii_html.
+_OPEN, _CLOSE = "\x0e", "\x0f"
 TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _ALONE = re.compile(f"([ \\t]*){_OPEN}(\\d+){_CLOSE}[ \\t]*")
-_TOKEN_IN_PARAGRAPH = re.compile(f"<p>{_OPEN}(\\d+){_CLOSE}</p>|{_OPEN}(\\d+){_CLOSE}")
 _TAG_WITH_TOKEN = re.compile(f"<[^<>{_OPEN}]*{_OPEN}[^<>]*>")
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][\w-]*)")
-_ID = re.compile(r"""\sid=["']([^"']+)["']""")
-_LOCAL_HREF = re.compile(r"""\shref=["']#([^"']+)["']""")
+# Both start with a fixed string, so the regex engine jumps from one to the next (the HTML here
+# is generated: an attribute follows one space).
+_ID = re.compile(r"""[ ]id=(?:"([^"]+)"|'([^']+)')""")
+_LOCAL_HREF = re.compile(r"""[ ]href=(?:"#([^"]+)"|'#([^']+)')""")
 _ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(\s|$)")
 _SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
-_REFERENCES_HEADING = re.compile(r'<h2 class="references-heading"[^>]*>.*?</h2>', re.DOTALL)
 # What Markdown treats as a block (Python-Markdown's list); a block alone on its line is not put in <p>.
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 PAGE_ATTRIBUTE = "guide_kept_html"  # where a page carries its PageHtml from the macros to the hook
@@ -69,7 +72,7 @@ class Piece:
     html: str
     search: str | None = None  # what search reads instead; None: derived from the HTML (search_index)
 
-    @property
+    @cached_property
     def is_block(self) -> bool:
         tag = _FIRST_TAG.match(self.html)
         return bool(tag) and tag.group(1).lower() in _BLOCK_TAGS
@@ -83,13 +86,14 @@ class PageHtml:
     pieces: list[Piece] = field(default_factory=list)
     src: str = "(no page)"
     links: set[str] = field(default_factory=set)  # anchors on this page that kept HTML links to
+    toc_entries: list[tuple[str, str, int]] = field(default_factory=list)  # headings in kept HTML
 
     def keep(self, html: str, search: str | None = None) -> str:
         return self.keep_index(html, search)[1]
 
     def keep_index(self, html: str, search: str | None = None) -> tuple[int, str]:
         """Keep ``html``: its number and its token."""
-        self.pieces.append(Piece(html, search))
+        self.pieces.append(Piece(ascii_html(html), None if search is None else ascii_html(search)))
         index = self.first + len(self.pieces) - 1
         return index, token(index)
 
@@ -109,38 +113,42 @@ class PageHtml:
 
     def replace(self, index: int, html: str, search: str | None = None) -> None:
         self.piece(index)  # fails clearly on a token of another page
-        self.pieces[index - self.first] = Piece(html, search)
+        self.pieces[index - self.first] = Piece(ascii_html(html),
+                                                None if search is None else ascii_html(search))
 
     def ids(self) -> set[str]:
-        return {found for piece in self.pieces if "id=" in piece.html for found in _ids(piece.html)}
+        return {found for piece in self.pieces for found in _ids(piece.html)}
 
     def _substitute(self, content: str, form: Callable[[Piece], str]) -> str:
-        if _TAG_WITH_TOKEN.search(content):  # in an attribute (an image's alt text): the text alone
+        if _token_in_a_tag(content):  # in an attribute (an image's alt text): the text alone
             content = _TAG_WITH_TOKEN.sub(lambda tag: TOKEN.sub(
                 lambda m: escape(_text(self.get(int(m[1])))), tag[0]), content)
 
-        def one(match: re.Match[str]) -> str:
-            if match[1] is not None:  # <p>TOKEN</p>
-                piece = self.piece(int(match[1]))
-                return form(piece) if piece.is_block else f"<p>{form(piece)}</p>"
-            return form(self.piece(int(match[2])))
-
-        return _TOKEN_IN_PARAGRAPH.sub(one, content)
+        out: list[str] = []
+        done = 0  # content[:done] is written
+        for match in TOKEN.finditer(content):  # a literal start: the engine jumps from token to token
+            piece = self.piece(int(match[1]))
+            start, end = match.span()
+            if (start >= 3 and piece.is_block and content.startswith("<p>", start - 3)
+                    and content.startswith("</p>", end)):
+                start, end = start - 3, end + 4  # a block alone in its paragraph: no <p> around it
+            out += [content[done:start], form(piece)]
+            done = end
+        out.append(content[done:])
+        return "".join(out)
 
     def expand(self, content: str) -> str:
         """``content`` with every token replaced by its HTML."""
         return self._substitute(content, lambda piece: piece.html)
 
     def for_search(self, content: str) -> str:
-        """``content`` as search should read it: each token by its search form, no reference-list heading."""
-        light = self._substitute(content, lambda piece: search_index.for_search(piece.html)
-                                 if piece.search is None else piece.search)
-        return _REFERENCES_HEADING.sub("", light) if "references-heading" in light else light
+        """``content`` as search should read it: each token by its search form."""
+        return self._substitute(content, lambda piece: search_index.for_search(piece.html)
+                                if piece.search is None else piece.search)
 
     def check_links(self, html: str) -> None:
         """Check, once the page is complete, that every ``href="#..."`` of ``html`` has its target."""
-        if 'href="#' in html:
-            self.links.update(local_links(html))
+        self.links.update(local_links(html))
 
     def broken_anchors(self, page_html: str) -> list[str]:
         """The anchors checked (:meth:`check_links`) that no element of ``page_html`` has."""
@@ -150,14 +158,30 @@ class PageHtml:
         return sorted(t for t in missing if f'id="{t}"' not in page_html and f"id='{t}'" not in page_html)
 
 
+@lru_cache(maxsize=4096)  # citations and figures recur
 def local_links(html: str) -> frozenset[str]:
     """The anchors ``html`` links to on its own page (``href="#x"``)."""
-    return frozenset(_LOCAL_HREF.findall(html))
+    return frozenset(double or single for double, single in _LOCAL_HREF.findall(html))
 
 
-@lru_cache(maxsize=256)  # figures recur from page to page
+@lru_cache(maxsize=1024)  # figures and reference lists recur from page to page
 def _ids(html: str) -> frozenset[str]:
-    return frozenset(_ID.findall(html))
+    return frozenset(double or single for double, single in _ID.findall(html))
+
+
+@lru_cache(maxsize=256)  # a figure recurs from page to page: written once, and the same object
+# each time after, whose hash Python keeps (the caches keyed by it then cost nothing)
+def ascii_html(html: str) -> str:
+    """``html`` with every character outside ASCII written as a character reference (``&#8211;``).
+
+    The same HTML to a browser and to search's parser, but a page holding it stays a 1-byte
+    string (str's compact form) through search, the theme and the file write: one en dash in a
+    reference would otherwise make Python handle the whole page at two bytes a character. Not
+    done where character references are not read: inside ``<script>`` or ``<style>``.
+    """
+    if html.isascii() or "<script" in html or "<style" in html:
+        return html  # (for an ASCII piece, the lookup above already was the one hash)
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def token(index: int) -> str:
@@ -171,6 +195,17 @@ def index_of(token_text: str) -> int:
     if match is None:
         raise ValueError(f"not a kept-HTML token: {token_text!r}")
     return int(match[1])
+
+
+def _token_in_a_tag(content: str) -> bool:
+    """Whether a token stands inside a tag (``<img alt="TOKEN">``): the last '<' before it
+    comes after the last '>'."""
+    at = content.find(_OPEN)
+    while at >= 0:
+        if content.rfind("<", 0, at) > content.rfind(">", 0, at):
+            return True
+        at = content.find(_OPEN, at + 1)
+    return False
 
 
 def _text(html: str) -> str:
@@ -294,6 +329,8 @@ def _before_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any)
     html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
     if html is None:
         return
+    for title, anchor, level in html.toc_entries:
+        _add_to_toc(page.toc, title, anchor, level)
     if not html.pieces or not page.content or _OPEN not in page.content:
         delattr(page, PAGE_ATTRIBUTE)
         return
@@ -314,6 +351,15 @@ def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) 
         log.warning(f"Doc file '{page.file.src_uri}' links to '#{anchor}' (macro-generated HTML), but there "
                     "is no such anchor on this page.")
     delattr(page, PAGE_ATTRIBUTE)  # the pieces are no longer needed: free them
+
+
+def _add_to_toc(toc: Any, title: str, anchor: str, level: int) -> None:
+    """Add a heading of kept HTML at the end of the page's table of contents, nested as Markdown
+    nests headings (under the last one of a lower level)."""
+    items = toc.items
+    while items and items[-1].level < level:
+        items = items[-1].children
+    items.append(AnchorLink(title, anchor, level))
 
 
 # What MkDocs runs for the kept HTML, registered by define_env as MkDocs registers a hook module.

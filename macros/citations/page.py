@@ -18,7 +18,7 @@ from .. import raw_html
 from .errors import CitationError
 from .library import Library
 from .pandoc import CitationScanner, Where, leftovers
-from .render import reference_heading, reference_list
+from .render import REFERENCES_HEADING_ID, reference_heading, reference_list
 from .rich import plain, to_html
 from .style import Cited, Item
 
@@ -50,6 +50,7 @@ class CitationCache:
     html: dict[Citation, Written] = field(default_factory=dict)
     split_html: dict[str, tuple[Part, ...]] = field(default_factory=dict)
     linked_html: dict[str, str] = field(default_factory=dict)  # author-date: a figure, its citations written
+    heading: str = field(default_factory=reference_heading)  # above a page's reference list
 
 
 class PageCitations:
@@ -116,11 +117,9 @@ class PageCitations:
             if index in self.citation_indexes:
                 continue
             html = page.get(index)
-            if "@" not in html:
-                continue
             parts = self.cache.split_html.get(html)
             if parts is None:  # the same figure recurs across pages: read it once
-                parts = _split(html, self.library, self.where)
+                parts = _split(html, self.library, self.where) if "@" in html else (html,)
                 self.cache.split_html[html] = parts
             if len(parts) == 1 and isinstance(parts[0], str):
                 continue
@@ -180,13 +179,15 @@ class PageCitations:
             forms.sort(key=lambda form: numbers[form.key])
         else:
             forms.sort(key=lambda form: form.order)
-        html = reference_list(forms, self.numbered)
-        return f"\n\n{reference_heading()}\n\n{raw_html.keep(html, search='')}\n"
+        page = raw_html.kept.page
+        page.toc_entries.append(("References", REFERENCES_HEADING_ID, 2))
+        html = f"{self.cache.heading}\n{reference_list(forms, self.numbered)}"
+        return f"\n\n{page.keep(html, search='')}\n"
 
 
 def _split(html: str, library: Library, where: Where) -> tuple[Part, ...]:
     """``html`` split around its pandoc citations."""
-    marker = "\x93"  # a C1 control character (SET TRANSMIT STATE), never in a page, as the kept-HTML tokens
+    marker = "\x10"  # an ASCII control character (DATA LINK ESCAPE), never in a page, as the kept-HTML tokens
     found: list[Citation] = []
 
     def emit(items: tuple[Item, ...], narrative: bool) -> str:

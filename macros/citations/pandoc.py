@@ -32,18 +32,20 @@ from .style import Item
 
 KEY = r"\w(?:\w|[:./-](?=\w))*"  # letters, digits, _ ; inner : . / -
 LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
-_CITED_KEY = re.compile(rf"(?<![\w@\\])-?@(?P<key>{KEY})")
+# '@' first (the look-behind after it): the regex engine jumps from one '@' to the next.
+_CITED_KEY = re.compile(rf"@(?<![\w@\\]@)(?P<key>{KEY})")
 _SIMPLE_GROUP = re.compile(rf"\s*(?P<minus>-?)@(?P<key>{KEY})\s*")
 _ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<![\w@\\])(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
 _NO_BLANK_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*(?:\n|$)))"  # in brackets: anything but brackets or a blank line
 # Tags are matched (and kept as they are) only when they hold an '@': a tag without one
 # can hold no citation, and skipping them spares a call per tag on figure-heavy HTML.
-# Every branch starts with a fixed character (the check that '@' follows no letter comes
-# after it), which lets the regex engine jump from one candidate character to the next.
+# Every branch starts with a fixed character, outside any group (the check that '@' follows no
+# letter comes after it): the regex engine then skips from one candidate character to the next
+# instead of trying the whole pattern at every position (about 3x faster on a page).
 _TOKEN = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<html><pre\b[\s\S]*?</pre>|<code\b[\s\S]*?</code>|<!--[\s\S]*?-->|<[A-Za-z/][^>\n@]*@[^>\n]*>)"
-    rf"|(?P<bracket>\[(?P<inner>{_NO_BLANK_LINE}*)\](?P<link>\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\])?)"
+    r"`(?P<code>(?P<ticks>`*)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)`(?P=ticks)(?!`))"
+    r"|<(?P<html>pre\b[\s\S]*?</pre>|code\b[\s\S]*?</code>|!--[\s\S]*?-->|[A-Za-z/][^>\n@]*@[^>\n]*>)"
+    rf"|\[(?P<inner>{_NO_BLANK_LINE}*)\](?P<link>\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\])?"
     rf"|@(?<![\w@\\]@)(?P<key>{KEY})(?:[ \t]*\n?[ \t]*(?P<loc>\[[^\[\]@\n]+\])(?![(\[]))?"
 )
 # A link definition ([label]: url "title") is a line of its own; Markdown removes it from the page.
@@ -105,8 +107,8 @@ class CitationScanner:
     def _token(self, match: re.Match[str]) -> str:
         if match.group("code") is not None or match.group("html") is not None:
             return match.group(0)
-        if match.group("bracket") is not None:
-            inner = match.group("inner")
+        inner = match.group("inner")
+        if inner is not None:
             if "@" not in inner or match.group("link") or self._is_link_definition(match):
                 return match.group(0)  # not a citation (a key in it fails later: see leftovers)
             return self._group(match.group(0), inner)
@@ -145,8 +147,8 @@ class CitationScanner:
 
 # ---------------------------------------------------------------- what must not reach a reader
 
-_NOT_TEXT = re.compile(r"(`+)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)\1(?!`)|<!--[\s\S]*?-->|<code\b[\s\S]*?</code>"
-                       r"|<pre\b[\s\S]*?</pre>|<[A-Za-z/][^>]*>")
+_NOT_TEXT = re.compile(r"`(`*)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)`\1(?!`)"
+                       r"|<(?:!--[\s\S]*?-->|code\b[\s\S]*?</code>|pre\b[\s\S]*?</pre>|[A-Za-z/][^>]*>)")
 
 
 def leftovers(markdown: str, library: Library, narrative_tokens: dict[str, str]) -> list[tuple[str, str]]:

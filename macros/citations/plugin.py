@@ -25,7 +25,7 @@ from .bibcache import CACHE_SUBDIR
 from .errors import CitationError
 from .library import Library
 from .page import CitationCache, PageCitations
-from .render import bibliography
+from .render import bibliography, reference_heading
 from .style import Item
 
 __all__ = ["CitationError", "citation_data", "define_env", "get_library", "on_post_build",
@@ -62,9 +62,18 @@ def get_library(env: Any) -> Library:
         library = Library.load(state.bib, Path(env.project_dir) / CACHE_SUBDIR, state.settings.style)
         for warning in library.warnings:
             log.warning(warning)
-        state.cache = CitationCache(library)
+        state.cache = CitationCache(library, heading=_heading(env))
         state.data = None
     return library
+
+
+def _heading(env: Any) -> str:
+    """The reference list's heading, with the permanent link the toc extension gives headings."""
+    toc = (env.conf.get("mdx_configs") or {}).get("toc") or {}
+    permalink = toc.get("permalink", False)
+    return reference_heading("&para;" if permalink is True else str(permalink or ""),
+                             str(toc.get("permalink_class", "headerlink")),
+                             str(toc.get("permalink_title", "Permanent link")))
 
 
 def citation_data(env: Any) -> dict[str, dict[str, str]]:

@@ -32,9 +32,14 @@ def reference_list(forms: Sequence[Formatted], numbered: bool) -> str:
     return f'<div class="references">\n{body}\n</div>'
 
 
-def reference_heading() -> str:
-    """The Markdown heading above a page's reference list (in the table of contents, not in search)."""
-    return f"## References {{#{REFERENCES_HEADING_ID} .references-heading}}"
+def reference_heading(permalink: str = "&para;", permalink_class: str = "headerlink",
+                      permalink_title: str = "Permanent link") -> str:
+    """The heading above a page's reference list, as Python-Markdown's toc extension writes a heading
+    (``permalink``: the HTML of its permanent link, '' for none). It is kept HTML, not Markdown:
+    Markdown has nothing to do in it, and the hook adds it to the page's table of contents."""
+    link = (f'<a class="{escape(permalink_class)}" href="#{REFERENCES_HEADING_ID}" '
+            f'title="{escape(permalink_title)}">{permalink}</a>') if permalink else ""
+    return f'<h2 class="references-heading" id="{REFERENCES_HEADING_ID}">References{link}</h2>'
 
 
 def bibliography(library: Library) -> str:

@@ -54,8 +54,12 @@ def render(env: FakeEnv, text: str, src: str = "page.md") -> str:
     return raw_html.expand(env.markdown)
 
 
+HEADING = '<h2 class="references-heading"'
+
+
 def body(markdown: str) -> str:
-    return markdown.split("\n\n## References")[0]
+    """The page without its reference list."""
+    return markdown.split(HEADING)[0]
 
 
 def visible(markdown: str) -> str:
@@ -65,10 +69,11 @@ def visible(markdown: str) -> str:
 
 def links(markdown: str) -> list[tuple[str, str]]:
     """(key, text) of every citation link in the page's body."""
-    return re.findall(r'<a class="citation" href="#ref-([^"]+)">([^<]*)</a>', body(markdown))
+    found = re.findall(r'<a class="citation" href="#ref-([^"]+)">([^<]*)</a>', body(markdown))
+    return [(key, html.unescape(text)) for key, text in found]
 
 
 def listed(markdown: str) -> list[str]:
     """The keys of the page's reference list, in order."""
-    section = markdown.split("## References {#references .references-heading}")[1]
+    section = markdown.split(HEADING)[1]
     return re.findall(r'class="reference" id="ref-([^"]+)"', section)

@@ -29,7 +29,7 @@ plugins:
 extra:
   citations:
     style: {style}
-markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
+markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 validation:
   anchors: warn
 nav: [index.md, second.md, plain.md, probe.md, references.md]
@@ -124,7 +124,7 @@ def test_citation_links_resolve_on_their_page(site: Path, numbered_site: Path, s
             assert link["href"].startswith("#ref-")
             assert link["href"][1:] in ids, (page, link["href"])
             assert not link.get("title")  # the tooltip is citations.js's, from the entry itself
-        assert "\x91" not in str(html) and "\x92" not in str(html)  # no token left behind
+        assert "\x0e" not in str(html) and "\x0f" not in str(html)  # no token left behind
 
 
 def test_rendered_citations_and_reference_list(site: Path) -> None:
@@ -142,7 +142,11 @@ def test_rendered_citations_and_reference_list(site: Path) -> None:
     fuentes = html.find(id="ref-fuentes2014enhanced")
     assert fuentes.em.get_text() == "Physical Therapy"
     assert fuentes.find("a")["href"] == "https://doi.org/10.2522/ptj.20130118"
-    assert html.find("a", href="#references") is not None  # the heading is in the table of contents
+    toc = [a.get_text(strip=True) for a in html.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[-1] == "References"  # the heading is in the table of contents
+    made_by_markdown = html.select_one("h1 a.headerlink")  # its permanent link is as Markdown's
+    ours = heading.select_one("a.headerlink")
+    assert (ours["title"], ours.get_text()) == (made_by_markdown["title"], made_by_markdown.get_text())
 
 
 PROBE = {  # paragraph of the probe page -> what a reader sees, in each style

@@ -16,7 +16,7 @@ from macros.citations import bibcache
 from macros.citations import plugin as citations
 from macros.citations.errors import CitationError
 from macros.citations.intext import Cite, parenthetical_text
-from tests.unit.citation_pages import FakeEnv, body, links, listed, make_env, render, visible
+from tests.unit.citation_pages import HEADING, FakeEnv, body, links, listed, make_env, render, visible
 
 
 @pytest.fixture
@@ -162,7 +162,8 @@ def test_letters_are_the_same_on_every_page(tmp_path: Path) -> None:
 def test_reference_list_lists_cited_works_in_apa_order(env: FakeEnv) -> None:
     out = render(env, "[@trio2017three] [@duo2019pair] [@trio2017three]\n")
     assert listed(out) == ["duo2019pair", "trio2017three"]
-    section = out.split("## References")[1]
+    section = out.split(HEADING)[1]
+    assert section.startswith(' id="references">References</h2>')  # no permalink: none configured
     for target, _ in links(out):
         assert f'id="ref-{target}"' in section
     assert "<em>Journal of Pairs</em>, <em>4</em>, Article 17." in section
@@ -175,7 +176,7 @@ def test_page_citing_nothing_gets_no_reference_section(env: FakeEnv) -> None:
 
 def test_bibliography_page_has_no_second_list(env: FakeEnv) -> None:
     out = render(env, "# References\n\n[@solo2020single]\n\n{{ bibliography() }}\n", "references.md")
-    assert "## References" not in out
+    assert HEADING not in out
     assert out.count('id="ref-solo2020single"') == 1
     assert 'href="https://doi.org/10.1000/xyz.1"' in out
     assert "@article{solo2020single," in out  # the BibTeX, to copy

@@ -9,7 +9,7 @@ import pytest
 from macros import raw_html
 from macros.citations.errors import CitationError
 from macros.citations.library import Library
-from tests.unit.citation_pages import DATA, FakeEnv, links, listed, make_env, render, visible
+from tests.unit.citation_pages import DATA, HEADING, FakeEnv, links, listed, make_env, render, visible
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_macros_and_figure_captions_are_numbered_where_they_stand(env: FakeEnv) 
 
 def test_every_citation_links_to_its_entry_on_the_page(env: FakeEnv) -> None:
     out = render(env, "A [@trio2017three; @solo2020single] and @duo2019pair.\n")
-    section = out.split("## References")[1]
+    section = out.split(HEADING)[1]
     for key, _ in links(out):
         assert f'<li class="reference" id="ref-{key}">' in section
 
@@ -56,7 +56,7 @@ def test_the_references_page_numbers_the_bibliography_alphabetically(env: FakeEn
     library = Library.load(DATA / "golden.bib", style="vancouver")
     number = library.ordered_keys.index("trio2017three") + 1
     assert f"As [{number}] says." in visible(out)
-    assert '<ol class="references bibliography numbered">' in out and "## References" not in out
+    assert '<ol class="references bibliography numbered">' in out and HEADING not in out
     assert out.index('id="ref-acronym2019title"') < out.index('id="ref-trio2017three"')
 
 

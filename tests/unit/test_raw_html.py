@@ -76,16 +76,16 @@ def test_search_reads_a_light_form_and_the_page_gets_the_html() -> None:
     figure = ('<figure class="alliance-figure" id="f"><svg><title>Drawing</title></svg>'
               "<figcaption>Caption</figcaption></figure>")
     page = raw_html.kept.page
-    content = f"<p>Text {raw_html.keep(LINK, search='A, 2014')}</p>\n<p>{raw_html.keep(figure)}</p>"
-    content += '\n<h2 class="references-heading" id="references">References</h2>\n'
-    reference_list = '<div class="references"><p class="reference" id="ref-a">A.</p></div>'
-    content += raw_html.keep(reference_list, search="")
+    content = f"<p>Text {raw_html.keep(LINK, search='A, 2014')}</p>\n<p>{raw_html.keep(figure)}</p>\n"
+    reference_list = ('<h2 class="references-heading" id="references">References</h2>\n'
+                      '<div class="references"><p class="reference" id="ref-a">A.</p></div>')
+    content += f"<p>{raw_html.keep(reference_list, search='')}</p>"
     light = page.for_search(content)
     assert light.startswith("<p>Text A, 2014</p>\n<figure>") and "Caption" in light
     assert "Drawing" not in light and "References" not in light and 'id="ref-a"' not in light
     full = page.expand(content)
     assert LINK in full and "<svg><title>Drawing" in full and 'id="ref-a"' in full
-    assert "<p><figure" not in full
+    assert "<p><figure" not in full and "<p><h2" not in full
 
 
 def test_the_hook_gives_search_the_light_form_then_the_page(caplog: pytest.LogCaptureFixture) -> None:
@@ -137,3 +137,18 @@ def test_a_new_page_drops_the_html_kept_for_the_one_before() -> None:
     assert FIGURE in convert(second)
     with pytest.raises(ValueError, match="unknown on this page"):
         convert(f"Cited {first}.")
+
+
+def test_a_heading_in_kept_html_joins_the_table_of_contents_under_the_last_higher_one() -> None:
+    from mkdocs.structure.toc import get_toc
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"), content="<h1>T</h1>")
+    page.toc = get_toc([{"level": 1, "id": "t", "name": "T", "html": "T", "data-toc-label": "",
+                         "children": [{"level": 2, "id": "a", "name": "A", "html": "A", "data-toc-label": "",
+                                       "children": []}]}])
+    raw_html.on_pre_page_macros(SimpleNamespace(page=page))
+    raw_html.kept.page.toc_entries.append(("References", "references", 2))
+    before, _ = raw_html.HOOK.on_page_context.methods
+    before({}, page=page, config=None, nav=None)
+    children = [(item.title, item.id) for item in page.toc.items[0].children]
+    assert children == [("A", "a"), ("References", "references")]
