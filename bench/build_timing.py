@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -129,13 +130,22 @@ def guide_build_rows(dest: Path, runs: int, site_url: str | None = None) -> tupl
     return [Row(SECTION, metric, median(warm(samples)), " s")], [f"guide build: {seconds(samples)}"]
 
 
-def _builders(workdir: Path, pages: int) -> dict[str, Callable[[], float]]:
-    """Plain Material and macros at ``pages`` pages: a function timing one build of each."""
+def _builders(workdir: Path, pages: int, cpu: Timings) -> dict[str, Callable[[], float]]:
+    """Plain Material and macros at ``pages`` pages: a function timing one build of each (wall
+    time; the build process's CPU time goes into ``cpu``)."""
     projects = {
         f"plain Material {pages}": synthetic_site.write_project(workdir / f"plain-{pages}", pages, False),
         f"macros {pages}": synthetic_site.write_project(workdir / f"macros-{pages}", pages, True),
     }
-    return {name: (lambda config=config: time_build(config, config.parent / "site"))
+
+    def build(name: str, config: Path) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time_build(config, config.parent / "site")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.add(name, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return wall
+
+    return {name: (lambda name=name, config=config: build(name, config))
             for name, config in projects.items()}
 
 
@@ -149,12 +159,35 @@ def synthetic_rows(workdir: Path, runs: int, small: int = 200, large: int = 400,
     fills the caches (disk, bytecode, the macros' build/ caches): the medians are of the builds
     after it.
     """
-    timings = time_interleaved(_builders(workdir, small), small_runs or runs + SMALL_PAIR_EXTRA_RUNS)
-    large_timings = time_interleaved(_builders(workdir, large), runs + 1)
+    cpu = Timings()
+    timings = time_interleaved(_builders(workdir, small, cpu), small_runs or runs + SMALL_PAIR_EXTRA_RUNS)
+    large_timings = time_interleaved(_builders(workdir, large, cpu), runs + 1)
     timings.samples.update(large_timings.samples)
     timings.missing.update(large_timings.missing)
     samples = [f"synthetic {name} pages: {seconds(values)}" for name, values in timings.samples.items()]
-    return synthetic_figures(timings, small, large), samples
+    samples += [f"synthetic {name} pages, CPU time: {seconds(values)}"
+                for name, values in cpu.samples.items()]
+    return synthetic_figures(timings, small, large) + cpu_figures(cpu, timings, small, large), samples
+
+
+def cpu_figures(cpu: Timings, timings: Timings, small: int, large: int) -> list[Row]:
+    """The two targets' ratios again, of the build processes' CPU time (user + system): other
+    work on a shared machine moves it much less than wall time. For information: the targets
+    are on wall time."""
+    names = (f"plain Material {small}", f"macros {small}", f"plain Material {large}", f"macros {large}")
+    if any(name in timings.missing or name not in cpu.samples for name in names):
+        return []
+    plain_s, macros_s, plain_l, macros_l = names
+    ratio_row = Row(SECTION, f"synthetic {small} pages: macros / plain Material, CPU time",
+                    ratio(cpu.median(macros_s), cpu.median(plain_s)), "x", None,
+                    describe_interval(ratio_interval(cpu.warm(macros_s), cpu.warm(plain_s))))
+    growth = ratio(ratio(cpu.median(macros_l), cpu.median(macros_s)),
+                   ratio(cpu.median(plain_l), cpu.median(plain_s)))
+    growth_row = Row(SECTION, f"synthetic {large}/{small} pages: growth with macros / plain Material's "
+                     "growth, CPU time", growth, "x", None,
+                     describe_interval(growth_interval(*(cpu.warm(name) for name in (macros_l, macros_s,
+                                                                                      plain_l, plain_s)))))
+    return [ratio_row, growth_row]
 
 
 def growth_interval(large: list[float], small: list[float], base_large: list[float],

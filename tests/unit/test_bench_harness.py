@@ -188,3 +188,15 @@ def test_growth_interval_bounds_the_growth_over_the_base_growth() -> None:
     assert growth_interval([12.0, 12.0], [6.0, 6.0], [9.0, 9.0], [3.0, 3.0]) == pytest.approx((2 / 3, 2 / 3))
     low, high = growth_interval([11.0, 12.0, 13.0], [6.0, 6.5], [9.0, 9.5], [3.0, 3.2])
     assert low <= (12.0 / 6.25) / (9.25 / 3.1) <= high and low < high
+
+
+def test_cpu_figures_repeat_the_targets_ratios_without_a_target() -> None:
+    from bench.build_timing import cpu_figures
+
+    cpu = Timings(samples={"plain Material 200": [4.0, 2.0, 2.0], "macros 200": [5.0, 2.4, 2.4],
+                           "plain Material 400": [8.0, 4.0, 4.0], "macros 400": [9.0, 4.8, 4.8]})
+    rows = {row.metric: row for row in cpu_figures(cpu, Timings(), 200, 400)}
+    assert rows["synthetic 200 pages: macros / plain Material, CPU time"].value == pytest.approx(1.2)
+    growth = rows["synthetic 400/200 pages: growth with macros / plain Material's growth, CPU time"]
+    assert growth.value == pytest.approx(1.0) and growth.target is None
+    assert cpu_figures(cpu, Timings(missing={"macros 200": "failed"}), 200, 400) == []
