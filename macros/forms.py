@@ -1,13 +1,14 @@
-"""The classifier and plan-builder widgets, drawn at build time from the package.
+"""The tools' widgets, drawn at build time from the package.
 
 ``{{ classifier_widget() }}`` and ``{{ plan_widget() }}`` render plain HTML
 forms from :data:`alliance.questions.QUESTIONS` and
-:data:`alliance.plan.PLAN_FIELDS` (fieldsets, legends, labels, help text), so
-the questions read, print and are indexed without JavaScript. The result
-areas are empty shells (hidden until there is a result) that
-``assets/js/widgets.js`` fills with the answer from Python in the browser.
-The classifier's result area embeds the levels and cycle figures, drawn by
-the figures macros, so the result can highlight a level and a cycle step.
+:data:`alliance.plan_fields.PLAN_FIELDS` (fieldsets, legends, labels, help
+text), so the questions read, print and are indexed without JavaScript. Every
+widget has the same shell, named by :mod:`alliance.contract` (``data-widget``,
+``data-request``, the ``data-role`` and ``data-action`` values): a loading
+status, the form, and a result area whose view Python paints through
+``assets/js/ui-widget.mjs``. The classifier's result area holds the levels
+and cycle figures, which the view moves into place and highlights.
 
 The forms use ``method="dialog"``: without JavaScript, submitting one does
 nothing, so answers never end up in a URL sent to the server.
@@ -16,15 +17,19 @@ nothing, so answers never end up in a URL sent to the server.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from alliance import plan, questions
-from alliance.plan import Field
+from alliance import questions
+from alliance.contract import ACTIONS, CLASSIFIER, PLAN_BUILDER, ROLES, WIDGET_REQUESTS
+from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
 from alliance.questions import Option, Question
+from alliance.view import PLAN_TITLE, RESULT_TITLE
 
-CLASSIFIER = "classifier"
-PLAN = "plan"
+from .errors import MacroError, page_file, reported
+
+PLAN = PLAN_BUILDER  # the widgets' names (data-widget) come from the contract with the browser
 NOSCRIPT = (
     "<noscript><p class=\"alliance-noscript\"><strong>The {what} needs JavaScript.</strong> "
     "You can read the questions below, but working out the answer runs in your browser, "
@@ -34,6 +39,10 @@ PRIVACY = (
     "Do not enter anything that identifies a patient (no names, dates of birth, addresses or "
     "record numbers). Nothing you enter leaves this browser."
 )
+
+
+class FormError(MacroError):
+    """A widget macro that cannot be drawn (an unknown widget, a missing figure macro)."""
 
 
 def _attrs(**attributes: str | bool | int | None) -> str:
@@ -48,24 +57,28 @@ def _attrs(**attributes: str | bool | int | None) -> str:
     return (" " + " ".join(parts)) if parts else ""
 
 
-def _status(widget: str) -> str:
+def _role(name: str) -> str:
+    return f'data-role="{ROLES[name]}"'
+
+
+def _status(what: str) -> str:
     return (
-        f'<div class="alliance-status" data-role="status">'
-        f'<p class="alliance-status__text" data-role="status-text" role="status" aria-live="polite">'
+        f'<div class="alliance-status" {_role("STATUS")}>'
+        f'<p class="alliance-status__text" {_role("STATUS_TEXT")} role="status" aria-live="polite">'
         f"The tool starts Python in your browser when this page opens.</p>"
-        f'<progress class="alliance-status__progress" data-role="progress" max="100" value="0" '
-        f'aria-label="Loading Python for the {escape(widget)}" hidden></progress>'
-        f'<button type="button" class="md-button alliance-status__retry" data-role="retry" hidden>'
+        f'<progress class="alliance-status__progress" {_role("PROGRESS")} max="100" value="0" '
+        f'aria-label="Loading Python for the {escape(what)}" hidden></progress>'
+        f'<button type="button" class="md-button alliance-status__retry" {_role("RETRY")} hidden>'
         f"Retry</button></div>"
     )
 
 
 def _error_summary(widget: str) -> str:
     return (
-        f'<div class="alliance-errors" data-role="error-summary" tabindex="-1" role="group" '
+        f'<div class="alliance-errors" {_role("ERROR_SUMMARY")} tabindex="-1" role="group" '
         f'aria-labelledby="{widget}-errors-title" hidden>'
         f'<p class="alliance-errors__title" id="{widget}-errors-title">Please check these answers:</p>'
-        f'<ul data-role="error-list"></ul></div>'
+        f'<ul {_role("ERROR_LIST")}></ul></div>'
     )
 
 
@@ -125,22 +138,23 @@ def question_html(question: Question) -> str:
 
 
 def field_html(field: Field) -> str:
-    """One plan-builder input, drawn from its :class:`~alliance.plan.Field`."""
+    """One plan-builder input, drawn from its :class:`~alliance.plan_fields.Field`.
+
+    A number is typed in a text box (``inputmode="numeric"``): the page sends
+    what was typed, and Python says what is wrong with it.
+    """
     if field.kind in ("single", "multi"):
         return _choices_fieldset(
             PLAN, field.id, field.label, field.help, field.options, field.kind, field.required
         )
-    if field.kind not in ("number", "text"):
-        raise ValueError(f"plan field {field.id!r}: unknown kind {field.kind!r} (single/multi/number/text)")
+    if field.kind not in FIELD_KINDS:
+        raise FormError(f"plan field {field.id!r}: unknown kind {field.kind!r} ({', '.join(FIELD_KINDS)})")
     base = f"{PLAN}-{field.id}"
     help_text = field.help + (f" {PRIVACY}" if field.kind == "text" else "")
     control = "<input" + _attrs(
-        type="number" if field.kind == "number" else "text",
+        type="text",
         id=f"{base}-input",
         name=field.id,
-        min=field.minimum,
-        max=field.maximum,
-        step=1 if field.kind == "number" else None,
         inputmode="numeric" if field.kind == "number" else None,
         maxlength=field.max_length,
         autocomplete="off",
@@ -158,11 +172,13 @@ def field_html(field: Field) -> str:
     )
 
 
-def _form_open(label: str) -> str:
+def _form(label: str, body: str, submit: str) -> str:
     # method="dialog": outside a <dialog>, submitting without JavaScript does nothing.
     return (
-        f'<form class="alliance-form" data-role="form" method="dialog" novalidate '
-        f'aria-label="{escape(label)}">'
+        f'<form class="alliance-form" {_role("FORM")} method="dialog" novalidate '
+        f'aria-label="{escape(label)}">{body}'
+        f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'
+        f"{escape(submit)}</button></p></form>"
     )
 
 
@@ -176,123 +192,113 @@ def classifier_form() -> str:
             f"<legend>{escape(legend)}</legend>"
             f'<p class="alliance-group__intro">{escape(intro)}</p>{items}</fieldset>'
         )
-    return (
-        f"{_form_open('Stage classifier questions')}"
-        f"{_error_summary(CLASSIFIER)}{''.join(groups)}"
-        f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'
-        f"Show where the alliance stands</button></p></form>"
-    )
+    body = _error_summary(CLASSIFIER) + "".join(groups)
+    return _form("Stage classifier questions", body, "Show where the alliance stands")
 
 
 def plan_form() -> str:
-    """The plan builder's inputs, one control per :data:`alliance.plan.PLAN_FIELDS` entry."""
-    fields = "".join(field_html(field) for field in plan.PLAN_FIELDS)
-    return (
-        f"{_form_open('Session-plan builder inputs')}"
-        f'<p class="alliance-privacy"><strong>Privacy:</strong> {escape(PRIVACY)}</p>'
-        f"{_error_summary(PLAN)}{fields}"
-        f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'
-        f"Build the plan</button></p></form>"
-    )
+    """The plan builder's inputs, one control per :data:`alliance.plan_fields.PLAN_FIELDS` entry."""
+    fields = "".join(field_html(field) for field in PLAN_FIELDS)
+    body = (f'<p class="alliance-privacy"><strong>Privacy:</strong> {escape(PRIVACY)}</p>'
+            f"{_error_summary(PLAN)}{fields}")
+    return _form("Session-plan builder inputs", body, "Build the plan")
 
 
-# The result areas' Copy / Download buttons (docs/assets/js/ui-common.mjs bindExport) and their status line.
-EXPORT_BUTTONS = (
-    '<button type="button" class="md-button" data-action="copy">Copy as text</button>'
-    '<button type="button" class="md-button" data-action="download">Download as Markdown</button>'
+def _button(action: str, label: str, primary: bool = False) -> str:
+    css = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{css}" data-action="{ACTIONS[action]}">{escape(label)}</button>'
+
+
+EXPORT_BUTTONS = _button("COPY", "Copy as text") + _button("DOWNLOAD", "Download as Markdown")
+SHARE_BOX = (
+    f'<div class="alliance-share" {_role("SHARE")} hidden>'
+    f'<label for="plan-share-link">Share link (the inputs are in the part after #, which is never sent '
+    f"to any server)</label>"
+    f'<input type="text" id="plan-share-link" {_role("SHARE_LINK")} readonly>'
+    f'<p class="alliance-privacy"><strong>Warning:</strong> anyone with this link sees these inputs. '
+    f"{escape(PRIVACY)}</p></div>"
 )
-ACTION_STATUS = (
-    '<p class="alliance-action-status" data-role="action-status" role="status" aria-live="polite"></p>'
-)
 
 
-def _figure(env: Any, name: str) -> str:
-    """The figure macro's output (none without an mkdocs-macros ``env``, as in unit tests)."""
+@dataclass(frozen=True)
+class Widget:
+    """What differs between the widgets: the rest of the shell is the same for all."""
+
+    what: str  # "the {what} needs JavaScript"
+    form: Callable[[], str]
+    title: str  # the result area's heading (the view's title)
+    figures: tuple[str, ...]  # figure macros whose drawings the view highlights
+    actions: Callable[[str], str]  # the result area's actions, given the link target (plan_href)
+    share: bool = False  # a share link box under the actions
+
+
+WIDGET_PARTS: dict[str, Widget] = {
+    CLASSIFIER: Widget(
+        "stage classifier", classifier_form, RESULT_TITLE, ("levels_figure", "cycle_figure"),
+        lambda href: (f'<a class="md-button md-button--primary" {_role("TO_PLAN")} '
+                      f'href="{escape(href, quote=True)}">Build a session plan from this result</a>'
+                      + EXPORT_BUTTONS),
+    ),
+    PLAN: Widget(
+        "session-plan builder", plan_form, PLAN_TITLE, (),
+        lambda _href: _button("PRINT", "Print") + EXPORT_BUTTONS + _button("SHARE", "Make a share link"),
+        share=True,
+    ),
+}
+
+
+def _figures(env: Any, names: Iterable[str]) -> str:
+    """The figures a view moves into place (none without an mkdocs-macros ``env``, as in unit tests)."""
     if env is None:
         return ""
-    macro: Callable[..., str] | None = env.macros.get(name)
-    if macro is None:
-        raise ValueError(f"classifier_widget needs the {name}() macro (macros/figures), which is not defined")
-    return f'<div class="alliance-result__figure" data-figure="{name}">{macro()}</div>'
+    drawn = []
+    for name in names:
+        macro: Callable[..., str] | None = env.macros.get(name)
+        if macro is None:
+            raise FormError(f"{page_file(env)}: the widget needs the {name}() macro (macros/figures), "
+                            "which is not defined")
+        drawn.append(f'<div class="alliance-result__figure" data-figure="{name}">{macro()}</div>')
+    return f'<div {_role("FIGURES")} hidden>{"".join(drawn)}</div>' if drawn else ""
 
 
-def classifier_result(env: Any, plan_href: str) -> str:
-    """The empty result area the browser fills in; holds both figures."""
+def _result(widget: str, parts: Widget, env: Any, href: str) -> str:
+    """The empty result area the browser paints the view into."""
+    heading_id = f"{widget}-result-heading"
     return (
-        f'<section class="alliance-result" data-role="result" aria-labelledby="classifier-result-heading" '
-        f"hidden>"
-        f'<h2 id="classifier-result-heading" data-role="result-heading" tabindex="-1">'
-        f"Where the alliance stands</h2>"
-        f'<p class="alliance-result__level" data-slot="level"></p>'
-        f'<p data-slot="summary"></p>'
-        f'<div class="alliance-result__qualified" data-slot="qualified" hidden></div>'
-        f"{_figure(env, 'levels_figure')}"
-        f'<h3>What holds the patient at this level</h3><ul data-slot="holds"></ul>'
-        f'<div data-slot="flags-block" hidden><h3>Flags</h3><div data-slot="flags"></div></div>'
-        f'<h3>Your weakest step of the cycle</h3><p data-slot="weakest"></p>'
-        f"{_figure(env, 'cycle_figure')}"
-        f'<h3>Next steps</h3><ol class="alliance-next-steps" data-slot="next-steps"></ol>'
-        f'<p class="alliance-disclaimer" data-slot="disclaimer"></p>'
-        f'<div class="alliance-result__actions" data-role="actions">'
-        f'<a class="md-button md-button--primary" data-role="to-plan" '
-        f'href="{escape(plan_href, quote=True)}">Build a session plan from this result</a>'
-        f"{EXPORT_BUTTONS}{ACTION_STATUS}</div>"
-        f"</section>"
+        f'<section class="alliance-result" {_role("RESULT")} aria-labelledby="{heading_id}" hidden>'
+        f'<h2 id="{heading_id}" {_role("RESULT_HEADING")} tabindex="-1">{escape(parts.title)}</h2>'
+        f'<div class="alliance-view" {_role("VIEW")}></div>{_figures(env, parts.figures)}'
+        f'<div class="alliance-result__actions" {_role("ACTIONS")}>{parts.actions(href)}'
+        f'<p class="alliance-action-status" {_role("ACTION_STATUS")} role="status" aria-live="polite"></p>'
+        f"{SHARE_BOX if parts.share else ''}</div></section>"
     )
 
 
-def plan_result() -> str:
-    """The empty plan area: the plan, its references, then Print / Copy / Download / Share."""
+def widget(name: str, env: Any = None, plan_href: str = "plan-builder.html") -> str:
+    """The whole widget: no-JavaScript notice, loading status, link problems, form and result area.
+
+    ``plan_href``: where the classifier's "Build a session plan" link goes."""
+    parts = WIDGET_PARTS.get(name)
+    if parts is None:
+        raise FormError(f"{page_file(env)}: unknown widget {name!r} (widgets: {', '.join(WIDGET_PARTS)})")
     return (
-        f'<section class="alliance-result alliance-plan" data-role="result" '
-        f'aria-labelledby="plan-result-heading" hidden>'
-        f'<h2 id="plan-result-heading" data-role="result-heading" tabindex="-1">Session plan</h2>'
-        f'<div data-slot="plan"></div>'
-        f'<div data-slot="references-block" hidden><h3>References</h3>'
-        f'<ul class="alliance-references" data-slot="references"></ul></div>'
-        f'<div class="alliance-result__actions" data-role="actions">'
-        f'<button type="button" class="md-button" data-action="print">Print</button>'
-        f"{EXPORT_BUTTONS}"
-        f'<button type="button" class="md-button" data-action="share">Make a share link</button>'
-        f"{ACTION_STATUS}"
-        f'<div class="alliance-share" data-role="share" hidden>'
-        f'<label for="plan-share-link">Share link (the inputs are in the part after #, which is never sent '
-        f"to any server)</label>"
-        f'<input type="text" id="plan-share-link" data-role="share-link" readonly>'
-        f'<p class="alliance-privacy"><strong>Warning:</strong> anyone with this link sees these inputs. '
-        f"{escape(PRIVACY)}</p></div></div></section>"
+        f'<div class="alliance-widget" data-widget="{name}" data-request="{WIDGET_REQUESTS[name]}" '
+        f'id="{name}-widget">'
+        f"{NOSCRIPT.format(what=parts.what)}{_status(parts.what)}"
+        f'<div class="alliance-fragment-message" {_role("FRAGMENT_MESSAGE")} role="alert" hidden></div>'
+        f"{parts.form()}{_result(name, parts, env, plan_href)}</div>"
     )
 
 
-def widget(kind: str, env: Any = None, plan_href: str = "plan-builder.html") -> str:
-    """The whole widget: no-JavaScript notice, loading status, form and result area."""
-    if kind == CLASSIFIER:
-        inner = classifier_form() + classifier_result(env, plan_href)
-        what = "stage classifier"
-    elif kind == PLAN:
-        inner = plan_form() + plan_result()
-        what = "session-plan builder"
-    else:
-        raise ValueError(f"unknown widget {kind!r}: use {CLASSIFIER!r} or {PLAN!r}")
-    fragment_message = (
-        '<div class="alliance-fragment-message" data-role="fragment-message" role="alert" hidden></div>'
-        if kind == PLAN else ""
-    )
-    return (
-        f'<div class="alliance-widget" data-widget="{kind}" id="{kind}-widget">'
-        f"{NOSCRIPT.format(what=what)}{_status(what)}{fragment_message}{inner}</div>"
-    )
+def _macro(env: Any, name: str) -> Callable[..., str]:
+    def draw(**options: str) -> str:
+        return widget(name, env, **options)
+
+    return draw
 
 
 def define_env(env: Any) -> None:
-    """Register ``classifier_widget()`` and ``plan_widget()``."""
-
-    @env.macro
-    def classifier_widget(plan_href: str = "plan-builder.html") -> str:
-        """The stage classifier: questions, status, result area (with the figures)."""
-        return widget(CLASSIFIER, env, plan_href)
-
-    @env.macro
-    def plan_widget() -> str:
-        """The session-plan builder: inputs, status, plan area with its actions."""
-        return widget(PLAN, env)
+    """Register ``<name>_widget()`` for every widget (``classifier_widget(plan_href=...)``,
+    ``plan_widget()``)."""
+    for name in WIDGET_PARTS:
+        env.macro(reported(env, _macro(env, name)), f"{name}_widget")

@@ -14,3 +14,10 @@ Layers, as in pybtex:
 
 Only ``plugin`` and ``settings`` need MkDocs: ``Library.load(path)`` works in any Python.
 """
+
+from .library import Formatted, Library
+
+__all__ = ["DEFAULT_BIB", "REFERENCES_PAGE", "Formatted", "Library"]
+
+DEFAULT_BIB = "references.bib"  # the bib mkdocs.yml names unless extra.citations.bibliography says otherwise
+REFERENCES_PAGE = "references.md"  # the page with the whole bibliography (the widgets link there)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import raw_html
-from . import settings
+from . import REFERENCES_PAGE, settings
 from .bibcache import CACHE_SUBDIR
 from .errors import CitationError
 from .library import Library
@@ -31,7 +31,6 @@ from .style import Item
 __all__ = ["CitationError", "citation_data", "define_env", "get_library", "on_post_build",
            "on_post_page_macros", "on_pre_page_macros"]
 
-REFERENCES_PAGE = "references.md"
 JSON_PATH = Path("assets") / "data" / "references.json"
 log = logging.getLogger("mkdocs.plugins.guide.citations")
 

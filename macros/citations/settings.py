@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from . import DEFAULT_BIB
 from .errors import CitationError
 from .style import DEFAULT_STYLE, styles
 
@@ -24,7 +25,7 @@ SECTION = "citations"
 
 class CitationSettings(base.Config):
     style = c.Choice(tuple(styles()), default=DEFAULT_STYLE)
-    bibliography = c.Type(str, default="references.bib")
+    bibliography = c.Type(str, default=DEFAULT_BIB)
 
 
 def read(extra: dict[str, Any] | None) -> CitationSettings:

@@ -21,10 +21,13 @@ from functools import wraps
 from typing import Any
 
 from .. import raw_html
+from ..errors import one_line, page_file, reported
 from . import cycle, frame, fuentes_figure, levels, pyramid
+from .frame import FigureError
 from .fuentes_data import fuentes, fuentes_arm
 
 __all__ = [
+    "FigureError",
     "cycle_figure",
     "define_env",
     "fuentes",
@@ -36,24 +39,37 @@ __all__ = [
 ]
 
 
-def levels_figure(highlight: str | None = None) -> str:
-    """The four levels as a staircase; ``highlight`` is a level or transition id."""
-    return frame.instantiate(levels.template(highlight), "fig-levels")
+def levels_figure(highlight: frame.Highlight | list[str] = None) -> str:
+    """The four levels as a staircase; ``highlight`` is a level or transition id (or several)."""
+    return frame.instantiate(levels.template(frame.highlighted_ids(highlight) or None), "fig-levels")
 
 
-def pyramid_figure(highlight: str | None = None) -> str:
-    """The layered pyramid; ``highlight`` is a layer or unhealthy-autonomy id."""
-    return frame.instantiate(pyramid.template(highlight), "fig-pyramid")
+def pyramid_figure(highlight: frame.Highlight | list[str] = None) -> str:
+    """The layered pyramid; ``highlight`` is a layer or unhealthy-autonomy id (or several)."""
+    return frame.instantiate(pyramid.template(frame.highlighted_ids(highlight) or None), "fig-pyramid")
 
 
-def cycle_figure(highlight: str | None = None) -> str:
-    """The iterative cycle; ``highlight`` is a step id."""
-    return frame.instantiate(cycle.template(highlight), "fig-cycle")
+def cycle_figure(highlight: frame.Highlight | list[str] = None) -> str:
+    """The iterative cycle; ``highlight`` is a step id (or several)."""
+    return frame.instantiate(cycle.template(frame.highlighted_ids(highlight) or None), "fig-cycle")
 
 
 def fuentes_chart() -> str:
     """The 2x2 result of Fuentes et al. (2014), captioned and cited."""
     return frame.instantiate(fuentes_figure.template(), "fig-fuentes")
+
+
+def _in_page(env: Any, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as a macro: a problem becomes a :class:`FigureError` naming the page."""
+
+    @wraps(function)
+    def macro(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ValueError as error:
+            raise FigureError(f"{page_file(env)}: {one_line(error)}") from None
+
+    return macro
 
 
 def _kept(figure: Callable[..., str]) -> Callable[..., str]:
@@ -69,8 +85,8 @@ def _kept(figure: Callable[..., str]) -> Callable[..., str]:
 def define_env(env: Any) -> None:
     """Register the figure macros and the ``fuentes`` variable."""
     for figure in (levels_figure, pyramid_figure, cycle_figure, fuentes_chart):
-        env.macro(_kept(figure), figure.__name__)
-    env.macro(fuentes_arm)
+        env.macro(reported(env, _in_page(env, _kept(figure))), figure.__name__)
+    env.macro(reported(env, _in_page(env, fuentes_arm)), "fuentes_arm")
     env.variables["fuentes"] = fuentes()
 
 

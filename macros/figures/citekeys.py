@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .frame import FigureError
+
 
 def pandoc_cite(keys: Iterable[str]) -> str:
     """``[@a; @b]`` for ``keys`` in first-seen order, each once."""
     unique = list(dict.fromkeys(keys))
     if not unique:
-        raise ValueError("pandoc_cite: no citation keys given")
+        raise FigureError("pandoc_cite: no citation keys given")
     return "[" + "; ".join(f"@{key}" for key in unique) + "]"

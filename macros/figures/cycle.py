@@ -14,6 +14,7 @@ from alliance.model import CYCLE, CycleStep
 
 from . import frame
 from .citekeys import pandoc_cite
+from .frame import FigureError
 from .metrics import text_width, wrap_to_width
 from .style import MARGIN, MINOR, NAME, WIDTH
 from .svg import block_height, el, esc, multiline_text, num
@@ -97,10 +98,10 @@ def _visible_stretch(index: int) -> tuple[float, float]:
         if not any(_inside(_point(index + i / SAMPLES), box) for box in boxes)
     ]
     if not clear:
-        raise ValueError(f"cycle_figure: steps {index + 1} and {index + 2} overlap; no room for the arrow")
+        raise FigureError(f"cycle_figure: steps {index + 1} and {index + 2} overlap; no room for the arrow")
     (x1, y1), (x2, y2) = _point(clear[0]), _point(clear[-1])
     if math.hypot(x2 - x1, y2 - y1) < MIN_ARROW:
-        raise ValueError(f"cycle_figure: the arrow after step {index + 1} is too short to see")
+        raise FigureError(f"cycle_figure: the arrow after step {index + 1} is too short to see")
     return clear[0], clear[-1]
 
 
@@ -124,7 +125,7 @@ def _ring() -> str:
     return el("g", {"class": "fig-ring-group"}, *(_arrow(index) for index in range(len(CYCLE))))
 
 
-def _step(step: CycleStep, index: int, highlight: str | None) -> str:
+def _step(step: CycleStep, index: int, highlight: frame.Highlight) -> str:
     x, y = _point(index)
     left, top, right, bottom = _box(index)
     width, height = right - left, bottom - top
@@ -180,7 +181,7 @@ def _caption() -> str:
 
 
 @functools.cache
-def template(highlight: str | None) -> str:
+def template(highlight: frame.Highlight) -> str:
     """The cycle figure with ``highlight`` marked, id left as :data:`frame.ID_TOKEN`."""
     frame.check_highlight("cycle_figure", highlight, HIGHLIGHT_IDS)
     body = [_ring(), _centre()] + [_step(step, i, highlight) for i, step in enumerate(CYCLE)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import MacroError
 from .svg import el, esc, num
 
 ID_TOKEN = "@@FIGID@@"
@@ -35,21 +36,39 @@ class _PageIds:
 PAGE_IDS = _PageIds()
 
 
-def check_highlight(figure: str, highlight: str | None, valid: Iterable[str]) -> None:
-    """Raise ``ValueError`` naming the figure and the valid ids if ``highlight`` is unknown."""
+# What a figure highlights: one model id, several, or none.
+Highlight = str | tuple[str, ...] | None
+
+
+class FigureError(MacroError):
+    """A figure macro called with something it cannot draw (an unknown id, a broken data file)."""
+
+
+def highlighted_ids(highlight: Highlight | list[str]) -> tuple[str, ...]:
+    """The ids ``highlight`` names, as a tuple (the figures' templates are cached by it)."""
+    if highlight is None:
+        return ()
+    return (highlight,) if isinstance(highlight, str) else tuple(highlight)
+
+
+def check_highlight(figure: str, highlight: Highlight, valid: Iterable[str]) -> None:
+    """Raise :class:`FigureError` naming the figure and the valid ids if ``highlight`` names an unknown id."""
     valid = tuple(valid)
-    if highlight is not None and highlight not in valid:
-        raise ValueError(f"{figure}(highlight={highlight!r}): unknown id; valid ids: {', '.join(valid)}")
+    unknown = [model_id for model_id in highlighted_ids(highlight) if model_id not in valid]
+    if unknown:
+        raise FigureError(f"{figure}(highlight={highlight!r}): unknown id {', '.join(map(repr, unknown))}; "
+                          f"valid ids: {', '.join(valid)}")
 
 
-def highlight_sentence(highlight: str | None, names: dict[str, str]) -> str:
+def highlight_sentence(highlight: Highlight, names: dict[str, str]) -> str:
     """`` Highlighted: <name>.`` for the figure's description (empty without a highlight)."""
-    return f" Highlighted: {names[highlight]}." if highlight else ""
+    ids = highlighted_ids(highlight)
+    return f" Highlighted: {'; '.join(names[model_id] for model_id in ids)}." if ids else ""
 
 
-def item_attrs(model_id: str, css_class: str, highlight: str | None) -> dict[str, object]:
+def item_attrs(model_id: str, css_class: str, highlight: Highlight) -> dict[str, object]:
     """Attributes of a model element's ``<g>``: ``data-id`` always, the highlight if asked."""
-    highlighted = model_id == highlight
+    highlighted = model_id in highlighted_ids(highlight)
     return {
         "class": f"{css_class} is-highlighted" if highlighted else css_class,
         "data-id": model_id,

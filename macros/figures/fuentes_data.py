@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .frame import FigureError
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "fuentes2014.json"
 ARM_IDS: tuple[str, ...] = ("active-limited", "sham-limited", "active-enhanced", "sham-enhanced")
 _TOP_KEYS = ("n_total", "arms", "pain_source", "ppt_source", "citation")
@@ -26,37 +28,40 @@ _ARM_KEYS = (
 def _check(data: dict[str, Any], where: Path) -> None:
     missing = [key for key in _TOP_KEYS if key not in data]
     if missing:
-        raise ValueError(f"{where}: missing top-level keys {missing}")
+        raise FigureError(f"{where}: missing top-level keys {missing}")
     ids = tuple(arm.get("id") for arm in data["arms"])
     if ids != ARM_IDS:
-        raise ValueError(f"{where}: arms must be {ARM_IDS} in this order, found {ids}")
+        raise FigureError(f"{where}: arms must be {ARM_IDS} in this order, found {ids}")
     for index, arm in enumerate(data["arms"]):
         missing = [key for key in _ARM_KEYS if key not in arm]
         if missing:
-            raise ValueError(f"{where}: arms[{index}] ({arm['id']}) is missing {missing}")
+            raise FigureError(f"{where}: arms[{index}] ({arm['id']}) is missing {missing}")
         for key in ("pain_ci_mm", "ppt_ci_kg"):
             low, high = arm[key]
             if not low <= high:
-                raise ValueError(f"{where}: arms[{index}].{key} has low > high: {arm[key]}")
+                raise FigureError(f"{where}: arms[{index}].{key} has low > high: {arm[key]}")
     total = sum(arm["n"] for arm in data["arms"])
     if total != data["n_total"]:
-        raise ValueError(f"{where}: n_total is {data['n_total']} but the arms' n add up to {total}")
+        raise FigureError(f"{where}: n_total is {data['n_total']} but the arms' n add up to {total}")
 
 
 @functools.cache
 def fuentes() -> dict[str, Any]:
     """The whole data file, checked."""
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise FigureError(f"{DATA_FILE}: not valid JSON: {error.msg} (line {error.lineno})") from None
     _check(data, DATA_FILE)
     return data
 
 
 def fuentes_arm(arm_id: str) -> dict[str, Any]:
-    """One arm's numbers; ``ValueError`` naming the valid ids if ``arm_id`` is unknown."""
+    """One arm's numbers; :class:`FigureError` naming the valid ids if ``arm_id`` is unknown."""
     for arm in fuentes()["arms"]:
         if arm["id"] == arm_id:
             return arm
-    raise ValueError(f"fuentes_arm({arm_id!r}): unknown arm; valid ids: {', '.join(ARM_IDS)}")
+    raise FigureError(f"fuentes_arm({arm_id!r}): unknown arm; valid ids: {', '.join(ARM_IDS)}")
 
 
 def pain_ci_cm(arm: dict[str, Any]) -> tuple[float, float]:

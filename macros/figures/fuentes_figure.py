@@ -15,6 +15,7 @@ from typing import Any
 
 from . import frame
 from .citekeys import pandoc_cite
+from .frame import FigureError
 from .fuentes_data import fuentes, pain_ci_cm
 from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
 from .svg import el, esc, multiline_text, num
@@ -77,7 +78,7 @@ def _scale(highest: float) -> tuple[float, float]:
     for step in (0.5, 1.0, 2.0, 5.0):
         if target / step <= 6:
             return math.ceil(target / step) * step, step
-    raise ValueError(f"fuentes_chart: value {highest} is beyond the chart's scales")
+    raise FigureError(f"fuentes_chart: value {highest} is beyond the chart's scales")
 
 
 def _legend(y: float) -> str:

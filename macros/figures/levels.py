@@ -49,7 +49,7 @@ def _step_note(transition: Transition) -> str:
     return note if transition.checked else f"{note}: the article's reading"
 
 
-def _level_box(level: Level, index: int, y: float, highlight: str | None) -> str:
+def _level_box(level: Level, index: int, y: float, highlight: frame.Highlight) -> str:
     x = _box_x(index)
     rect = el("rect", {"x": x, "y": y, "width": BOX_W, "height": BOX_H, "rx": 8, "class": "fig-box"})
     number = multiline_text([f"Level {level.number}"], x=x + 12, y=y + 24, size=MINOR, css_class="fig-minor")
@@ -73,7 +73,9 @@ def _band_height(transition: Transition, upper_index: int) -> float:
     return 2 * BAND_PAD + block_height(len(note), NOTE_SIZE) + 8 + block_height(lines, CRITERION_SIZE, 1.3)
 
 
-def _band(transition: Transition, upper_index: int, top: float, bottom: float, highlight: str | None) -> str:
+def _band(
+    transition: Transition, upper_index: int, top: float, bottom: float, highlight: frame.Highlight
+) -> str:
     """The step up between two boxes: an arrow, and the criteria in a box beside it."""
     arrow_x = _box_x(upper_index) + ARROW_INSET
     text_x = _box_x(upper_index) + TEXT_INSET
@@ -175,7 +177,7 @@ def _caption() -> str:
 
 
 @functools.cache
-def template(highlight: str | None) -> str:
+def template(highlight: frame.Highlight) -> str:
     """The levels figure with ``highlight`` marked, id left as :data:`frame.ID_TOKEN`."""
     frame.check_highlight("levels_figure", highlight, HIGHLIGHT_IDS)
     y = MARGIN

@@ -43,7 +43,7 @@ def _level_note(layer: PyramidLayer) -> str:
     return f"Level {level.number}: {level.name}"
 
 
-def _layer(layer: PyramidLayer, index: int, top_y: float, highlight: str | None) -> str:
+def _layer(layer: PyramidLayer, index: int, top_y: float, highlight: frame.Highlight) -> str:
     bottom_y = top_y + LAYER_H
     low_w, high_w = _layer_width(index), _layer_width(index + 1)
     cx = WIDTH / 2
@@ -69,7 +69,7 @@ def _layer(layer: PyramidLayer, index: int, top_y: float, highlight: str | None)
 
 
 def _unhealthy_box(
-    item: UnhealthyAutonomy, x: float, y: float, width: float, height: float, highlight: str | None
+    item: UnhealthyAutonomy, x: float, y: float, width: float, height: float, highlight: frame.Highlight
 ) -> str:
     rect = el("rect", {"x": x, "y": y, "width": width, "height": height, "rx": 8, "class": "fig-box fig-bad"})
     lines = wrap_to_width(item.name, width - 2 * BAD_PAD, NAME_SIZE, bold=True)
@@ -79,7 +79,7 @@ def _unhealthy_box(
     return el("g", frame.item_attrs(item.id, "fig-unhealthy", highlight), rect, text)
 
 
-def _versus(top_y: float, highlight: str | None) -> tuple[str, float]:
+def _versus(top_y: float, highlight: frame.Highlight) -> tuple[str, float]:
     """The dashed "versus" panel of unhealthy autonomy; returns markup and its bottom."""
     heading_y = top_y + 30
     heading = multiline_text(
@@ -141,7 +141,7 @@ def _caption() -> str:
 
 
 @functools.cache
-def template(highlight: str | None) -> str:
+def template(highlight: frame.Highlight) -> str:
     """The pyramid figure with ``highlight`` marked, id left as :data:`frame.ID_TOKEN`."""
     frame.check_highlight("pyramid_figure", highlight, HIGHLIGHT_IDS)
     body = []

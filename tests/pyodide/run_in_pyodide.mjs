@@ -2,8 +2,8 @@
 //
 //   node tests/pyodide/run_in_pyodide.mjs [--json]
 //
-// Loads node_modules/pyodide, copies widgets/alliance and widgets/tests into
-// Pyodide's in-memory file system, imports every widgets/tests/test_*.py and
+// Loads node_modules/pyodide, copies widgets/alliance (with its subpackages) and
+// widgets/tests into Pyodide's in-memory file system, imports every widgets/tests/test_*.py and
 // calls each test_* function. Prints each failure, then "N passed, M failed";
 // with --json, the last line is a JSON summary. Exits 1 if any test fails or
 // none ran, 2 if Pyodide cannot be set up.
@@ -52,8 +52,11 @@ function copyTree(pyodide, from, to) {
   pyodide.FS.mkdirTree(to);
   for (const name of readdirSync(from)) {
     const source = path.join(from, name);
-    if (statSync(source).isFile() && name.endsWith(".py")) {
+    const stat = statSync(source);
+    if (stat.isFile() && name.endsWith(".py")) {
       pyodide.FS.writeFile(`${to}/${name}`, readFileSync(source));
+    } else if (stat.isDirectory() && name !== "__pycache__") {
+      copyTree(pyodide, source, `${to}/${name}`); // subpackages (alliance.rules)
     }
   }
 }

@@ -8,8 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from alliance import model
+from alliance.bibliography import WORKS
 from alliance.schema import ANSWERS_SCHEMA, PLAN_INPUTS_SCHEMA, SCHEMAS, schema_text
 from alliance.validate import check
+
+from macros import package_bibliography
+from macros.citations import DEFAULT_BIB, Library
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ROOT / "widgets"
@@ -33,6 +38,23 @@ def test_schema_files_are_current() -> None:
         assert path.read_text(encoding="utf-8") == schema_text(name), (
             f"{path} is stale: run `python -m alliance schema --write widgets/schema`"
         )
+
+
+def test_bibliography_module_is_current() -> None:
+    path = package_bibliography.TARGET
+    assert path.read_text(encoding="utf-8") == package_bibliography.current_text(), (
+        f"{path} is stale: run `python -m macros.package_bibliography --write`"
+    )
+
+
+def test_the_package_cites_with_the_sites_labels_and_references() -> None:
+    library = Library.load(ROOT / DEFAULT_BIB)
+    assert set(WORKS) == model.SOURCES
+    for key, work in WORKS.items():
+        form = library.formatted(key)
+        assert (work.authors, work.date, work.reference) == (form.authors, form.date, form.reference_text)
+    orders = sorted(WORKS, key=lambda key: WORKS[key].order)
+    assert orders == [key for key in library.ordered_keys if key in WORKS]
 
 
 def test_there_are_examples_of_both_kinds() -> None:
@@ -78,3 +100,13 @@ def test_the_package_imports_nothing_outside_the_standard_library() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_package_does_not_import_what_the_browsers_python_compiles_from_source() -> None:
+    # Pyodide 314 compiled urllib.parse (and ipaddress) from source on import: ~100 ms before the
+    # tools were ready, more than the whole package takes (measured under Node).
+    code = ("import sys; sys.path.insert(0, 'widgets'); import alliance.api; "
+            "print('urllib.parse' in sys.modules)")
+    result = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import json
 import math
+from urllib.parse import quote, unquote
 
 from alliance import AllianceInputError, ClassificationResult, Plan, build_plan, classify
-from alliance.api import classify_json, plan_json
-from alliance.classify import CRITERION_RULES
-from alliance.plan import PLAN_FIELDS
+from alliance.api import classify_json, fragment, from_link, percent_decode, percent_encode, plan_json
+from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
+from alliance.output import markdown, text
+from alliance.plan_fields import PLAN_FIELDS, validate_plan_inputs
 from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
+from alliance.rules import RULES_BY_ID
+from alliance.rules.classifier import CRITERIA
 from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA
 from alliance.validate import check
+from alliance.view import plan_view, result_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +30,8 @@ SETTINGS = settings(
 FUZZ = settings(SETTINGS, max_examples=150)
 
 valid_answers = st.fixed_dictionaries({q.id: st.sampled_from(q.option_ids()) for q in QUESTIONS})
-ordered_questions = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})
+CRITERION_RULES = {rule.criterion: rule.answers for rule in CRITERIA}
+ordered_questions = sorted({answer.question for rule in CRITERIA for answer in rule.answers})
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
@@ -91,8 +97,8 @@ def test_meeting_one_more_criterion_never_lowers_the_level(
     criterion = data.draw(st.sampled_from(missing))
     changed = dict(answers)
     for rule in CRITERION_RULES[criterion]:
-        if changed[rule.question] not in rule.accepted:
-            changed[rule.question] = data.draw(st.sampled_from(sorted(rule.accepted)))
+        if changed[rule.question] not in rule.options:
+            changed[rule.question] = data.draw(st.sampled_from(rule.options))
     after = classify(changed)
     assert criterion in {c.id for t in after.transitions for c in t.met}
     assert after.level.number >= before.level.number
@@ -181,3 +187,48 @@ def test_nan_and_infinity_are_refused_as_numbers() -> None:
             assert error.problems[0].field == "session_number"
         else:
             raise AssertionError(f"{number} accepted")
+
+
+@SETTINGS
+@given(valid_plan_inputs)
+def test_every_plan_line_names_a_rule_that_applies_to_its_inputs(inputs: dict[str, object]) -> None:
+    plan = build_plan(inputs)
+    for line in (plan.aim, *(item for section in plan.sections for item in section.items), *plan.avoid):
+        assert line.basis.rules
+        for rule_id in line.basis.rules:
+            assert RULES_BY_ID[rule_id].when.holds(plan.inputs), rule_id
+        assert {name for name, _ in line.basis.facts} <= set(plan.inputs)
+
+
+@SETTINGS
+@given(valid_answers)
+def test_every_result_renders_in_every_format_from_one_view(answers: dict[str, str]) -> None:
+    view = result_view(classify(answers))
+    for rendered in (text(view), markdown(view)):
+        assert view.blocks[0].lines[0].text in rendered and view.footer in rendered
+    for reference in view.references:
+        assert reference.text in text(view)
+
+
+@SETTINGS
+@given(valid_plan_inputs)
+def test_a_plan_survives_the_form_and_the_share_link(inputs: dict[str, object]) -> None:
+    clean = validate_plan_inputs(inputs)
+    assert validate_plan_inputs(from_form(to_form(clean), FIELD_KINDS)) == clean
+    assert validate_plan_inputs(from_link("#" + fragment(clean), "plan inputs")) == clean
+    again = build_plan(from_form(to_form(clean), FIELD_KINDS))
+    assert plan_view(build_plan(clean)).to_dict() == plan_view(again).to_dict()
+
+
+@SETTINGS
+@given(valid_answers)
+def test_answers_survive_the_form(answers: dict[str, str]) -> None:
+    assert from_form(to_form(answers), QUESTION_KINDS) == answers
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_share_links_are_percent_encoded_as_the_browser_encodes_them(text: str) -> None:
+    encoded = percent_encode(text)
+    assert encoded == quote(text, safe="-_.!~*'()")  # encodeURIComponent's unescaped characters
+    assert percent_decode(encoded) == text == unquote(encoded)

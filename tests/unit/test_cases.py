@@ -9,8 +9,10 @@ from pathlib import Path
 import alliance
 import pytest
 from alliance import model
-from alliance.output import plan_markdown
+from alliance.output import escape_markdown
+from alliance.view import plan_view, result_view
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 from macros import cases, figures
 
@@ -71,7 +73,13 @@ def test_rendered_case_shows_every_flag_next_step_and_plan_item(case_id: str) ->
         assert cases.markdown_text(flag.explanation) in text
     for step in result.next_steps:
         assert cases.markdown_text(step.text) in text
-    assert plan_markdown(plan, heading_level=3) in text
+    for view in (result_view(result), plan_view(plan)):  # the same view the tools show
+        assert f"### {escape_markdown(view.title)}" in text
+        for block in view.blocks:
+            for line in block.lines:
+                assert escape_markdown(line.text) in text
+                assert not line.keys or f"[{'; '.join('@' + key for key in line.keys)}]" in text
+    assert "### References" not in text  # the page lists its own
 
 
 def test_specialist_seeker_matches_its_story() -> None:
@@ -103,6 +111,8 @@ def test_unknown_question_fails_naming_the_file_and_the_question(tmp_path: Path)
         _rendered("broken", tmp_path)
     assert str(path) in str(error.value)
     assert "no-such-question" in str(error.value)
+    assert isinstance(error.value, PluginError)  # MkDocs prints it as one line, with no traceback
+    assert "\n" not in str(error.value)
 
 
 def test_bad_plan_input_fails_naming_the_file_and_the_field(tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ from dataclasses import replace
 
 import pytest
 from alliance import questions
-from alliance.plan import PLAN_FIELDS, Field
+from alliance.contract import ACTIONS, ROLES, WIDGET_REQUESTS, WIDGETS
+from alliance.plan_fields import PLAN_FIELDS, Field
 from alliance.questions import QUESTIONS, Option
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 from macros import forms
 
@@ -74,10 +76,9 @@ def test_every_plan_field_is_drawn_from_its_description(planner: BeautifulSoup) 
         else:
             control = node.find("input")
             assert planner.find("label", attrs={"for": control["id"]}) is not None
+            assert control["type"] == "text"  # what is typed goes to Python as typed, to judge
             if field.kind == "number":
-                assert control["type"] == "number"
-                assert control.get("min") == (None if field.minimum is None else str(field.minimum))
-                assert control.get("max") == (None if field.maximum is None else str(field.maximum))
+                assert control["inputmode"] == "numeric"
             else:
                 assert control["type"] == "text"
                 assert control.get("maxlength") == str(field.max_length)
@@ -99,10 +100,22 @@ def test_model_text_is_escaped_not_interpreted() -> None:
 
 
 def test_unknown_kinds_fail_naming_the_field_or_widget() -> None:
-    with pytest.raises(ValueError, match=r"'odd'.*'slider'"):
+    with pytest.raises(forms.FormError, match=r"'odd'.*'slider'"):
         forms.field_html(Field("odd", "Odd", "", "slider"))
-    with pytest.raises(ValueError, match="unknown widget 'nope'"):
+    with pytest.raises(forms.FormError, match="unknown widget 'nope'") as error:
         forms.widget("nope")
+    assert isinstance(error.value, PluginError)
+
+
+@pytest.mark.parametrize("kind", list(WIDGETS))
+def test_every_name_the_browser_reads_comes_from_the_contract(kind: str) -> None:
+    root = soup(forms.widget(kind)).find(attrs={"data-widget": kind})
+    assert root["data-request"] == WIDGET_REQUESTS[kind]
+    assert {node["data-role"] for node in root.select("[data-role]")} <= set(ROLES.values())
+    assert {node["data-action"] for node in root.select("[data-action]")} <= set(ACTIONS.values())
+    for role in ("STATUS", "FORM", "RESULT", "RESULT_HEADING", "VIEW", "ACTIONS", "ACTION_STATUS",
+                 "FRAGMENT_MESSAGE", "ERROR_SUMMARY"):
+        assert root.find(attrs={"data-role": ROLES[role]}) is not None, role
 
 
 @pytest.mark.parametrize("kind", [forms.CLASSIFIER, forms.PLAN])
@@ -140,7 +153,8 @@ def test_classifier_result_embeds_the_figures_from_their_macros() -> None:
     assert result.select_one('[data-figure="levels_figure"] [data-id="non-encounter"]') is not None
     assert result.select_one('[data-figure="cycle_figure"] [data-id="adapt"]') is not None
     assert result.find(attrs={"data-role": "to-plan"})["href"] == "plan-builder.html"
+    assert result.find(attrs={"data-role": "figures"}).has_attr("hidden")  # the view moves them into place
     Env.macros = {}
-    with pytest.raises(ValueError, match=r"levels_figure\(\) macro"):
+    with pytest.raises(forms.FormError, match=r"levels_figure\(\) macro"):
         forms.widget(forms.CLASSIFIER, Env())
 

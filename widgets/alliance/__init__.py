@@ -6,14 +6,20 @@ Pure Python, standard library only: runs in CPython and in Pyodide.
   flags, weakest cycle steps, next steps)
 - :func:`build_plan` (plan inputs or a classification result -> session plan)
 - :class:`AllianceInputError`: the one error raised on bad input
+
+The judgements live in the tables of :mod:`alliance.rules`; :mod:`alliance.view`
+turns a result or a plan into the blocks every format renders.
 """
 
 from __future__ import annotations
 
-from alliance.classify import ClassificationResult, classify
+from alliance.bridge import plan_inputs_from_result
+from alliance.classify import classify
 from alliance.errors import AllianceInputError, Problem
-from alliance.plan import PLAN_FIELDS, Field, Plan, build_plan, plan_inputs_from_result
+from alliance.plan import build_plan
+from alliance.plan_fields import PLAN_FIELDS, Field
 from alliance.questions import GROUPS, QUESTIONS, QUESTIONS_BY_ID, Option, Question
+from alliance.results import ClassificationResult, Plan
 
 __version__ = "0.1.0"
 

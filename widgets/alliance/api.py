@@ -1,37 +1,54 @@
 """JSON-in, JSON-out entry points for the browser worker. They never raise.
 
-``classify_json(payload)``: payload is the answers object, or
-``{"answers": {...}}``. Success::
+``classify_json(payload)``: payload is the answers object, ``{"answers": {...}}``,
+``{"form": {...}}`` (the page's form, see :mod:`alliance.formdata`) or
+``{"link": "#inputs=..."}`` (a share link's fragment). Success::
 
-    {"ok": true, "result": {...}, "markdown": "...", "text": "...", "plan_inputs": {...}}
+    {"ok": true, "result": {...}, "view": {...}, "text": "...", "markdown": "...",
+     "form": {...}, "share": "inputs=...", "links": {"to-plan": "inputs=..."},
+     "plan_inputs": {...}}
 
-``plan_json(payload)``: payload is the plan inputs object, or
-``{"inputs": {...}}``. Success::
+``plan_json(payload)``: payload is the plan inputs object, ``{"inputs": {...}}``,
+``{"form": {...}}`` or ``{"link": "#inputs=..."}``. Success::
 
-    {"ok": true, "plan": {...}, "markdown": "...", "text": "..."}
+    {"ok": true, "plan": {...}, "view": {...}, "text": "...", "markdown": "...",
+     "form": {...}, "share": "inputs=...", "links": {}}
 
-Failure (both)::
+``view`` is what the page paints (:mod:`alliance.view`); ``text`` and
+``markdown`` are what Copy and Download give; ``form`` fills the page's form;
+``share`` and ``links`` are fragments (``contract.FRAGMENT_KEY``) for a share
+link and for the page's links (``contract.ROLES``). Failure (both)::
 
-    {"ok": false, "error": {"type": "AllianceInputError", "message": "...",
-                            "problems": [{"field": "...", "message": "..."}]}}
+    {"ok": false, "error": {"type": "AllianceInputError", "message": "...", "summary": "...",
+                            "problems": [{"field": "...", "message": "...", "control": "...",
+                                          "label": "..."}]}}
 
-Anything unexpected is reported the same way with ``"type": "InternalError"``.
+where ``control`` is the form field a problem belongs to ("" if none) and
+``label`` its label; there is always at least one problem. Anything
+unexpected is reported the same way with ``"type": "InternalError"``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from alliance.bridge import plan_inputs_from_result
 from alliance.classify import classify
+from alliance.contract import FRAGMENT_KEY, ROLES
 from alliance.errors import AllianceInputError, Problem
-from alliance.output import plan_markdown, plan_text, result_markdown, result_text
-from alliance.plan import build_plan, plan_inputs_from_result
-from alliance.schema import unwrap
+from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
+from alliance.output import markdown, text
+from alliance.plan import build_plan
+from alliance.plan_fields import PLAN_FIELDS_BY_ID
+from alliance.questions import QUESTIONS_BY_ID
+from alliance.view import plan_view, result_view
 
 MAX_PAYLOAD = 100_000  # characters
 MAX_NESTING = 64  # checked before parsing: deep recursion can exhaust Pyodide's stack
+MAX_LINK = 4096  # characters of a share link's fragment after its key
 
 
 def parse_payload(payload: object, name: str) -> Any:
@@ -90,18 +107,111 @@ def _reject_constant(constant: str) -> object:
     raise _NotJson(constant)
 
 
-def _respond(work: Callable[[], dict[str, Any]]) -> str:
+def unwrap(data: object, key: str) -> object:
+    """``data[key]`` when ``data`` is an object whose only key is ``key``; else ``data``."""
+    if isinstance(data, Mapping) and len(data) == 1 and key in data:
+        return data[key]
+    return data
+
+
+# Percent-encoding as the browser's encodeURIComponent does it (urllib.parse would do too, but the
+# browser's Python has to compile it from source first, which delays the tools' start).
+_KEPT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
+_ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
+
+
+def percent_encode(text: str) -> str:
+    return "".join(chr(byte) if byte in _KEPT else f"%{byte:02X}" for byte in text.encode("utf-8"))
+
+
+def percent_decode(text: str) -> str:
+    """The text ``%XX`` escapes stand for; ``UnicodeError`` if they are not UTF-8."""
+    return _ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), text.encode("utf-8")).decode("utf-8")
+
+
+def fragment(values: Mapping[str, object]) -> str:
+    """A share link's fragment (without ``#``) holding ``values``."""
+    return f"{FRAGMENT_KEY}={percent_encode(json.dumps(values, ensure_ascii=False, separators=(',', ':')))}"
+
+
+def from_link(link: object, what: str) -> object:
+    """The JSON value a share link's fragment holds; ``AllianceInputError`` if there is none to use."""
+    prefix = f"{FRAGMENT_KEY}="
+    if not isinstance(link, str) or not link.lstrip("#").startswith(prefix):
+        raise AllianceInputError(Problem("link", f"The link holds no {what} (its part after # must start "
+                                                 f"with {prefix})."))
+    raw = link.lstrip("#")[len(prefix):]
+    if len(raw) > MAX_LINK:
+        raise AllianceInputError(Problem("link", f"The link is too long ({len(raw)} characters; at most "
+                                                 f"{MAX_LINK})."))
     try:
-        body = {"ok": True, **work()}
+        value = parse_payload(percent_decode(raw), "link")
+    except (AllianceInputError, UnicodeError):
+        problem = Problem("link", f"The part of the link after # is not valid {what}.")
+        raise AllianceInputError(problem) from None
+    if not isinstance(value, Mapping):
+        raise AllianceInputError(Problem("link", f"The part of the link after # must hold an object of "
+                                                 f"{what}."))
+    return value
+
+
+class _Request:
+    """What a request asks about (``what``: "answers", "plan inputs") and whether it came in a link."""
+
+    def __init__(self, payload: object, name: str, kinds: Mapping[str, str], what: str) -> None:
+        self.payload, self.name, self.kinds, self.what = payload, name, kinds, what
+        self.linked = False
+
+    def values(self) -> object:
+        """The answers or plan inputs the request holds, in any of its forms (see the module docstring)."""
+        data = parse_payload(self.payload, self.name)
+        if isinstance(data, Mapping) and len(data) == 1:
+            if "form" in data:
+                return from_form(data["form"], self.kinds)
+            if "link" in data:
+                self.linked = True
+                return from_link(data["link"], self.what)
+        return unwrap(data, self.name)
+
+    def summary(self) -> str:
+        if self.linked:
+            return f"The {self.what} in this link were rejected, so nothing was filled in:"
+        return "Please check these answers:"
+
+
+def _control(field: str) -> str:
+    """The form field a problem's field (``answers.presence``, ``$.inputs.beliefs[1]``) belongs to."""
+    tokens = [token for token in re.split(r"[.\[\]$]", field) if token]
+    known = [token for token in tokens if token in QUESTIONS_BY_ID or token in PLAN_FIELDS_BY_ID]
+    return known[-1] if known else ""
+
+
+def _label(control: str) -> str:
+    if control in QUESTIONS_BY_ID:
+        return QUESTIONS_BY_ID[control].text
+    return PLAN_FIELDS_BY_ID[control].label if control else ""
+
+
+def _error(error: AllianceInputError, summary: str) -> dict[str, Any]:
+    problems = [{**problem.to_dict(), "control": control, "label": _label(control)}
+                for problem in error.problems for control in [_control(problem.field)]]
+    return {**error.to_dict(), "summary": summary, "problems": problems}
+
+
+def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str:
+    try:
+        body = {"ok": True, **work(request.values())}
     except AllianceInputError as error:
-        body = {"ok": False, "error": error.to_dict()}
+        body = {"ok": False, "error": _error(error, request.summary())}
     except Exception as error:  # the worker must always get an answer
+        message = f"Something went wrong inside the tool ({type(error).__name__})."
         body = {
             "ok": False,
             "error": {
                 "type": "InternalError",
-                "message": f"Something went wrong inside the tool ({type(error).__name__}).",
-                "problems": [],
+                "message": message,
+                "summary": request.summary(),
+                "problems": [{"field": "", "message": message, "control": "", "label": ""}],
             },
         }
     return json.dumps(body, ensure_ascii=False)
@@ -110,23 +220,38 @@ def _respond(work: Callable[[], dict[str, Any]]) -> str:
 def classify_json(payload: str) -> str:
     """Classify the answers in ``payload`` (JSON text); JSON text back, never an exception."""
 
-    def work() -> dict[str, Any]:
-        result = classify(unwrap(parse_payload(payload, "answers"), "answers"))  # type: ignore[arg-type]
+    def work(answers: object) -> dict[str, Any]:
+        result = classify(answers)  # type: ignore[arg-type]
+        view = result_view(result)
+        plan_inputs = plan_inputs_from_result(result)
         return {
             "result": result.to_dict(),
-            "markdown": result_markdown(result),
-            "text": result_text(result),
-            "plan_inputs": plan_inputs_from_result(result),
+            "view": view.to_dict(),
+            "text": text(view),
+            "markdown": markdown(view),
+            "form": to_form(result.answers),
+            "share": fragment(result.answers),
+            "links": {ROLES["TO_PLAN"]: fragment(plan_inputs)},
+            "plan_inputs": plan_inputs,
         }
 
-    return _respond(work)
+    return _respond(_Request(payload, "answers", QUESTION_KINDS, "answers"), work)
 
 
 def plan_json(payload: str) -> str:
     """Build a plan from the inputs in ``payload`` (JSON text); JSON text back, never an exception."""
 
-    def work() -> dict[str, Any]:
-        plan = build_plan(unwrap(parse_payload(payload, "inputs"), "inputs"))  # type: ignore[arg-type]
-        return {"plan": plan.to_dict(), "markdown": plan_markdown(plan), "text": plan_text(plan)}
+    def work(inputs: object) -> dict[str, Any]:
+        plan = build_plan(inputs)  # type: ignore[arg-type]
+        view = plan_view(plan)
+        return {
+            "plan": plan.to_dict(),
+            "view": view.to_dict(),
+            "text": text(view),
+            "markdown": markdown(view),
+            "form": to_form(plan.inputs),
+            "share": fragment(plan.inputs),
+            "links": {},
+        }
 
-    return _respond(work)
+    return _respond(_Request(payload, "inputs", FIELD_KINDS, "plan inputs"), work)

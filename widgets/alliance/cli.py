@@ -5,7 +5,8 @@ result or plan as JSON (default) or Markdown (``--format markdown``) or plain
 text (``--format text``). Bad input: the problems on standard error, exit code 2.
 
 ``python -m alliance schema [--write DIR]`` prints the JSON Schemas (or writes
-them to DIR as ``<name>.schema.json``).
+them to DIR as ``<name>.schema.json``); ``python -m alliance contract [--write
+FILE]`` prints (or writes) the browser's copy of :mod:`alliance.contract`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from alliance.api import MAX_PAYLOAD, parse_payload
+from alliance.api import MAX_PAYLOAD, parse_payload, unwrap
 from alliance.classify import classify
+from alliance.contract import js_module
 from alliance.errors import AllianceInputError
-from alliance.output import plan_markdown, plan_text, result_markdown, result_text
+from alliance.output import render
 from alliance.plan import build_plan
-from alliance.schema import SCHEMAS, schema_text, unwrap, write_schemas
+from alliance.schema import SCHEMAS, schema_text, write_schemas
+from alliance.view import plan_view, result_view
 
 EXIT_BAD_INPUT = 2
 
@@ -39,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print or write the JSON Schemas")
     schema.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one schema (default: all)")
     schema.add_argument("--write", metavar="DIR", type=Path, help="write every schema into DIR")
+    contract = commands.add_parser("contract", help="print or write the names shared with the browser (JS)")
+    contract.add_argument("--write", metavar="FILE", type=Path, help="write the JS module to FILE")
     return parser
 
 
@@ -63,17 +68,13 @@ def _run(command: str, file: str, output_format: str) -> str:
     text = _read(file)
     if command == "classify":
         result = classify(unwrap(parse_payload(text, "answers"), "answers"))  # type: ignore[arg-type]
-        if output_format == "markdown":
-            return result_markdown(result)
-        if output_format == "text":
-            return result_text(result)
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
-    if output_format == "markdown":
-        return plan_markdown(plan)
-    if output_format == "text":
-        return plan_text(plan)
-    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        data, view = result.to_dict(), result_view(result)
+    else:
+        plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
+        data, view = plan.to_dict(), plan_view(plan)
+    if output_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return render(view, output_format)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             names = [args.name] if args.name else list(SCHEMAS)
             sys.stdout.write("".join(schema_text(name) for name in names))
+        return 0
+    if args.command == "contract":
+        if args.write is not None:
+            args.write.write_text(js_module(), encoding="utf-8")
+            print(args.write)
+        else:
+            sys.stdout.write(js_module())
         return 0
     source = "standard input" if args.file == "-" else args.file
     try:

@@ -50,3 +50,7 @@ class AllianceInputError(ValueError):
             "message": self.message,
             "problems": [problem.to_dict() for problem in self.problems],
         }
+
+
+class RuleError(ValueError):
+    """A rule table that cannot be right (raised when the package is imported); names the rule."""

@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The works the package cites (keys of references.bib). Rules cite them by these
+# names; a key outside SOURCES is an error at import, naming the rule.
 HOLOPAINEN = "holopainen2018nonencounters"
 ARTICLE = "macphail2018therapeutic"
 MSC = "macphail2018why"
 FUENTES = "fuentes2014enhanced"
 STENNER = "stenner2018matters"
 TRAEGER = "traeger2019effect"
+FERREIRA = "ferreira2013therapeutic"
+MICIAK = "miciak2018necessary"
+SOURCES: frozenset[str] = frozenset({HOLOPAINEN, ARTICLE, MSC, FUENTES, STENNER, TRAEGER, FERREIRA, MICIAK})
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,16 @@ class UnhealthyAutonomy:
 
     id: str
     name: str
+    summary: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A caution the classifier can raise: it never changes the level, it qualifies it."""
+
+    id: str
+    title: str
     summary: str
     cite: tuple[str, ...]
 
@@ -314,6 +329,31 @@ CYCLE: tuple[CycleStep, ...] = (
 )
 
 
+FLAGS: tuple[Flag, ...] = (
+    Flag(
+        id="unhealthy-autonomy",
+        title="Unhealthy autonomy",
+        summary=(
+            "The patient acts on their own without the education foundation: the autonomy "
+            "is not the positive autonomy at the top of the pyramid."
+        ),
+        cite=(ARTICLE, HOLOPAINEN),
+    ),
+    Flag(
+        id="unhelpful-model",
+        title="Built on an unhelpful model of the back",
+        summary="Collaboration or autonomy is in place, but it rests on beliefs that are not evidence based.",
+        cite=(ARTICLE, MSC),
+    ),
+    Flag(
+        id="inconsistent",
+        title="Answers that contradict each other",
+        summary="Two answers cannot both describe the same patient: one may need to change.",
+        cite=(MSC,),
+    ),
+)
+
+
 def _index(items: tuple) -> dict:
     return {item.id: item for item in items}
 
@@ -323,6 +363,7 @@ TRANSITIONS_BY_ID: dict[str, Transition] = _index(TRANSITIONS)
 PYRAMID_BY_ID: dict[str, PyramidLayer] = _index(PYRAMID)
 UNHEALTHY_BY_ID: dict[str, UnhealthyAutonomy] = _index(UNHEALTHY_AUTONOMY)
 CYCLE_BY_ID: dict[str, CycleStep] = _index(CYCLE)
+FLAGS_BY_ID: dict[str, Flag] = _index(FLAGS)
 CRITERIA_BY_ID: dict[str, Criterion] = {
     criterion.id: criterion for transition in TRANSITIONS for criterion in transition.criteria
 }
@@ -350,18 +391,21 @@ def transition_from(level_id: str) -> Transition | None:
 
 def all_citation_keys() -> set[str]:
     """Every citation key the model uses (the bib must hold each)."""
-    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE)
+    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE, FLAGS)
     return {key for group in groups for item in group for key in item.cite}
 
 
 def _check_unique_ids() -> None:
     seen: set[str] = set()
-    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE, tuple(CRITERIA_BY_ID.values()))
+    groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE, FLAGS, tuple(CRITERIA_BY_ID.values()))
     for group in groups:
         for item in group:
             if item.id in seen:
                 raise ValueError(f"model id {item.id!r} is used twice")
             seen.add(item.id)
+    unknown = sorted(all_citation_keys() - SOURCES)
+    if unknown:
+        raise ValueError(f"the model cites {', '.join(unknown)}, which SOURCES does not list")
 
 
 _check_unique_ids()

@@ -20,9 +20,12 @@ strongest; the classifier's thresholds name option ids, never positions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from alliance import model
+from alliance.errors import AllianceInputError, Problem
+from alliance.validate import capped, kind, show
 
 
 @dataclass(frozen=True)
@@ -269,9 +272,41 @@ SELF_CHECK_BY_STEP: dict[str, Question] = {
 }
 
 
-def questions_in_group(group: str) -> tuple[Question, ...]:
-    """The questions of one group, in display order."""
-    return tuple(question for question in QUESTIONS if question.group == group)
+def option_label(question_id: str, option_id: str) -> str:
+    """The label of one answer to one question."""
+    return next(option.label for option in QUESTIONS_BY_ID[question_id].options if option.id == option_id)
+
+
+def validate_answers(answers: object) -> dict[str, str]:
+    """The answers as a plain dict in question order, or ``AllianceInputError`` listing every problem.
+
+    Problems: not an object; an unknown question id; an answer that is not a
+    string; an option id the question does not have; a missing question.
+    """
+    if not isinstance(answers, Mapping):
+        raise AllianceInputError(
+            Problem("answers", f"The answers must be an object mapping question ids to option ids, "
+                               f"not {kind(answers)}.")
+        )
+    problems: list[Problem] = []
+    for key, value in answers.items():
+        if not isinstance(key, str) or key not in QUESTIONS_BY_ID:
+            problems.append(Problem(key if isinstance(key, str) else "answers",
+                                    f"Unknown question {show(key)}."))
+            continue
+        question = QUESTIONS_BY_ID[key]
+        if not isinstance(value, str):
+            problems.append(Problem(key, f"Question '{key}': the answer must be an option id (a string), "
+                                         f"not {kind(value)}."))
+        elif value not in question.option_ids():
+            problems.append(Problem(key, f"Option {show(value)} is not valid for question '{key}' "
+                                         f"(valid: {', '.join(question.option_ids())})."))
+    for question_id in QUESTION_IDS:
+        if question_id not in answers:
+            problems.append(Problem(question_id, f"Question '{question_id}' has no answer."))
+    if problems:
+        raise AllianceInputError(capped(problems))
+    return {question_id: answers[question_id] for question_id in QUESTION_IDS}
 
 
 def _check() -> None:

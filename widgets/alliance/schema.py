@@ -17,21 +17,41 @@ from typing import Any
 
 from alliance import model
 from alliance.errors import AllianceInputError
-from alliance.plan import FLAG_TITLES, PLAN_FIELDS, SECTION_TITLES
+from alliance.plan_fields import PLAN_FIELDS, Field
 from alliance.questions import QUESTIONS
+from alliance.rules.plan import SECTIONS
 from alliance.validate import capped, check
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 STEP_IDS = [*model.CYCLE_IDS, *model.PYRAMID_BY_ID]
 CITE = {"type": "array", "items": {"type": "string", "minLength": 1}}
 TEXT = {"type": "string"}
+# Why a line is there: the rules that gave it and the facts they read (optional: older files lack it).
+BASIS = {
+    "type": "object",
+    "properties": {
+        "rules": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "facts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "value": {}},
+                "required": ["id", "value"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["rules", "facts"],
+    "additionalProperties": False,
+}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    """An object schema; every property is required (unless ``required`` says otherwise) but ``basis``."""
     return {
         "type": "object",
         "properties": properties,
-        "required": list(properties) if required is None else required,
+        "required": [name for name in properties if name != "basis"] if required is None else required,
         "additionalProperties": False,
         **extra,
     }
@@ -53,12 +73,13 @@ def answers_schema() -> dict[str, Any]:
 
 
 def result_schema() -> dict[str, Any]:
-    criterion = _object({"id": {"enum": list(model.CRITERIA_BY_ID)}, "label": TEXT})
+    criterion = _object({"id": {"enum": list(model.CRITERIA_BY_ID)}, "label": TEXT, "basis": BASIS})
     missing = _object(
         {
             "id": {"enum": list(model.CRITERIA_BY_ID)},
             "label": TEXT,
             "because": {"type": "array", "items": {"enum": [q.id for q in QUESTIONS]}},
+            "basis": BASIS,
         }
     )
     return {
@@ -73,6 +94,7 @@ def result_schema() -> dict[str, Any]:
                         "number": {"type": "integer", "minimum": 1, "maximum": len(model.LEVELS)},
                         "name": TEXT,
                         "summary": TEXT,
+                        "basis": BASIS,
                     }
                 ),
                 "transitions": {
@@ -92,11 +114,12 @@ def result_schema() -> dict[str, Any]:
                     "type": "array",
                     "items": _object(
                         {
-                            "id": {"enum": list(FLAG_TITLES)},
+                            "id": {"enum": list(model.FLAGS_BY_ID)},
                             "title": TEXT,
                             "explanation": TEXT,
                             "questions": {"type": "array", "items": {"enum": [q.id for q in QUESTIONS]}},
                             "cite": CITE,
+                            "basis": BASIS,
                         }
                     ),
                 },
@@ -106,9 +129,17 @@ def result_schema() -> dict[str, Any]:
                     "items": _object({"id": {"enum": list(model.CYCLE_IDS)}, "name": TEXT}),
                     "uniqueItems": True,
                 },
+                "weakest_steps_basis": BASIS,
                 "next_steps": {
                     "type": "array",
-                    "items": _object({"text": TEXT, "step": {"enum": STEP_IDS}, "cite": CITE}),
+                    "items": _object(
+                        {"text": TEXT, "step": {"enum": STEP_IDS}, "cite": CITE, "basis": BASIS}
+                    ),
+                },
+                "carry": {
+                    "type": "array",
+                    "items": _object({"field": {"enum": [f.id for f in PLAN_FIELDS if f.options]},
+                                      "value": {"type": "string"}, "basis": BASIS}),
                 },
                 "answers": {"$ref": "#/$defs/answers"},
                 "disclaimer": TEXT,
@@ -120,7 +151,7 @@ def result_schema() -> dict[str, Any]:
     }
 
 
-def _field_schema(field: Any) -> dict[str, Any]:
+def _field_schema(field: Field) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": field.label, "description": field.help}
     if field.kind == "single":
         schema["enum"] = list(field.option_ids())
@@ -143,7 +174,7 @@ def plan_inputs_schema() -> dict[str, Any]:
 
 
 def plan_schema() -> dict[str, Any]:
-    item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE})
+    item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE, "basis": BASIS})
     return {
         "$schema": DRAFT,
         "title": "Session plan",
@@ -154,13 +185,13 @@ def plan_schema() -> dict[str, Any]:
                     "type": "array",
                     "items": _object(
                         {
-                            "id": {"enum": list(SECTION_TITLES)},
+                            "id": {"enum": list(SECTIONS)},
                             "title": TEXT,
                             "items": {"type": "array", "items": item},
                         }
                     ),
                 },
-                "avoid": {"type": "array", "items": _object({"text": TEXT, "why": TEXT})},
+                "avoid": {"type": "array", "items": _object({"text": TEXT, "why": TEXT, "basis": BASIS})},
                 "inputs": {"$ref": "#/$defs/plan_inputs"},
             }
         ),
@@ -206,28 +237,3 @@ def write_schemas(directory: Path) -> list[Path]:
         path.write_text(schema_text(name), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-# --- answers: to_dict / from_dict -----------------------------------------------------------------
-
-
-def answers_to_dict(answers: Mapping[str, str]) -> dict[str, str]:
-    """Answers as a JSON object, in question order (they must be complete and valid)."""
-    from alliance.classify import validate_answers
-
-    clean = validate_answers(answers)
-    return {question.id: clean[question.id] for question in QUESTIONS}
-
-
-def answers_from_dict(data: object) -> dict[str, str]:
-    """Answers from a JSON object: either the answers themselves or ``{"answers": {...}}``."""
-    from alliance.classify import validate_answers
-
-    return validate_answers(unwrap(data, "answers"))
-
-
-def unwrap(data: object, key: str) -> object:
-    """``data[key]`` when ``data`` is an object whose only key is ``key``; else ``data``."""
-    if isinstance(data, Mapping) and len(data) == 1 and key in data:
-        return data[key]
-    return data

@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 
 from alliance.errors import AllianceInputError
+from alliance.plan_fields import PLAN_FIELDS
 from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
 
 # A patient at each level, with no flags; each level adds what the step up needs.
@@ -63,6 +64,25 @@ def answers(base: dict[str, str] | None = None, **changes: str) -> dict[str, str
 def random_answers(rng: random.Random) -> dict[str, str]:
     """A random complete, valid answer set."""
     return {question.id: rng.choice(question.options).id for question in QUESTIONS}
+
+
+def random_plan_inputs(
+    rng: random.Random, texts: tuple[str, ...] = ("", "heat", "traction")
+) -> dict[str, object]:
+    """Random valid plan inputs: each optional field present or not."""
+    inputs: dict[str, object] = {}
+    for field in PLAN_FIELDS:
+        if not field.required and rng.random() < 0.3:
+            continue
+        if field.kind == "single":
+            inputs[field.id] = rng.choice(field.option_ids())
+        elif field.kind == "multi":
+            inputs[field.id] = rng.sample(list(field.option_ids()), rng.randrange(len(field.options) + 1))
+        elif field.kind == "number":
+            inputs[field.id] = rng.randint(field.minimum or 0, field.maximum or 100)
+        else:
+            inputs[field.id] = rng.choice(texts)
+    return inputs
 
 
 def raises_input_error(call: Callable[[], object]) -> AllianceInputError:

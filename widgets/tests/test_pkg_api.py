@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import random
 
-from alliance.api import MAX_PAYLOAD, classify_json, plan_json
+from alliance.api import MAX_PAYLOAD, classify_json, fragment, plan_json
+from alliance.formdata import FIELD_KINDS
+from alliance.questions import QUESTIONS_BY_ID
 from alliance_test_support import BY_LEVEL, answers
 
 
@@ -15,25 +17,65 @@ def call(function, payload: object) -> dict:  # type: ignore[no-untyped-def, typ
     return json.loads(reply)
 
 
-def test_classify_json_success_carries_result_markdown_and_plan_inputs() -> None:
+def test_classify_json_success_carries_the_result_its_view_and_exports() -> None:
     reply = call(classify_json, json.dumps(BY_LEVEL["seeking-support"]))
     assert reply["ok"] is True
     assert reply["result"]["stage"] == "seeking-support"
-    assert "Seeking support" in reply["markdown"] and "[@" in reply["markdown"]
+    assert reply["view"]["title"] == "Where the alliance stands"
+    assert "Seeking support" in reply["markdown"] and "[@" not in reply["markdown"]
+    last_reference = reply["view"]["references"][-1]["text"]
+    assert reply["text"].rstrip().endswith(last_reference) and "### References" in reply["markdown"]
     assert reply["plan_inputs"]["level"] == "seeking-support"
+    assert reply["links"]["to-plan"] == fragment(reply["plan_inputs"])
     wrapped = call(classify_json, json.dumps({"answers": BY_LEVEL["seeking-support"]}))
     assert wrapped["result"] == reply["result"]
 
 
-def test_plan_json_success_carries_plan_markdown_and_text() -> None:
+def test_plan_json_success_carries_the_plan_its_view_and_exports() -> None:
     classified = call(classify_json, json.dumps(answers(BY_LEVEL["non-encounter"], check_rapport="not-yet")))
     inputs = {**classified["plan_inputs"], "session_number": 2, "bad_experiences": ["massage"]}
     reply = call(plan_json, json.dumps(inputs))
     assert reply["ok"] is True
     assert next(s["id"] for s in reply["plan"]["sections"]) == "communication"
     assert reply["plan"]["avoid"][0]["text"] == "No massage or soft-tissue work"
-    assert "[@" in reply["markdown"] and "[@" not in reply["text"]
+    assert "(Macphail, 2018b)" in reply["text"] and "[@" not in reply["markdown"]
     assert call(plan_json, json.dumps({"inputs": inputs}))["plan"] == reply["plan"]
+    assert reply["form"]["bad_experiences"] == ["massage"] and reply["form"]["session_number"] == ["2"]
+
+
+def test_the_page_form_is_read_by_python_as_it_was_filled_in() -> None:
+    form = {field: [] for field in FIELD_KINDS}
+    form.update(level=["seeking-support"], session_number=[" 3 "], rapport=["humour"], time_minutes=[""],
+                other_bad_experience=["  "])
+    reply = call(plan_json, json.dumps({"form": form}))
+    assert reply["ok"], reply
+    assert reply["plan"]["inputs"]["session_number"] == 3 and reply["plan"]["inputs"]["time_minutes"] == 30
+    assert reply["plan"]["inputs"]["other_bad_experience"] == ""
+    typed = call(plan_json, json.dumps({"form": {**form, "session_number": ["three"]}}))
+    problem = next(p for p in typed["error"]["problems"] if p["control"] == "session_number")
+    assert "'three'" in problem["message"] and problem["label"] == "Session number"
+    answered = {question: [option] for question, option in BY_LEVEL["autonomic-agency"].items()}
+    assert call(classify_json, json.dumps({"form": answered}))["result"]["stage"] == "autonomic-agency"
+    unanswered = call(classify_json, json.dumps({"form": {**answered, "trust": []}}))
+    assert [p["control"] for p in unanswered["error"]["problems"]] == ["trust"]
+    assert call(plan_json, json.dumps({"form": {"level": "seeking-support"}}))["ok"] is False
+
+
+def test_a_share_link_rebuilds_what_made_it_and_a_tampered_one_is_refused() -> None:
+    built = call(plan_json, json.dumps({"level": "autonomic-agency", "session_number": 5}))
+    again = call(plan_json, json.dumps({"link": "#" + built["share"]}))
+    assert again["plan"] == built["plan"] and again["form"] == built["form"]
+    for link, words in [
+        ("#inputs=" + "x" * 5000, "too long"),
+        ("#inputs=%7Bnot-json", "not valid plan inputs"),
+        ("#inputs=%5B1%5D", "must hold an object"),
+        ("#other=1", "holds no plan inputs"),
+        ("#inputs=%7B%22level%22%3A%22top%22%7D", "Option 'top' is not valid"),
+    ]:
+        reply = call(plan_json, json.dumps({"link": link}))
+        assert reply["ok"] is False, link
+        assert "in this link were rejected" in reply["error"]["summary"]
+        assert any(words in p["message"] for p in reply["error"]["problems"]), (link, reply["error"])
 
 
 def test_failures_are_reported_as_documented() -> None:
@@ -43,8 +85,10 @@ def test_failures_are_reported_as_documented() -> None:
     assert reply["ok"] is False
     error = reply["error"]
     assert error["type"] == "AllianceInputError"
-    assert error["problems"] == [{"field": "trust", "message": "Question 'trust' has no answer."}]
+    assert error["problems"] == [{"field": "trust", "message": "Question 'trust' has no answer.",
+                                  "control": "trust", "label": QUESTIONS_BY_ID["trust"].text}]
     assert error["message"] == "Question 'trust' has no answer."
+    assert error["summary"] == "Please check these answers:"
 
 
 def test_bad_payloads_never_raise() -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import random
 
 from alliance import model
-from alliance.classify import CONTRADICTIONS, CRITERION_RULES, ClassificationResult, classify
+from alliance.classify import classify
 from alliance.errors import AllianceInputError
 from alliance.questions import QUESTION_IDS, QUESTIONS_BY_ID
+from alliance.results import ClassificationResult
+from alliance.rules.classifier import CONTRADICTIONS, CRITERIA
 from alliance_test_support import BY_LEVEL, answers, raises_input_error, random_answers
+
+CRITERION_RULES = {rule.criterion: rule.answers for rule in CRITERIA}
 
 
 def flag_ids(result: ClassificationResult) -> list[str]:
@@ -109,13 +113,13 @@ def test_no_unhelpful_model_without_collaboration_or_with_beliefs_only_partly_he
 
 
 def test_every_contradiction_is_flagged_and_named() -> None:
-    for contradiction in CONTRADICTIONS:
+    for first, second, _clash in CONTRADICTIONS:
         row = answers(BY_LEVEL["seeking-support"])
-        row[contradiction.first.question] = sorted(contradiction.first.accepted)[0]
-        row[contradiction.second.question] = sorted(contradiction.second.accepted)[0]
+        row[first.question] = first.options[0]
+        row[second.question] = second.options[0]
         result = classify(row)
         named = [flag.questions for flag in result.flags if flag.id == "inconsistent"]
-        assert (contradiction.first.question, contradiction.second.question) in named
+        assert (first.question, second.question) in named
         assert result.qualified
 
 
@@ -280,8 +284,8 @@ def test_meeting_one_more_criterion_never_lowers_the_level() -> None:
             continue
         criterion = rng.choice(missing)
         for rule in CRITERION_RULES[criterion.id]:
-            if row[rule.question] not in rule.accepted:
-                row[rule.question] = sorted(rule.accepted)[0]
+            if row[rule.question] not in rule.options:
+                row[rule.question] = rule.options[0]
         after = classify(row)
         met = {c.id for t in after.transitions for c in t.met}
         assert criterion.id in met

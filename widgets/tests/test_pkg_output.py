@@ -1,80 +1,79 @@
-"""Markdown and plain-text renderings."""
+"""The text and Markdown renderers: they lay out the view, every line of it, and add nothing."""
 
 from __future__ import annotations
 
 import re
 
 from alliance.classify import classify
-from alliance.output import (
-    CITATION_LABELS,
-    escape_markdown,
-    plan_markdown,
-    plan_text,
-    result_markdown,
-    result_text,
-)
+from alliance.output import escape_markdown, markdown, text
 from alliance.plan import build_plan
+from alliance.view import View, plan_view, result_view
 from alliance_test_support import BY_LEVEL, answers
 
-AGREED_KEYS = {
-    "fuentes2014enhanced",
-    "holopainen2018nonencounters",
-    "manzoni2018role",
-    "stenner2018matters",
-    "traeger2019effect",
-    "macphail2018therapeutic",
-    "macphail2018why",
-    "ferreira2013therapeutic",
-    "hall2010influence",
-    "kinney2020impact",
-    "babatunde2017characteristics",
-    "okeeffe2016influences",
-    "hill2011comparison",
-    "miciak2018necessary",
-    "lakke2016working",
-}
+
+def lines_of(view: View) -> list[str]:
+    def walk(lines):  # type: ignore[no-untyped-def]
+        for line in lines:
+            yield line
+            yield from walk(line.lines)
+
+    return [line.text for block in view.blocks for line in walk(block.lines)]
 
 
-def test_result_markdown_names_level_flags_weakest_steps_and_cites_as_pandoc() -> None:
-    result = classify(answers(BY_LEVEL["autonomic-agency"], belief_protect="firmly", check_review="not-yet"))
-    markdown = result_markdown(result)
-    assert markdown.startswith("## Where the alliance stands")
-    assert "Level 4 of 4: Autonomic agency" in markdown
-    assert "qualified by the flags below" in markdown
-    assert "Autonomy built on an unhelpful model" in markdown
-    assert "- Review" in markdown
-    keys = set(re.findall(r"@([a-z0-9]+)", markdown))
-    assert keys and keys <= AGREED_KEYS
-    assert result.disclaimer in markdown
+def views() -> list[View]:
+    flagged = classify(answers(BY_LEVEL["autonomic-agency"], belief_protect="firmly", check_review="not-yet"))
+    plan = build_plan({"level": "seeking-support", "session_number": 2, "bad_experiences": ["needling"],
+                       "expectations": ["hands-on"], "weakest_steps": ["adapt"]})
+    return [result_view(flagged), result_view(classify(BY_LEVEL["non-encounter"])), plan_view(plan)]
 
 
-def test_plain_text_uses_author_date_labels() -> None:
-    text = result_text(classify(BY_LEVEL["seeking-support"]))
-    assert "[@" not in text and "(Macphail, 2018b)" in text
-    assert set(CITATION_LABELS) == AGREED_KEYS
+def test_text_holds_every_line_heading_and_reference_in_the_views_order() -> None:
+    for view in views():
+        rendered = text(view)
+        assert rendered.startswith(f"{view.title}\n{'=' * len(view.title)}\n")
+        position = 0
+        for line in lines_of(view):  # each line, after the one before
+            position = rendered.index(line, position) + len(line)
+        for block in view.blocks:
+            assert not block.heading or f"{block.heading}\n{'-' * len(block.heading)}" in rendered
+        assert view.footer in rendered
+        assert rendered.rstrip().endswith(view.references[-1].text)
+        assert "[@" not in rendered
 
 
-def test_plan_renderings_hold_every_item_and_the_avoid_list() -> None:
-    plan = build_plan({"level": "seeking-support", "session_number": 2, "bad_experiences": ["needling"]})
-    for rendering in (plan_markdown(plan), plan_text(plan)):
-        for section in plan.sections:
-            assert section.title in rendering
-            for item in section.items:
-                assert item.text in rendering
-        assert "No dry needling or acupuncture" in rendering
-        assert "Session 2" in rendering
+def test_markdown_alone_cites_by_label_and_ends_with_its_references() -> None:
+    for view in views():
+        rendered = markdown(view)
+        assert rendered.startswith(f"## {escape_markdown(view.title)}")
+        assert "[@" not in rendered and "@" not in rendered
+        for line in lines_of(view):
+            assert escape_markdown(line) in rendered
+        assert "### References" in rendered
+        for reference in view.references:
+            assert f"- {escape_markdown(reference.text)}" in rendered
+        labels = [segment.text for block in view.blocks for line in block.lines for segment in line.cite]
+        assert all(escape_markdown(label) in rendered for label in labels)
+
+
+def test_markdown_for_the_site_cites_as_pandoc_and_leaves_the_references_to_the_page() -> None:
+    view = views()[0]
+    drawn: list[tuple[str, tuple[str, ...]]] = []
+    rendered = markdown(view, heading_level=3, citations="pandoc", block_class="case__{id}",
+                        figure=lambda name, ids: drawn.append((name, ids)) or f"<figure {name}>")
+    assert rendered.startswith("### ") and "#### Flags" in rendered
+    keys = set(re.findall(r"@([a-z0-9]+)", rendered))
+    assert keys == {reference.key for reference in view.references}
+    assert "References" not in rendered
+    assert ("levels_figure", ("autonomic-agency",)) in drawn and "<figure levels_figure>" in rendered
+    assert "{: .case__stage }" in rendered and "{: .case__disclaimer }" in rendered
 
 
 def test_free_text_is_inert_in_markdown() -> None:
-    plan = build_plan(
-        {
-            "level": "seeking-support",
-            "session_number": 1,
-            "other_bad_experience": "<img src=x onerror=alert(1)> [link](x) @fuentes2014enhanced",
-        }
-    )
-    markdown = plan_markdown(plan)
-    assert "<img" not in markdown and "&lt;img" in markdown
-    assert "\\[link\\]" in markdown
-    assert "@fuentes2014enhanced" not in markdown.split("What to avoid")[1]
+    typed = "<img src=x onerror=alert(1)> [link](x) @fuentes2014enhanced *bold*"
+    plan = build_plan({"level": "seeking-support", "session_number": 1, "other_bad_experience": typed})
+    rendered = markdown(plan_view(plan))
+    assert "<img" not in rendered and "&lt;img" in rendered
+    assert "\\[link\\]" in rendered and "\\*bold\\*" in rendered
+    assert "@fuentes2014enhanced" not in rendered
     assert escape_markdown("a*b_c") == "a\\*b\\_c"
+    assert typed in text(plan_view(plan))

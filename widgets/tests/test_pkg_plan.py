@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from alliance import model
+from alliance.bridge import plan_inputs_from_result
 from alliance.classify import classify
-from alliance.plan import (
-    PLAN_FIELDS,
-    PLAN_FIELDS_BY_ID,
-    SECTION_TITLES,
-    Plan,
-    build_plan,
-    plan_inputs_from_result,
-)
+from alliance.plan import build_plan
+from alliance.plan_fields import PLAN_FIELDS, PLAN_FIELDS_BY_ID
+from alliance.results import Plan
+from alliance.rules.plan import SECTIONS
 from alliance_test_support import BY_LEVEL, answers, raises_input_error
 
 
@@ -62,7 +59,7 @@ def test_every_plan_has_the_sections_in_order_each_item_cited() -> None:
     for level_id in model.LEVEL_IDS:
         for session in (1, 2, 5):
             result = build_plan({"level": level_id, "session_number": session})
-            assert [s.id for s in result.sections] == list(SECTION_TITLES)
+            assert [s.id for s in result.sections] == list(SECTIONS)
             assert result.aim.text and result.aim.rationale and result.aim.cite
             for section in result.sections:
                 assert section.items, (level_id, session, section.id)

@@ -2,7 +2,10 @@
 // across Material's instant navigation (this module is evaluated once per
 // document, so its state survives page changes).
 
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+import { MESSAGES, PATHS, REQUESTS, WORKER_NAME } from "./contract.mjs";
+
+const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
+const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
 // Known failures (no WebAssembly, a missing file) are reported at once; as a
 // backstop, a load that shows no progress for this long is reported as failed,
 // so the page never shows an endless spinner.
@@ -43,19 +46,19 @@ function armStallTimer() {
 
 function onMessage(event) {
   const data = event.data || {};
-  if (data.type === "progress") {
+  if (data.type === MESSAGES.PROGRESS) {
     armStallTimer();
     setStatus({ state: "loading", message: data.message, fraction: data.fraction });
-  } else if (data.type === "ready") {
+  } else if (data.type === MESSAGES.READY) {
     clearTimeout(stallTimer);
     setStatus({ state: "ready", message: "Ready", fraction: 1 });
-  } else if (data.type === "error") {
+  } else if (data.type === MESSAGES.ERROR) {
     fail(`Python could not be loaded: ${data.message}.`);
-  } else if (data.type === "reply" || data.type === "reply-error") {
+  } else if (data.type === MESSAGES.REPLY || data.type === MESSAGES.REPLY_ERROR) {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
-    if (data.type === "reply-error") {
+    if (data.type === MESSAGES.REPLY_ERROR) {
       call.reject(new Error(data.message));
       return;
     }
@@ -99,7 +102,7 @@ export function start() {
   setStatus({ state: "loading", message: "Starting Python…", fraction: 0.02 });
   const early = takeEarlyWorker();
   try {
-    worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: "alliance-python" });
+    worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });
   } catch (error) {
     worker = null;
     fail(`The browser refused to start the Python worker (${error.message}).`);
@@ -127,11 +130,12 @@ export function currentStatus() {
 }
 
 /**
- * Ask Python: kind is "classify" or "plan", payload an object sent as JSON.
+ * Ask Python: kind is a key of REQUESTS (contract.mjs), payload an object sent as JSON.
  * Resolves with the parsed reply once Python is ready (calls made while it
  * loads wait for it); rejects if loading fails.
  */
 export function call(kind, payload) {
+  if (!Object.hasOwn(REQUESTS, kind)) return Promise.reject(new Error(`unknown request kind ${kind}`));
   start();
   if (!worker) return Promise.reject(new Error(status.message));
   const id = nextId++;

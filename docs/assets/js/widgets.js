@@ -4,10 +4,7 @@
 // navigation, `document$` emits on every page change: the widgets on the new
 // page are bound again, and the one worker (python.mjs) is kept.
 
-const WIDGET_MODULES = {
-  classifier: "./ui-classifier.mjs",
-  plan: "./ui-plan.mjs",
-};
+import { WIDGETS } from "./contract.mjs";
 
 function showLoadFailure(element, error) {
   const text = element.querySelector("[data-role=status-text]");
@@ -29,10 +26,10 @@ function mountWidgets() {
   const widgets = document.querySelectorAll("[data-widget]:not([data-mounted])");
   if (widgets.length) startPython();
   for (const element of widgets) {
-    const path = WIDGET_MODULES[element.dataset.widget];
+    const path = WIDGETS[element.dataset.widget];
     if (!path) continue;
     element.dataset.mounted = "true";
-    import(new URL(path, import.meta.url).href)
+    import(new URL(`./${path}`, import.meta.url).href)
       .then((module) => module.mount(element))
       .catch((error) => showLoadFailure(element, error));
   }

@@ -1,19 +1,17 @@
 // Module worker: self-hosted Pyodide + the `alliance` package.
 //
-// Messages in:  {id, kind: "classify" | "plan", payload: "<JSON string>"}
-// Messages out: {type: "progress", message, fraction}
-//               {type: "ready"}
-//               {type: "error", message}            (loading failed; the page offers Retry)
-//               {type: "reply", id, json}           (the JSON string alliance.api returned)
-//               {type: "reply-error", id, message}  (the call itself crashed)
+// Messages in:  {id, kind: <a key of REQUESTS>, payload: "<JSON string>"}
+// Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py).
 //
 // All judgement is Python's: this file only moves JSON strings.
 
-const PYODIDE_BASE = new URL("../pyodide/", import.meta.url);
-const ENTRY_POINTS = { classify: "classify_json", plan: "plan_json" };
+import { MESSAGES, PATHS, REQUESTS } from "./contract.mjs";
+
+const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
+const PYODIDE_BASE = new URL(PATHS.pyodide, SITE_ROOT);
 
 function progress(message, fraction) {
-  postMessage({ type: "progress", message, fraction });
+  postMessage({ type: MESSAGES.PROGRESS, message, fraction });
 }
 
 function describe(error) {
@@ -91,15 +89,15 @@ async function start() {
 const apiPromise = start();
 
 apiPromise.then(
-  () => postMessage({ type: "ready" }),
-  (error) => postMessage({ type: "error", message: describe(error) }),
+  () => postMessage({ type: MESSAGES.READY }),
+  (error) => postMessage({ type: MESSAGES.ERROR, message: describe(error) }),
 );
 
 self.addEventListener("message", async (event) => {
   const { id, kind, payload } = event.data || {};
-  const entry = ENTRY_POINTS[kind];
+  const entry = Object.hasOwn(REQUESTS, kind) ? REQUESTS[kind] : undefined;
   if (!entry) {
-    postMessage({ type: "reply-error", id, message: `unknown request kind ${JSON.stringify(kind)}` });
+    postMessage({ type: MESSAGES.REPLY_ERROR, id, message: `unknown request kind ${JSON.stringify(kind)}` });
     return;
   }
   let api;
@@ -109,8 +107,8 @@ self.addEventListener("message", async (event) => {
     return; // the load error was already posted
   }
   try {
-    postMessage({ type: "reply", id, json: api[entry](String(payload)) });
+    postMessage({ type: MESSAGES.REPLY, id, json: api[entry](String(payload)) });
   } catch (error) {
-    postMessage({ type: "reply-error", id, message: describe(error) });
+    postMessage({ type: MESSAGES.REPLY_ERROR, id, message: describe(error) });
   }
 });

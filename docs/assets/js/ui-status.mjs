@@ -1,0 +1,52 @@
+// The widget's loading status: the worker's state in words (WORDS, from
+// Python's contract), a progress bar and Retry.
+
+import { ROLES, WORDS } from "./contract.mjs";
+import * as python from "./python.mjs";
+import { byRole } from "./ui-dom.mjs";
+
+function words(status, waiting) {
+  if (status.state === "loading") return (waiting ? WORDS.LOADING_KEPT : WORDS.LOADING).replace("{message}", status.message);
+  if (status.state === "ready") return WORDS.READY;
+  if (status.state === "error") return WORDS.FAILED.replace("{message}", status.message);
+  return WORDS.IDLE;
+}
+
+/**
+ * Show the worker's state in the widget's status area and wire Retry.
+ * Returns {setWaiting(bool), announce(text)}.
+ */
+export function bindStatus(widget) {
+  const area = byRole(widget, ROLES.STATUS);
+  const text = byRole(area, ROLES.STATUS_TEXT);
+  const bar = byRole(area, ROLES.PROGRESS);
+  const retry = byRole(area, ROLES.RETRY);
+  let waiting = false;
+  let last = python.currentStatus();
+  let unsubscribe = () => {};
+
+  function render(status) {
+    if (!widget.isConnected) {
+      unsubscribe();
+      return;
+    }
+    last = status;
+    area.dataset.state = status.state;
+    text.textContent = words(status, waiting);
+    bar.hidden = status.state !== "loading";
+    bar.value = Math.round((status.fraction || 0) * 100);
+    retry.hidden = status.state !== "error";
+  }
+
+  retry.addEventListener("click", () => python.start());
+  unsubscribe = python.subscribe(render);
+  return {
+    setWaiting(value) {
+      waiting = value;
+      render(last);
+    },
+    announce(message) {
+      text.textContent = message;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+"""The works the package cites, as references.bib renders them in APA 7.
+
+Generated from references.bib by the site's citations module
+(`python -m macros.package_bibliography --write`); a test fails while it is
+stale. Do not edit: change references.bib or ``model.SOURCES`` and regenerate.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Work(NamedTuple):
+    authors: str  # as in a parenthetical citation: "Lakke & Meerman"
+    date: str  # "2018a"
+    order: int  # position in the reference list (APA order)
+    reference: str  # the full reference, as plain text
+    href: str  # the work on the site's references page, from the site root
+
+
+WORKS: dict[str, Work] = {
+    'ferreira2013therapeutic': Work(
+        authors='Ferreira et al.',
+        date='2013',
+        order=2,
+        reference=(
+            'Ferreira, P. H., Ferreira, M. L., Maher, C. G., Refshauge, K. M., Latimer, J., & Adams, '
+            'R. D. (2013). The therapeutic alliance between clinicians and patients predicts outcome '
+            'in chronic low back pain. Physical Therapy, 93(4), 470–478. '
+            'https://doi.org/10.2522/ptj.20120137'
+        ),
+        href='references.html#ref-ferreira2013therapeutic',
+    ),
+    'fuentes2014enhanced': Work(
+        authors='Fuentes et al.',
+        date='2014',
+        order=3,
+        reference=(
+            'Fuentes, J., Armijo-Olivo, S., Funabashi, M., Miciak, M., Dick, B., Warren, S., Rashiq, '
+            'S., Magee, D. J., & Gross, D. P. (2014). Enhanced therapeutic alliance modulates pain '
+            'intensity and muscle pain sensitivity in patients with chronic low back pain: An '
+            'experimental controlled study. Physical Therapy, 94(4), 477–489. '
+            'https://doi.org/10.2522/ptj.20130118'
+        ),
+        href='references.html#ref-fuentes2014enhanced',
+    ),
+    'holopainen2018nonencounters': Work(
+        authors='Holopainen et al.',
+        date='2018',
+        order=6,
+        reference=(
+            "Holopainen, R., Piirainen, A., Heinonen, A., Karppinen, J., & O'Sullivan, P. (2018). "
+            "From 'non-encounters' to autonomic agency. Conceptions of patients with low back pain "
+            'about their encounters in the health care system. Musculoskeletal Care, 16(2), 269–277.'
+        ),
+        href='references.html#ref-holopainen2018nonencounters',
+    ),
+    'macphail2018therapeutic': Work(
+        authors='Macphail',
+        date='2018a',
+        order=9,
+        reference='Macphail, K. (2018a). The therapeutic alliance and low back pain [Blog post].',
+        href='references.html#ref-macphail2018therapeutic',
+    ),
+    'macphail2018why': Work(
+        authors='Macphail',
+        date='2018b',
+        order=10,
+        reference=(
+            'Macphail, K. (2018b). The why, how and what, physiotherapist management of chronic low '
+            'back pain patients with yellow flags [Unpublished MSc research].'
+        ),
+        href='references.html#ref-macphail2018why',
+    ),
+    'miciak2018necessary': Work(
+        authors='Miciak et al.',
+        date='2018',
+        order=11,
+        reference=(
+            'Miciak, M., et al. (2018). The necessary conditions of engagement for the therapeutic '
+            'relationship in physiotherapy: An interpretive description study. Archives of '
+            'Physiotherapy. https://doi.org/10.1186/s40945-018-0044-1'
+        ),
+        href='references.html#ref-miciak2018necessary',
+    ),
+    'stenner2018matters': Work(
+        authors='Stenner et al.',
+        date='2018',
+        order=14,
+        reference=(
+            'Stenner, R., Palmer, S., & Hammond, R. (2018). What matters most to people in '
+            'musculoskeletal physiotherapy consultations? A qualitative study. Musculoskeletal '
+            'Science and Practice, 35, 84–89. https://doi.org/10.1016/j.msksp.2018.03.005'
+        ),
+        href='references.html#ref-stenner2018matters',
+    ),
+    'traeger2019effect': Work(
+        authors='Traeger et al.',
+        date='2019',
+        order=16,
+        reference=(
+            'Traeger, A. C., Lee, H., Hübscher, M., Skinner, I. W., Moseley, G. L., Nicholas, M. K., '
+            'Henschke, N., Refshauge, K. M., Blyth, F. M., Main, C. J., Hush, J. M., Lo, S., & '
+            'McAuley, J. H. (2019). Effect of intensive patient education vs placebo patient '
+            'education on outcomes in patients with acute low back pain: A randomized clinical trial.'
+            ' JAMA Neurology, 76(2), 161–169. https://doi.org/10.1001/jamaneurol.2018.3376'
+        ),
+        href='references.html#ref-traeger2019effect',
+    ),
+}

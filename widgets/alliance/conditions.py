@@ -1,0 +1,501 @@
+"""Conditions as data: the small predicate objects the rule tables are written in.
+
+A rule's ``when`` is a condition such as::
+
+    All(InputHas("expectations", "hands-on"), Not(InputHas("bad_experiences", "mobilisation")))
+
+Every condition can
+
+- ``test(facts)``: whether it holds, and the names of the facts that decided
+  it (:class:`Outcome`), which every result and plan line carries as its "why";
+- ``describe()`` itself in plain words, for the rules page and "Why this?";
+- list its ``problems()`` (an unknown question, option, field, criterion, flag,
+  step or level), which the tables check when they are imported.
+
+Facts are a mapping from names to values. The classifier's facts
+(``SCOPE_ANSWERS``) are each question id with the option answered, and what it
+derives from them: each criterion id with ``MET``, ``MISSING`` or
+``HOLDING_BACK`` (missing at the step up from the patient's level),
+``"stage"`` with the level id, each flag id with whether it is raised and each
+cycle step id with whether it is among the weakest. The plan builder's facts
+(``SCOPE_INPUTS``) are its validated inputs, by field id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import ClassVar, NamedTuple
+
+from alliance import model
+from alliance.plan_fields import PLAN_FIELDS_BY_ID
+from alliance.questions import QUESTIONS_BY_ID
+
+SCOPE_ANSWERS = "answers"  # the classifier's facts
+SCOPE_INPUTS = "inputs"  # the plan builder's facts
+
+MET = "met"
+MISSING = "missing"
+HOLDING_BACK = "holding back"
+STAGE = "stage"
+
+Facts = Mapping[str, object]
+
+
+class Outcome(NamedTuple):
+    """Whether a condition holds, and the names of the facts that decided it."""
+
+    holds: bool
+    because: tuple[str, ...]
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _quoted(text: object) -> str:
+    return f"“{text}”"
+
+
+def _either(texts: list[str], negated: bool) -> str:
+    """“a” / “a” or “b” / “a”, “b” or “c”; negated: not “a” / neither “a” nor “b” / none of “a”, “b”."""
+    if len(texts) == 1:
+        return f"not {texts[0]}" if negated else texts[0]
+    if negated:
+        return f"neither {texts[0]} nor {texts[1]}" if len(texts) == 2 else "none of " + ", ".join(texts)
+    return ", ".join(texts[:-1]) + " or " + texts[-1]
+
+
+class Condition:
+    """What every condition offers (see the module docstring). Conditions are values: two are equal
+    when they are of one kind with equal arguments. (Plain classes, not dataclasses: the package is
+    imported when the browser's Python starts, and each dataclass costs time to make.)"""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, vars(self).values()))})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self) -> int:
+        return hash((type(self), *vars(self).values()))
+
+    def test(self, facts: Facts) -> Outcome:
+        raise NotImplementedError
+
+    def holds(self, facts: Facts) -> bool:
+        return self.test(facts).holds
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        raise NotImplementedError
+
+    def problems(self, scope: str) -> list[str]:
+        raise NotImplementedError
+
+    def leaves(self) -> Iterator[Leaf]:
+        raise NotImplementedError
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        """The facts behind each :class:`Named` part, by name (the slots of a rule's text)."""
+        return {}
+
+
+class Leaf(Condition):
+    """A condition on one fact."""
+
+    scope: str
+
+    @property
+    def fact(self) -> str:
+        raise NotImplementedError
+
+    def accepts(self, value: object) -> bool:
+        raise NotImplementedError
+
+    def test(self, facts: Facts) -> Outcome:
+        return Outcome(self.accepts(facts.get(self.fact)), (self.fact,))
+
+    def leaves(self) -> Iterator[Leaf]:
+        yield self
+
+    def problems(self, scope: str) -> list[str]:
+        if scope != self.scope:
+            return [f"{type(self).__name__} on {self.fact!r} is a condition on the {self.scope}, used in a "
+                    f"rule on the {scope}"]
+        return self.own_problems()
+
+    def own_problems(self) -> list[str]:
+        raise NotImplementedError
+
+
+# --- the classifier's facts ---------------------------------------------------------------------
+
+
+class AnswerIn(Leaf):
+    """The question is answered with one of ``options``."""
+
+    question: str
+    options: tuple[str, ...]
+    scope = SCOPE_ANSWERS
+
+    def __init__(self, question: str, *options: str) -> None:
+        self.question, self.options = question, options
+
+    @property
+    def fact(self) -> str:
+        return self.question
+
+    def accepts(self, value: object) -> bool:
+        return value in self.options
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        answers = _either([_quoted(option) for option in self.options], negated)
+        return f"the answer to {_quoted(self.question)} is {answers}"
+
+    def own_problems(self) -> list[str]:
+        question = QUESTIONS_BY_ID.get(self.question)
+        if question is None:
+            return [f"unknown question {self.question!r}"]
+        unknown = [option for option in self.options if option not in question.option_ids()]
+        if unknown or not self.options:
+            named = ", ".join(map(repr, unknown)) or "(none given)"
+            valid = ", ".join(question.option_ids())
+            return [f"question {self.question!r} has no option {named} (valid: {valid})"]
+        return []
+
+
+class _Derived(Leaf):
+    """A condition on what the classifier derived about one model element (its id names the fact)."""
+
+    scope = SCOPE_ANSWERS
+    known: ClassVar[Mapping[str, object]] = {}
+    what: ClassVar[str] = ""
+
+    def __init__(self, id: str) -> None:
+        self.id = id
+
+    @property
+    def fact(self) -> str:
+        return self.id
+
+    def name(self) -> str:
+        element = self.known[self.id]
+        return _quoted(getattr(element, "label", None) or getattr(element, "title", None) or element.name)
+
+    def own_problems(self) -> list[str]:
+        return [] if self.id in self.known else [f"unknown {self.what} {self.id!r}"]
+
+
+class Met(_Derived):
+    """The criterion is met, whatever the level."""
+
+    known = model.CRITERIA_BY_ID
+    what = "criterion"
+
+    def accepts(self, value: object) -> bool:
+        return value == MET
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.name()} is {'not ' if negated else ''}in place"
+
+
+class HoldingBack(Met):
+    """The criterion is missing at the step up from the patient's level."""
+
+    def accepts(self, value: object) -> bool:
+        return value == HOLDING_BACK
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.name()} is {'not ' if negated else ''}missing at the step up from the patient's level"
+
+
+class Flagged(_Derived):
+    """The classifier raised this flag (a model flag id)."""
+
+    known = model.FLAGS_BY_ID
+    what = "flag"
+
+    def accepts(self, value: object) -> bool:
+        return value is True
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"the flag {self.name()} is {'not ' if negated else ''}raised"
+
+
+class Weakest(_Derived):
+    """The cycle step is among the weakest of the self-check."""
+
+    known = model.CYCLE_BY_ID
+    what = "cycle step"
+
+    def accepts(self, value: object) -> bool:
+        return value is True
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.name()} is {'not ' if negated else ''}among the weakest steps of the self-check"
+
+
+class StageIs(Leaf):
+    """The classifier placed the alliance at this level."""
+
+    scope = SCOPE_ANSWERS
+
+    def __init__(self, level: str) -> None:
+        self.level = level
+
+    @property
+    def fact(self) -> str:
+        return STAGE
+
+    def accepts(self, value: object) -> bool:
+        return value == self.level
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"the level is {'not ' if negated else ''}{_quoted(model.LEVELS_BY_ID[self.level].name)}"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.level in model.LEVELS_BY_ID else [f"unknown level {self.level!r}"]
+
+
+# --- the plan builder's facts --------------------------------------------------------------------
+
+
+class _InputLeaf(Leaf):
+    field: str
+    scope = SCOPE_INPUTS
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def fact(self) -> str:
+        return self.field
+
+    def label(self) -> str:
+        return _quoted(PLAN_FIELDS_BY_ID[self.field].label)
+
+    def own_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID.get(self.field)
+        if field is None:
+            return [f"unknown plan field {self.field!r}"]
+        if field.kind not in self.kinds:
+            return [f"plan field {self.field!r} is {field.kind!r}, not {' or '.join(self.kinds)}"]
+        return self.value_problems()
+
+    def value_problems(self) -> list[str]:
+        return []
+
+
+class InputIs(_InputLeaf):
+    """A single-choice or number field has one of ``values``."""
+
+    kinds = ("single", "number")
+
+    def __init__(self, field: str, *values: str | int) -> None:
+        self.field, self.values = field, values
+
+    def accepts(self, value: object) -> bool:
+        return value in self.values
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        shown = [_quoted(field.option_label(v)) if isinstance(v, str) else str(v) for v in self.values]
+        return f"{self.label()} is {_either(shown, negated)}"
+
+    def value_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        if not self.values:
+            return [f"plan field {self.field!r}: no value given"]
+        if field.kind == "single":
+            unknown = [v for v in self.values if v not in field.option_ids()]
+            return [f"plan field {self.field!r} has no option {v!r}" for v in unknown]
+        bad = [v for v in self.values if not isinstance(v, int) or not field.minimum <= v <= field.maximum]  # type: ignore[operator]
+        return [f"plan field {self.field!r} cannot be {v!r}" for v in bad]
+
+
+class InputHas(_InputLeaf):
+    """A multiple-choice field includes ``option``."""
+
+    kinds = ("multi",)
+
+    def __init__(self, field: str, option: str) -> None:
+        self.field, self.option = field, option
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, list | tuple) and self.option in value
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        option = _quoted(PLAN_FIELDS_BY_ID[self.field].option_label(self.option))
+        return f"{self.label()} {'does not include' if negated else 'includes'} {option}"
+
+    def value_problems(self) -> list[str]:
+        field = PLAN_FIELDS_BY_ID[self.field]
+        return [] if self.option in field.option_ids() else [f"plan field {self.field!r} has no option "
+                                                            f"{self.option!r}"]
+
+
+class InputEmpty(_InputLeaf):
+    """Nothing is ticked in a multiple-choice field."""
+
+    kinds = ("multi",)
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def accepts(self, value: object) -> bool:
+        return not value
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{'something' if negated else 'nothing'} is ticked for {self.label()}"
+
+
+class InputBelow(_InputLeaf):
+    """A number field is below ``limit``."""
+
+    kinds = ("number",)
+
+    def __init__(self, field: str, limit: int) -> None:
+        self.field, self.limit = field, limit
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, int) and value < self.limit
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.label()} is {f'{self.limit} or more' if negated else f'under {self.limit}'}"
+
+
+class InputGiven(_InputLeaf):
+    """Something is typed in a text field."""
+
+    kinds = ("text",)
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def accepts(self, value: object) -> bool:
+        return bool(value)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{'nothing' if negated else 'something'} is typed for {self.label()}"
+
+
+# --- combinations --------------------------------------------------------------------------------
+
+
+class _Group(Condition):
+    joiner = ""
+
+    def __init__(self, *conditions: Condition) -> None:
+        self.conditions = conditions
+
+    def leaves(self) -> Iterator[Leaf]:
+        for condition in self.conditions:
+            yield from condition.leaves()
+
+    def problems(self, scope: str) -> list[str]:
+        if not self.conditions:
+            return [f"{type(self).__name__}() with no condition"]
+        return [problem for condition in self.conditions for problem in condition.problems(scope)]
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        found: dict[str, tuple[str, ...]] = {}
+        for condition in self.conditions:
+            found.update(condition.parts(facts))
+        return found
+
+    def _join(self, negated: bool, nested: bool) -> str:
+        # De Morgan: "not (a and b)" reads "a is not ... or b is not ..."
+        joiner = (" or " if self.joiner == " and " else " and ") if negated else self.joiner
+        text = joiner.join(c.describe(negated=negated, nested=True) for c in self.conditions)
+        return f"({text})" if nested and len(self.conditions) > 1 else text
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self._join(negated, nested)
+
+
+class All(_Group):
+    """Every condition holds; why: all of them, or the ones that fail."""
+
+    joiner = " and "
+
+    def test(self, facts: Facts) -> Outcome:
+        outcomes = [condition.test(facts) for condition in self.conditions]
+        failing = [outcome for outcome in outcomes if not outcome.holds]
+        deciding = failing or outcomes
+        return Outcome(not failing, _unique(name for outcome in deciding for name in outcome.because))
+
+
+class Any(_Group):
+    """At least one condition holds; why: the ones that hold, or all of them."""
+
+    joiner = " or "
+
+    def test(self, facts: Facts) -> Outcome:
+        outcomes = [condition.test(facts) for condition in self.conditions]
+        holding = [outcome for outcome in outcomes if outcome.holds]
+        deciding = holding or outcomes
+        return Outcome(bool(holding), _unique(name for outcome in deciding for name in outcome.because))
+
+
+class Not(Condition):
+    """The condition does not hold."""
+
+    def __init__(self, condition: Condition) -> None:
+        self.condition = condition
+
+    def test(self, facts: Facts) -> Outcome:
+        outcome = self.condition.test(facts)
+        return Outcome(not outcome.holds, outcome.because)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self.condition.describe(negated=not negated, nested=nested)
+
+    def problems(self, scope: str) -> list[str]:
+        return self.condition.problems(scope)
+
+    def leaves(self) -> Iterator[Leaf]:
+        return self.condition.leaves()
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        return self.condition.parts(facts)
+
+
+class Named(Condition):
+    """A part of a condition with a name, so that a rule's text can list the facts behind it."""
+
+    def __init__(self, name: str, condition: Condition) -> None:
+        self.name, self.condition = name, condition
+
+    def test(self, facts: Facts) -> Outcome:
+        return self.condition.test(facts)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return self.condition.describe(negated=negated, nested=nested)
+
+    def problems(self, scope: str) -> list[str]:
+        bad = [] if self.name.isidentifier() else [f"part name {self.name!r} is not a plain word"]
+        return bad + self.condition.problems(scope)
+
+    def leaves(self) -> Iterator[Leaf]:
+        return self.condition.leaves()
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        outcome = self.condition.test(facts)
+        return {**self.condition.parts(facts), self.name: outcome.because if outcome.holds else ()}
+
+
+class Always(Condition):
+    """Holds for any facts (a rule that always applies)."""
+
+    def test(self, facts: Facts) -> Outcome:
+        return Outcome(True, ())
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return "never" if negated else "always"
+
+    def problems(self, scope: str) -> list[str]:
+        return []
+
+    def leaves(self) -> Iterator[Leaf]:
+        return iter(())
+
+
+ALWAYS: Condition = Always()
+NEVER: Condition = Not(ALWAYS)

@@ -1,0 +1,293 @@
+"""What the tools return, as records, and their JSON form (``to_dict`` / ``from_dict``).
+
+Every line of a result or plan carries its :class:`Basis`: the rule(s) that
+produced it and the facts (answers, inputs, or what the classifier derived
+from the answers) that made the rule apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from alliance import model
+from alliance.errors import AllianceInputError
+from alliance.plan_fields import validate_plan_inputs
+from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA, require
+from alliance.validate import show
+
+DISCLAIMER = "A reflection aid for clinicians, not a diagnostic test."
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why a line is there: the rule ids (the first gave the line) and the facts, as (name, value)."""
+
+    rules: tuple[str, ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        facts = [{"id": name, "value": value} for name, value in self.facts]
+        return {"rules": list(self.rules), "facts": facts}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Basis:
+        if not data:
+            return cls()
+        return cls(tuple(data["rules"]), tuple((fact["id"], fact["value"]) for fact in data["facts"]))
+
+
+def _basis(data: Mapping[str, Any]) -> Basis:
+    return Basis.from_dict(data.get("basis"))
+
+
+# --- the classifier ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionStatus:
+    id: str
+    label: str
+    because: tuple[str, ...] = ()  # for a missing criterion: the questions that hold it back
+    basis: Basis = Basis()
+
+    def to_dict(self, missing: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "label": self.label}
+        if missing:
+            data["because"] = list(self.because)
+        data["basis"] = self.basis.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CriterionStatus:
+        return cls(data["id"], data["label"], tuple(data.get("because", ())), _basis(data))
+
+
+@dataclass(frozen=True)
+class TransitionStatus:
+    id: str
+    source: str
+    target: str
+    reached: bool
+    met: tuple[CriterionStatus, ...]
+    missing: tuple[CriterionStatus, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "reached": self.reached,
+            "met": [criterion.to_dict(False) for criterion in self.met],
+            "missing": [criterion.to_dict(True) for criterion in self.missing],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TransitionStatus:
+        return cls(
+            data["id"], data["source"], data["target"], data["reached"],
+            tuple(CriterionStatus.from_dict(c) for c in data["met"]),
+            tuple(CriterionStatus.from_dict(c) for c in data["missing"]),
+        )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flag the classifier raised (``id`` is one of ``model.FLAGS``)."""
+
+    id: str
+    title: str
+    explanation: str
+    questions: tuple[str, ...]
+    cite: tuple[str, ...]
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "explanation": self.explanation,
+            "questions": list(self.questions),
+            "cite": list(self.cite),
+            "basis": self.basis.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Flag:
+        return cls(data["id"], data["title"], data["explanation"], tuple(data["questions"]),
+                   tuple(data["cite"]), _basis(data))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    step: str  # a cycle step id or a pyramid layer id
+    cite: tuple[str, ...]
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "step": self.step, "cite": list(self.cite), "basis": self.basis.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NextStep:
+        return cls(data["text"], data["step"], tuple(data["cite"]), _basis(data))
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A plan input the answers imply (a belief held, readiness for exercise)."""
+
+    field: str
+    value: str
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "basis": self.basis.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Carried:
+        return cls(data["field"], data["value"], _basis(data))
+
+
+@dataclass(frozen=True)
+class ClassificationResult:
+    """What :func:`alliance.classify` returns."""
+
+    stage: str
+    transitions: tuple[TransitionStatus, ...]
+    flags: tuple[Flag, ...]
+    weakest_steps: tuple[str, ...]
+    next_steps: tuple[NextStep, ...]
+    answers: Mapping[str, str] = field(default_factory=dict)
+    carry: tuple[Carried, ...] = ()
+    stage_basis: Basis = Basis()
+    weakest_basis: Basis = Basis()
+    disclaimer: str = DISCLAIMER
+
+    @property
+    def level(self) -> model.Level:
+        return model.level(self.stage)
+
+    @property
+    def qualified(self) -> bool:
+        """True when any flag is raised: the level must not read as plain success."""
+        return bool(self.flags)
+
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(flag.id for flag in self.flags))
+
+    def holding(self) -> TransitionStatus | None:
+        """The step up that holds the patient at this level (None at the top level)."""
+        return next((t for t in self.transitions if not t.reached), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        level = self.level
+        return {
+            "stage": self.stage,
+            "level": {"id": level.id, "number": level.number, "name": level.name, "summary": level.summary,
+                      "basis": self.stage_basis.to_dict()},
+            "transitions": [transition.to_dict() for transition in self.transitions],
+            "flags": [flag.to_dict() for flag in self.flags],
+            "qualified": self.qualified,
+            "weakest_steps": [
+                {"id": step_id, "name": model.CYCLE_BY_ID[step_id].name} for step_id in self.weakest_steps
+            ],
+            "weakest_steps_basis": self.weakest_basis.to_dict(),
+            "next_steps": [step.to_dict() for step in self.next_steps],
+            "carry": [carried.to_dict() for carried in self.carry],
+            "answers": dict(self.answers),
+            "disclaimer": self.disclaimer,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> ClassificationResult:
+        """Rebuild a result from its ``to_dict`` form; ``AllianceInputError`` if it is not one."""
+        require(data, RESULT_SCHEMA, "result")
+        assert isinstance(data, Mapping)
+        if data["level"]["id"] != data["stage"]:
+            raise AllianceInputError(f"result.level.id does not match result.stage {show(data['stage'])}")
+        return cls(
+            stage=data["stage"],
+            transitions=tuple(TransitionStatus.from_dict(t) for t in data["transitions"]),
+            flags=tuple(Flag.from_dict(f) for f in data["flags"]),
+            weakest_steps=tuple(step["id"] for step in data["weakest_steps"]),
+            next_steps=tuple(NextStep.from_dict(s) for s in data["next_steps"]),
+            answers=dict(data.get("answers", {})),
+            carry=tuple(Carried.from_dict(c) for c in data.get("carry", ())),
+            stage_basis=_basis(data["level"]),
+            weakest_basis=Basis.from_dict(data.get("weakest_steps_basis")),
+            disclaimer=data["disclaimer"],
+        )
+
+
+# --- the plan builder ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    text: str
+    rationale: str
+    cite: tuple[str, ...]
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "rationale": self.rationale, "cite": list(self.cite),
+                "basis": self.basis.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanItem:
+        return cls(data["text"], data["rationale"], tuple(data["cite"]), _basis(data))
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[PlanItem, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "items": [item.to_dict() for item in self.items]}
+
+
+@dataclass(frozen=True)
+class Avoid:
+    text: str
+    why: str
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "why": self.why, "basis": self.basis.to_dict()}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What :func:`alliance.build_plan` returns."""
+
+    aim: PlanItem
+    sections: tuple[Section, ...]
+    avoid: tuple[Avoid, ...]
+    inputs: Mapping[str, object]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "aim": self.aim.to_dict(),
+            "sections": [section.to_dict() for section in self.sections],
+            "avoid": [avoid.to_dict() for avoid in self.avoid],
+            "inputs": dict(self.inputs),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Plan:
+        """Rebuild a plan from its ``to_dict`` form; ``AllianceInputError`` if it is not one."""
+        require(data, PLAN_SCHEMA, "plan")
+        assert isinstance(data, Mapping)
+        return cls(
+            aim=PlanItem.from_dict(data["aim"]),
+            sections=tuple(
+                Section(s["id"], s["title"], tuple(PlanItem.from_dict(i) for i in s["items"]))
+                for s in data["sections"]
+            ),
+            avoid=tuple(Avoid(a["text"], a["why"], _basis(a)) for a in data["avoid"]),
+            inputs=validate_plan_inputs(data["inputs"]),
+        )

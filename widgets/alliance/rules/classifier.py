@@ -1,0 +1,389 @@
+"""The stage classifier's rules, top to bottom in the order the classifier applies them.
+
+1. ``CRITERIA``: when each transition criterion of the model is met.
+2. The level is the highest one whose every lower step up is fully met (the
+   model's order; not a table). Meeting one more criterion never lowers it.
+3. ``FLAGS``: cautions that qualify the level without changing it.
+4. ``SELF_CHECK_SCORES``: the weakest steps of the cycle are the self-check
+   answers with the lowest score (all of them on a tie); none when all are "well".
+5. ``NEXT_STEPS``: every rule that applies gives a next step, in table order
+   (flags, weakest steps, what holds the patient, beliefs); a text given twice
+   is kept once.
+6. ``CARRY``: what a result carries into the plan builder, beside the level,
+   the flags and the weakest steps.
+"""
+
+from __future__ import annotations
+
+from alliance import model
+from alliance.conditions import (
+    All,
+    AnswerIn,
+    Any,
+    Flagged,
+    HoldingBack,
+    Met,
+    Named,
+    Not,
+    StageIs,
+    Weakest,
+)
+from alliance.rules.records import CarryRule, CriterionRule, FlagRule, NextStepRule
+
+# Steps 2 and 4 are procedures, not tables: their ids (which results cite) and plain words.
+STAGE_RULE = "stage"
+WEAKEST_RULE = "weakest-steps"
+PROCEDURES: dict[str, str] = {
+    STAGE_RULE: (
+        "The level is the highest one whose every lower step up has all its criteria met: a criterion met "
+        "above a step that is not is not enough to climb. Meeting one more criterion never lowers the level."
+    ),
+    WEAKEST_RULE: (
+        "The weakest steps of the cycle are those whose self-check answer scores lowest (\"not yet\" "
+        "below \"partly\" below \"well\"), all of them on a tie, in the cycle's order; none when every step "
+        "is answered \"well\"."
+    ),
+}
+
+# --- 1. criteria ---------------------------------------------------------------------------------
+# A rule accepts a question's strongest options only, so a stronger answer never un-meets a criterion.
+
+CRITERIA: tuple[CriterionRule, ...] = (
+    CriterionRule("clinician-present", AnswerIn("presence", "heard", "understood")),
+    CriterionRule("patient-understanding", AnswerIn("understanding", "basic", "clear")),
+    CriterionRule("strong-alliance", AnswerIn("trust", "strong"), AnswerIn("agreement", "agreed")),
+    CriterionRule("active-participation", AnswerIn("participation", "active", "leading")),
+    CriterionRule("patient-in-charge", AnswerIn("in-charge", "patient")),
+    CriterionRule(
+        "takes-responsibility",
+        AnswerIn("responsibility", "owns"),
+        AnswerIn("self-management", "partly", "regularly"),
+    ),
+    CriterionRule("knows-help-available", AnswerIn("help-available", "yes")),
+)
+
+# --- 3. flags ------------------------------------------------------------------------------------
+
+BELIEFS_HELD_FIRMLY = Any(
+    AnswerIn("belief-harm", "firmly"),
+    AnswerIn("belief-damage", "firmly"),
+    AnswerIn("belief-protect", "firmly"),
+)
+COLLABORATION_OR_AUTONOMY = Any(
+    Met("active-participation"), Met("patient-in-charge"), Met("strong-alliance"), Met("takes-responsibility")
+)
+CHECK_AGAIN = (
+    " Check both answers again: one of them may need to change, or the difference is worth exploring "
+    "with the patient."
+)
+# Two answers that cannot both describe the same patient: (first, second, what clashes).
+CONTRADICTIONS: tuple[tuple[AnswerIn, AnswerIn, str], ...] = (
+    (
+        AnswerIn("presence", "not-heard"), AnswerIn("trust", "strong"),
+        "The patient did not seem to feel heard, yet the trust between you is described as strong.",
+    ),
+    (
+        AnswerIn("in-charge", "patient"), AnswerIn("responsibility", "avoids"),
+        "The patient is described as in charge of their back, yet as seeing action on the plan "
+        "as someone else's job.",
+    ),
+    (
+        AnswerIn("responsibility", "owns"), AnswerIn("self-management", "declines", "rarely"),
+        "The patient is described as owning the plan and following it through, yet as seldom doing "
+        "or declining self-management.",
+    ),
+    (
+        AnswerIn("agreement", "agreed"), AnswerIn("care-seeking", "refusing"),
+        "You agree on goals and tasks, yet the patient refuses what is offered.",
+    ),
+    (
+        AnswerIn("participation", "leading"), AnswerIn("in-charge", "others"),
+        "The patient leads in sessions and tries things between them, yet expects others to fix "
+        "their back.",
+    ),
+    (
+        AnswerIn("self-management", "regularly"), AnswerIn("care-seeking", "refusing"),
+        "Self-management is part of the patient's week, yet they refuse what is offered.",
+    ),
+)
+
+FLAGS: tuple[FlagRule, ...] = (
+    FlagRule(
+        id="flags.unhealthy-autonomy",
+        flag="unhealthy-autonomy",
+        # Acting autonomously (the article's example: driving her own care seeking, refusing
+        # exercise, "very much in charge") without understanding condition, prognosis and options.
+        when=All(
+            Named("acts", Any(
+                AnswerIn("care-seeking", "shopping", "refusing"), AnswerIn("in-charge", "patient")
+            )),
+            Named("foundation", Not(AnswerIn("understanding", "basic", "clear"))),
+        ),
+        title=model.UNHEALTHY_BY_ID["autonomy-without-foundation"].name,
+        explanation=(
+            "The patient acts on their own ({acts:answers}) without understanding their condition, its "
+            "likely course or the options ({foundation:answers}). This autonomy is not the positive autonomy "
+            "at the top of the pyramid: it needs the education foundation first."
+        ),
+    ),
+    FlagRule(
+        id="flags.unhelpful-model",
+        flag="unhelpful-model",
+        when=All(Named("built", COLLABORATION_OR_AUTONOMY), Named("firm", BELIEFS_HELD_FIRMLY)),
+        title=model.UNHEALTHY_BY_ID["autonomy-on-unhelpful-model"].name,
+        explanation=(
+            "Collaboration or autonomy is in place ({built:criteria}), but it rests on beliefs that are not "
+            "evidence based ({firm:answers}). A patient can become a model patient in a faulty model, such "
+            "as fear-driven bracing or \"the spine of an 80-year-old\", which may do more harm than good."
+        ),
+    ),
+    *(
+        FlagRule(
+            id=f"flags.inconsistent.{first.question}.{second.question}",
+            flag="inconsistent",
+            when=All(first, second),
+            title=f"'{first.question}' and '{second.question}' contradict each other",
+            explanation=clash + CHECK_AGAIN,
+        )
+        for first, second, clash in CONTRADICTIONS
+    ),
+)
+
+# --- 4. weakest steps ----------------------------------------------------------------------------
+
+SELF_CHECK_SCORES: dict[str, int] = {"not-yet": 0, "partly": 1, "well": 2}
+
+# --- 5. next steps -------------------------------------------------------------------------------
+
+NEXT_STEPS: tuple[NextStepRule, ...] = (
+    # Flags first.
+    NextStepRule(
+        id="next-steps.unhealthy-autonomy",
+        when=Flagged("unhealthy-autonomy"),
+        text=(
+            "Before building on the patient's independence, lay the foundation: their condition, its "
+            "likely course and the evidence-based options, so their drive goes into a plan that can help."
+        ),
+        step="education-foundation",
+        cite=(model.ARTICLE, model.HOLOPAINEN),
+    ),
+    NextStepRule(
+        id="next-steps.unhelpful-model",
+        when=Flagged("unhelpful-model"),
+        text=(
+            "Revisit the model of the back the patient is working with: pain is not the same as harm, "
+            "and an evidence-based, biopsychosocial picture replaces bracing and \"worn-out spine\" "
+            "messages, in their own words."
+        ),
+        step="educate-empower",
+        cite=(model.MSC, model.ARTICLE),
+    ),
+    *(
+        NextStepRule(
+            id=f"next-steps.recheck.{first.question}.{second.question}",
+            when=All(first, second),
+            text=(
+                f"Look again at '{first.question}' and '{second.question}': {clash} Understanding the "
+                "patient better may explain it."
+            ),
+            step="understand",
+            cite=(model.MSC, model.STENNER),
+        )
+        for first, second, clash in CONTRADICTIONS
+    ),
+    # Then the weakest steps of the cycle, in cycle order.
+    NextStepRule(
+        id="next-steps.weakest.understand",
+        when=Weakest("understand"),
+        text=(
+            "Ask about the patient's expectations of care, their beliefs about their back and what has "
+            "helped or made things worse before."
+        ),
+        step="understand",
+        cite=model.CYCLE_BY_ID["understand"].cite,
+    ),
+    NextStepRule(
+        id="next-steps.weakest.rapport",
+        when=Weakest("rapport"),
+        text=(
+            "Build rapport: reassure, use the patient's own words for their pain, and use humour if it "
+            "suits them."
+        ),
+        step="rapport",
+        cite=model.CYCLE_BY_ID["rapport"].cite,
+    ),
+    NextStepRule(
+        id="next-steps.weakest.adapt",
+        when=Weakest("adapt"),
+        text=(
+            "Adapt assessment and treatment: explain why questionnaires are asked, give hands-on care if "
+            "it is expected alongside the active approach, and set one or two exercises rather than many."
+        ),
+        step="adapt",
+        cite=model.CYCLE_BY_ID["adapt"].cite,
+    ),
+    NextStepRule(
+        id="next-steps.weakest.educate-empower",
+        when=Weakest("educate-empower"),
+        text=(
+            "Educate and empower: explain that pain is not the same as harm, and make the homework the "
+            "most important part of care."
+        ),
+        step="educate-empower",
+        cite=model.CYCLE_BY_ID["educate-empower"].cite,
+    ),
+    NextStepRule(
+        id="next-steps.weakest.review",
+        when=Weakest("review"),
+        text=(
+            "Review progress together: look at the homework and outcomes with the patient (a clinical "
+            "audit) to win buy-in, then go round the cycle again."
+        ),
+        step="review",
+        cite=model.CYCLE_BY_ID["review"].cite,
+    ),
+    # Then each criterion missing at the step up from the patient's level, in the model's order.
+    NextStepRule(
+        id="next-steps.missing.clinician-present",
+        when=HoldingBack("clinician-present"),
+        text=(
+            "Be present: spend the first part of the session asking about symptoms, lifestyle and what "
+            "the patient thinks is causing the pain; repeat their words back, ask them to say more, stay "
+            "in the room and end with encouragement."
+        ),
+        step="presence-and-understanding",
+        cite=(model.FUENTES, model.MICIAK),
+    ),
+    NextStepRule(
+        id="next-steps.missing.patient-understanding",
+        when=HoldingBack("patient-understanding"),
+        text=(
+            "Lay the education foundation: explain the condition, its likely course and the options in "
+            "the patient's own words, and check what they take away."
+        ),
+        step="education-foundation",
+        cite=(model.ARTICLE, model.STENNER),
+    ),
+    NextStepRule(
+        id="next-steps.missing.strong-alliance",
+        when=HoldingBack("strong-alliance"),
+        text=(
+            "Build the alliance: agree with the patient what they want to be able to do and what each of "
+            "you will do to get there, and ask what matters most to them."
+        ),
+        step="alliance-and-participation",
+        cite=(model.STENNER, model.FERREIRA),
+    ),
+    NextStepRule(
+        id="next-steps.missing.active-participation",
+        when=HoldingBack("active-participation"),
+        text=(
+            "Invite active participation: share decisions, explain why you ask them to fill in "
+            "questionnaires, and let them try things in the session."
+        ),
+        step="adapt",
+        cite=(model.MSC, model.HOLOPAINEN),
+    ),
+    NextStepRule(
+        id="next-steps.missing.patient-in-charge",
+        when=HoldingBack("patient-in-charge"),
+        text=(
+            "Hand over the lead: let the patient set their own homework and decide how to fit it into "
+            "their week, with you as adviser."
+        ),
+        step="positive-autonomy",
+        cite=(model.ARTICLE, model.HOLOPAINEN),
+    ),
+    NextStepRule(
+        id="next-steps.missing.takes-responsibility",
+        when=HoldingBack("takes-responsibility"),
+        text=(
+            "Win buy-in for self-management: review the homework together as a clinical audit (what they "
+            "did, what changed) so they see it working and own it."
+        ),
+        step="review",
+        cite=(model.MSC,),
+    ),
+    NextStepRule(
+        id="next-steps.missing.knows-help-available",
+        when=HoldingBack("knows-help-available"),
+        text=(
+            "Agree a flare-up plan: what to try first, and when and where to seek help, so the patient "
+            "knows help is there if they need it."
+        ),
+        step="positive-autonomy",
+        cite=(model.HOLOPAINEN, model.ARTICLE),
+    ),
+    # Then beliefs.
+    NextStepRule(
+        id="next-steps.beliefs-voiced",
+        when=All(
+            Named("held", Any(
+                AnswerIn("belief-harm", "firmly", "partly"),
+                AnswerIn("belief-damage", "firmly", "partly"),
+                AnswerIn("belief-protect", "firmly", "partly"),
+            )),
+            Not(Flagged("unhelpful-model")),
+        ),
+        text=(
+            "Address the unhelpful beliefs the patient voiced ({held:phrases}): pain is not the same as "
+            "harm; offer an evidence-based picture of the back in their own words."
+        ),
+        phrases={
+            "belief-harm": "that pain means harm",
+            "belief-damage": "that the spine is damaged or fragile",
+            "belief-protect": "that the back must be braced and protected",
+        },
+        step="educate-empower",
+        cite=(model.MSC, model.ARTICLE),
+    ),
+    NextStepRule(
+        id="next-steps.beliefs-not-discussed",
+        when=All(
+            Any(
+                AnswerIn("belief-harm", "not-discussed"),
+                AnswerIn("belief-damage", "not-discussed"),
+                AnswerIn("belief-protect", "not-discussed"),
+            ),
+            Not(Weakest("understand")),
+        ),
+        text=(
+            "Ask what the patient believes about their back: whether pain means harm, whether the spine "
+            "is damaged, whether it needs protecting."
+        ),
+        step="understand",
+        cite=(model.MSC, model.STENNER),
+    ),
+    NextStepRule(
+        id="next-steps.keep-autonomy-healthy",
+        when=All(StageIs("autonomic-agency"), Not(Any(*(Flagged(flag.id) for flag in model.FLAGS)))),
+        text=(
+            "Keep the autonomy healthy: space out reviews, keep the flare-up plan current and make sure "
+            "the patient knows they can come back."
+        ),
+        step="positive-autonomy",
+        cite=(model.HOLOPAINEN, model.ARTICLE),
+    ),
+)
+
+# --- 6. what a result carries into the plan builder ---------------------------------------------
+
+CARRY: tuple[CarryRule, ...] = (
+    CarryRule("carry.pain-means-harm", AnswerIn("belief-harm", "firmly", "partly"), "beliefs",
+              "pain-means-harm"),
+    CarryRule("carry.structural-damage", AnswerIn("belief-damage", "firmly", "partly"), "beliefs",
+              "structural-damage"),
+    CarryRule("carry.brace-protect", AnswerIn("belief-protect", "firmly", "partly"), "beliefs",
+              "brace-protect"),
+    CarryRule(
+        "carry.exercise-does-not-work",
+        Any(AnswerIn("self-management", "declines"), AnswerIn("care-seeking", "refusing")),
+        "beliefs",
+        "exercise-does-not-work",
+    ),
+    CarryRule("carry.readiness-low", AnswerIn("self-management", "declines", "rarely"), "exercise_readiness",
+              "low"),
+    CarryRule("carry.readiness-moderate", AnswerIn("self-management", "partly"), "exercise_readiness",
+              "moderate"),
+    CarryRule("carry.readiness-high", AnswerIn("self-management", "regularly"), "exercise_readiness", "high"),
+)

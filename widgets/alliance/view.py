@@ -1,0 +1,303 @@
+"""A result or a plan as a render-ready view: the one thing every format renders.
+
+:func:`result_view` and :func:`plan_view` decide the order, the headings, the
+wording, the counts, which step up holds the patient, the citations (in APA
+order, labels from references.bib) and, for every line, why it is there. The
+renderers (:mod:`alliance.output` for text and Markdown, the case pages, the
+browser's painter ``ui-view.mjs``) only lay the blocks out.
+
+The records are dataclasses without generated comparisons (compare their
+``to_dict()``): each generated method costs time when the browser's Python
+imports the package. A :class:`View` is a title, :class:`Block` s (``BLOCKS``: a paragraph per
+line, a list of lines, a figure with the model ids to highlight, or a notice),
+a footer and a reference list. A :class:`Line` has a bold ``lead``, its
+``text``, a ``detail``, an in-text citation, the form ``field`` it is about,
+its :class:`Why` and sub-lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from alliance import model
+from alliance.citations import Segment, in_apa_order, parenthetical, reference_list
+from alliance.conditions import HOLDING_BACK, MET, STAGE
+from alliance.contract import BLOCKS, PATHS
+from alliance.plan_fields import PLAN_FIELDS_BY_ID
+from alliance.questions import QUESTIONS_BY_ID, option_label
+from alliance.results import Basis, ClassificationResult, Plan, PlanItem
+from alliance.rules import RULES_BY_ID
+from alliance.rules.classifier import PROCEDURES
+
+RESULT_TITLE = "Where the alliance stands"
+PLAN_TITLE = "Session plan"
+PLAN_FOOTER = "A plan to adapt with the patient, not a protocol."
+LEVEL_COUNT = len(model.LEVELS)
+
+
+@dataclass(eq=False, repr=False)
+class RuleRef:
+    """A rule a line came from: its id, where the rules page shows it (from the site root), and
+    ``text`` saying when it applies."""
+
+    id: str
+    href: str
+    text: str
+
+
+@dataclass(eq=False, repr=False)
+class Why:
+    """Why a line is there, in words: its rules, then the facts they read."""
+
+    summary: str
+    rules: tuple[RuleRef, ...]
+    intro: str
+    facts: tuple[str, ...]
+
+
+@dataclass(eq=False, repr=False)
+class Line:
+    text: str
+    lead: str = ""
+    detail: str = ""
+    cite: tuple[Segment, ...] = ()
+    keys: tuple[str, ...] = ()  # the works cited, in APA order
+    field: str = ""  # the form field this line is about, if any
+    why: Why | None = None
+    lines: tuple[Line, ...] = ()
+
+
+@dataclass(eq=False, repr=False)
+class Block:
+    kind: str  # a value of BLOCKS
+    id: str
+    heading: str = ""
+    lines: tuple[Line, ...] = ()
+    ordered: bool = False
+    figure: str = ""  # for a figure: the figure macro's name
+    highlight: tuple[str, ...] = ()  # for a figure: the model ids to highlight
+
+
+@dataclass(eq=False, repr=False)
+class Reference:
+    key: str
+    text: str
+    href: str
+
+
+@dataclass(eq=False, repr=False)
+class View:
+    title: str
+    blocks: tuple[Block, ...]
+    footer: str
+    references_heading: str
+    references: tuple[Reference, ...]
+    announce: str  # said to screen readers when the view is shown
+    filename: str  # the Markdown download's file name
+    said: Mapping[str, str]  # what the page says after each action (copy, download, share)
+    marks: Mapping[str, str]  # data-* attributes the page sets on the widget (for styles and tests)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- lines and their "why" -------------------------------------------------------------------------
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The id of a rule's entry on the rules page."""
+    return f"rule-{rule_id}"
+
+
+def rule_ref(rule_id: str) -> RuleRef:
+    rule = RULES_BY_ID.get(rule_id)
+    text = f"applies when {rule.when.describe()}." if rule is not None else PROCEDURES[rule_id]
+    return RuleRef(rule_id, f"{PATHS['rules']}#{rule_anchor(rule_id)}", text)
+
+
+def _value_words(field_id: str, value: object) -> str:
+    field = PLAN_FIELDS_BY_ID[field_id]
+    if isinstance(value, list):
+        return ", ".join(field.option_label(v) for v in value) or "none"
+    if value == "":
+        return "none"
+    return field.option_label(value) if isinstance(value, str) else str(value)
+
+
+def fact_words(name: str, value: object) -> str:
+    """One fact, as the clinician gave or would read it."""
+    if name in QUESTIONS_BY_ID:
+        return f"{QUESTIONS_BY_ID[name].text} {option_label(name, str(value))}"
+    if name in model.CRITERIA_BY_ID:
+        states = {MET: "in place", HOLDING_BACK: "missing at the step up from this level"}
+        state = states.get(str(value), "missing")
+        return f"{model.CRITERIA_BY_ID[name].label}: {state}"
+    if name == STAGE:
+        return f"Level: {model.level(str(value)).name}"
+    if name in model.FLAGS_BY_ID:
+        return f"Flag \u201c{model.FLAGS_BY_ID[name].title}\u201d: {'raised' if value else 'not raised'}"
+    if name in model.CYCLE_BY_ID:
+        among = "among" if value else "not among"
+        return f"{model.CYCLE_BY_ID[name].name}: {among} the weakest steps of your self-check"
+    return f"{PLAN_FIELDS_BY_ID[name].label}: {_value_words(name, value)}"
+
+
+def why(basis: Basis) -> Why | None:
+    if not basis.rules:
+        return None
+    return Why("Why this?", tuple(rule_ref(rule) for rule in basis.rules), "From:",
+               tuple(fact_words(name, value) for name, value in basis.facts))
+
+
+def line(text: str, keys: Iterable[str] = (), basis: Basis | None = None, **more: Any) -> Line:
+    ordered = tuple(in_apa_order(keys))
+    return Line(text=text, cite=parenthetical(ordered), keys=ordered,
+                why=why(basis) if basis is not None else None, **more)
+
+
+def _paragraph(block_id: str, *lines: Line, heading: str = "") -> Block:
+    return Block(BLOCKS["PARAGRAPH"], block_id, heading, tuple(lines))
+
+
+def _list(block_id: str, heading: str, lines: Iterable[Line], ordered: bool = False) -> Block:
+    return Block(BLOCKS["LIST"], block_id, heading, tuple(lines), ordered=ordered)
+
+
+def _figure(block_id: str, figure: str, highlight: Iterable[str]) -> Block:
+    return Block(BLOCKS["FIGURE"], block_id, figure=figure, highlight=tuple(highlight))
+
+
+def _answer(question_id: str, answers: Mapping[str, str]) -> Line:
+    """A question and the answer given, linked to the question in the form."""
+    return Line(text=option_label(question_id, answers[question_id]), lead=QUESTIONS_BY_ID[question_id].text,
+                field=question_id)
+
+
+def _references(blocks: Iterable[Block]) -> tuple[Reference, ...]:
+    def keys(lines: Iterable[Line]) -> Iterable[str]:
+        for each in lines:
+            yield from each.keys
+            yield from keys(each.lines)
+
+    cited = [key for block in blocks for key in keys(block.lines)]
+    return tuple(Reference(key, work.reference, work.href) for key, work in reference_list(cited))
+
+
+def _view(title: str, blocks: list[Block], footer: str, announce: str, filename: str, what: str,
+          marks: Mapping[str, str]) -> View:
+    said = {
+        "copy": f"{what} was copied as plain text.",
+        "download": f"{what} was downloaded as {filename}.",
+        "share": "The share link is below. Anyone who has it can read these inputs.",
+    }
+    return View(title, tuple(blocks), footer, "References", _references(blocks), announce, filename, said,
+                dict(marks))
+
+
+# --- the classifier's result -------------------------------------------------------------------------
+
+
+def level_words(level: model.Level) -> str:
+    return f"Level {level.number} of {LEVEL_COUNT}: {level.name}"
+
+
+def _holding(result: ClassificationResult) -> list[Block]:
+    heading = "What holds the patient at this level"
+    step_up = result.holding()
+    if step_up is None:
+        return [_paragraph("holding", line(
+            "Every ingredient of every step up is in place, so no step up remains. The flags, if any, say "
+            "whether this autonomy is healthy."), heading=heading)]
+    transition = model.TRANSITIONS_BY_ID[step_up.id]
+    criteria = [line("in place", basis=c.basis, lead=f"{c.label}:") for c in step_up.met]
+    criteria += [line("missing", basis=c.basis, lead=f"{c.label}:",
+                      lines=tuple(_answer(q, result.answers) for q in c.because))
+                 for c in step_up.missing]
+    basis = "" if transition.checked else " This step is the source article's reading."
+    return [
+        _paragraph("holding", line(f"To move up to {model.level(step_up.target).name}, the step needs:"),
+                   heading=heading),
+        _list("holding-criteria", "", criteria),
+        _paragraph("holding-source", line(f"What separates the two levels comes from the model.{basis}",
+                                          transition.cite)),
+    ]
+
+
+def _flags(result: ClassificationResult) -> Block:
+    if not result.flags:
+        none = line("No flags: nothing in the answers qualifies the level.")
+        return _paragraph("flags", none, heading="Flags")
+    return _list("flags", "Flags", [
+        line(flag.explanation, flag.cite, flag.basis, lead=f"{flag.title}:",
+             lines=tuple(_answer(q, result.answers) for q in flag.questions))
+        for flag in result.flags
+    ])
+
+
+def _weakest(result: ClassificationResult) -> list[Block]:
+    heading = "Weakest steps of the cycle (from your self-check)"
+    if result.weakest_steps:
+        steps = _list("weakest", heading, [line(model.CYCLE_BY_ID[step].name, basis=result.weakest_basis)
+                                           for step in result.weakest_steps])
+    else:
+        steps = _paragraph("weakest", line("Every step of the cycle is rated as done well.",
+                                           basis=result.weakest_basis), heading=heading)
+    return [steps, _figure("cycle", "cycle_figure", result.weakest_steps)]
+
+
+def result_view(result: ClassificationResult) -> View:
+    """The classifier's result as blocks (see the module docstring)."""
+    level = result.level
+    blocks = [
+        _paragraph("stage", line(level_words(level), basis=result.stage_basis)),
+        _paragraph("summary", line(level.summary, level.cite)),
+    ]
+    if result.qualified:
+        blocks.append(Block(BLOCKS["NOTICE"], "qualified", lines=(line(
+            "Read this level with care: the flags below qualify it, so it does not mean plain success."),)))
+    blocks += [
+        _figure("levels", "levels_figure", [result.stage]),
+        *_holding(result),
+        _flags(result),
+        *_weakest(result),
+        _list("next-steps", "Next steps",
+              [line(step.text, step.cite, step.basis) for step in result.next_steps], ordered=True),
+    ]
+    announce = f"Result: level {level.number} of {LEVEL_COUNT}, {level.name}."
+    return _view(RESULT_TITLE, blocks, result.disclaimer, announce, "alliance-stage.md", "The result",
+                 {"stage": result.stage})
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+
+def input_lines(inputs: Mapping[str, object]) -> list[Line]:
+    """The inputs as 'label: value' lines (option labels, not ids)."""
+    return [line(fact_words(field_id, value), field=field_id) for field_id, value in inputs.items()]
+
+
+def _item(item: PlanItem) -> Line:
+    return line(item.text, item.cite, item.basis, detail=f"Why: {item.rationale}")
+
+
+def plan_view(plan: Plan) -> View:
+    """The session plan as blocks (see the module docstring)."""
+    level = model.level(str(plan.inputs["level"]))
+    summary = (f"Session {plan.inputs['session_number']}, {plan.inputs['time_minutes']} minutes; the "
+               f"alliance is at level {level.number} of {LEVEL_COUNT}, {level.name}.")
+    blocks = [
+        _paragraph("summary", line(summary)),
+        _paragraph("aim", _item(plan.aim), heading="Alliance aim for this session"),
+    ]
+    blocks += [
+        _list(section.id, section.title, [_item(item) for item in section.items])
+        for section in plan.sections if section.items
+    ]
+    if plan.avoid:
+        avoid = [line(avoid.why, basis=avoid.basis, lead=f"{avoid.text}:") for avoid in plan.avoid]
+        blocks.append(_list("avoid", "What to avoid", avoid))
+    blocks.append(_list("inputs", "Based on", input_lines(plan.inputs)))
+    return _view(PLAN_TITLE, blocks, PLAN_FOOTER, "The session plan is ready below.", "session-plan.md",
+                 "The plan", {"level": str(plan.inputs["level"])})
