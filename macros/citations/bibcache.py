@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from ..build_cache import store
-from .bibfile import parse_bibliography
 from .works import Name, TitlePiece, Work
 
 CACHE_SUBDIR = Path("build") / "bibliography"
@@ -93,6 +92,8 @@ def _read(cached: Path) -> Mapping[str, Work] | None:
 def load(path: Path, cache_dir: Path | None) -> tuple[Mapping[str, Work], str]:
     """The works of the .bib at ``path`` (from the cache in ``cache_dir`` if it holds them),
     and the cache key of its text (which other caches of this bib build on)."""
+    from .bibfile import parse_bibliography  # here: a build that finds its parse in the cache never needs it
+
     text = path.read_text(encoding="utf-8")
     key = cache_key(text)
     if cache_dir is None:

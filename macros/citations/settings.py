@@ -18,13 +18,13 @@ from mkdocs.config import config_options as c
 
 from . import DEFAULT_BIB
 from .errors import CitationError
-from .style import DEFAULT_STYLE, styles
+from .style import DEFAULT_STYLE, STYLES
 
 SECTION = "citations"
 
 
 class CitationSettings(base.Config):
-    style = c.Choice(tuple(styles()), default=DEFAULT_STYLE)
+    style = c.Choice(tuple(STYLES), default=DEFAULT_STYLE)
     bibliography = c.Type(str, default=DEFAULT_BIB)
 
 

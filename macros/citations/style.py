@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from typing import ClassVar, NamedTuple
 
 from .rich import Rich, Span, to_html
@@ -117,20 +118,22 @@ class Style(ABC):
         """A narrative citation: the authors are part of the sentence."""
 
 
+STYLES = {"apa": ("apa", "APA7"), "vancouver": ("vancouver", "Vancouver")}  # name -> (module, class)
+DEFAULT_STYLE = "apa"
+
+
 def styles() -> dict[str, type[Style]]:
     """Every style, by its setting name."""
-    from .apa import APA7
-    from .vancouver import Vancouver
-
-    return {style.name: style for style in (APA7, Vancouver)}
+    return {name: _style_class(name) for name in STYLES}
 
 
-DEFAULT_STYLE = "apa"
+def _style_class(name: str) -> type[Style]:
+    module, cls = STYLES[name]
+    return getattr(import_module(f"{__package__}.{module}"), cls)  # only the style in use is imported
 
 
 def get_style(name: str = DEFAULT_STYLE) -> Style:
     """The style called ``name`` ('apa' or 'vancouver'); ValueError naming the choices otherwise."""
-    known = styles()
-    if name not in known:
-        raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(sorted(known))}")
-    return known[name]()
+    if name not in STYLES:
+        raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(sorted(STYLES))}")
+    return _style_class(name)()
