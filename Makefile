@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in every build log
 
-.PHONY: setup serve build test lint bench lock clean chromium
+.PHONY: setup serve build dist bundle test lint bench lock clean chromium
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -38,6 +38,15 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# The site for a host: set SITE_URL to its address (SITE_URL=https://example.org/guide/ make dist);
+# without it, the build warns and names the fix (macros/deploy_check.py).
+dist: setup
+	ALLIANCE_DEPLOY=1 $(BIN)/mkdocs build --strict
+
+# A copy to share (dist/alliance-guide.zip) with a README and launchers for Linux, macOS and Windows.
+bundle: setup
+	$(BIN)/python scripts/bundle.py
+
 lint: setup
 	$(BIN)/ruff check .
 
@@ -54,4 +63,4 @@ lock: setup
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build dist .pytest_cache

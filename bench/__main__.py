@@ -45,31 +45,47 @@ METHOD = [
     "builds the same Markdown with the macros plugin off (macro calls stay literal text). "
     "The macros variant includes the post-build Pyodide asset step (the wheel and lock come from "
     "the guide's cache; the files are copied into each build).",
-    "Widgets: Debian Chromium, headless, via Playwright; the site served by Python's http.server "
-    "from a process of its own; the timed loads record no per-request events. Ready = the moment "
-    "the ready signal appears in the DOM, stamped in the page by a MutationObserver with "
-    "`performance.now()` (ms from navigation start). Cold = a new browser context (empty cache); "
-    "warm = `page.reload()` in that context. "
-    "The classifier's first cold load (untimed for ready) gives its bytes and the click figures; "
-    "one untimed floor load; then classifier and floor alternate which goes first. The back-to-back "
-    "pairs row is the median of each run's classifier/floor ratio, less sensitive to other load on "
-    "the machine. Worker created = when the page constructs its first Worker (the probe wraps the "
-    "constructor): the time the page spends before Pyodide can start booting.",
-    "Floor: `bench/floor/` copied into the built site: a bare page whose module worker boots the "
-    "site's Pyodide exactly as `docs/assets/js/worker.mjs` does (same `pyodide.mjs`, indexURL, lock "
-    "file, package base) and loads the `alliance` wheel, then posts ready.",
-    "Click to result: once ready, every question answered with its first option and submitted once "
-    "(untimed); then each time one answer moves to the next option and submit is clicked. In the DOM = "
-    "when the widget marks the end of its render (`data-renders` goes up, seen by a MutationObserver); "
-    "painted = the first task after the next animation frame. Two frames pass between clicks. "
-    "Percentiles linearly interpolated (NumPy's default).",
+    "Widgets: Debian Chromium, headless, via Playwright. The site is served by bench/static_host.py "
+    "from a process of its own, as a static host would: gzip for text, JSON, JavaScript, SVG and "
+    "WebAssembly (not for zip archives), strong ETag and Last-Modified with Cache-Control: no-cache (every "
+    "reuse revalidated, 304), no _headers rules (as GitHub Pages or object storage: the guide's pages carry "
+    "their policy in a <meta>). Ready = the moment the ready signal appears in the DOM, stamped in the page "
+    "by a MutationObserver with performance.now() (ms from navigation start).",
+    "Pages: the plain page (bench/peers/plain.html: a <script type=module> on the main thread runs "
+    "loadPyodide({indexURL}) with the site's own Pyodide and its defaults, then runPython('1 + 1'); no "
+    "wheel, no worker) is the floor; PyScript (npm @pyscript/core, pinned in package.json, its dist/ "
+    "served beside the peers, <script type=py> on the main thread with the site's Pyodide as interpreter) "
+    "is the peer; the classifier page is the guide's own (Material, the worker, the wheel).",
+    "Visits: a first visit is a new browser context (empty HTTP cache, Cache Storage and service workers), "
+    "timed to ready; then it settles (the classifier: its files and snapshot kept and the service worker "
+    "active; the peers: network idle). A return visit is a reload of that page, and a new page in the "
+    "same context after the first is closed. Each round visits the three pages in a rotating order. "
+    "Before any timed visit every file of the peers and of Pyodide is fetched once, so that the server "
+    "has compressed each (as a host's cache would hold them).",
+    "Networks: Chromium's emulation through CDP (Network.emulateNetworkConditions) on every page (its "
+    "dedicated workers included) and, through the browser's CDP session, on the context's service "
+    "workers before the return visits (their own fetches would otherwise be unthrottled). Rounds per "
+    "profile: localhost 3, clinic Wi-Fi 2, slow mobile 1; each ratio's interval comes from that many "
+    "samples a side (3: wide; 2: little more than the two values; 1: none, printed as such). On the slow "
+    "profile the three first visits run at once, each in its own context on its own emulated link, "
+    "started 5 s apart, so that no two pages boot Python at the same time (a cold boot there is "
+    "~25-35 s, nearly all of it waiting for bytes); the return visits follow one page at a time.",
+    "Bytes: counted by the server for every request (status line, headers, body), workers' and the "
+    "service worker's included, on localhost in the first round: a first visit from navigation until it "
+    "has settled, a return visit (reload) until the network is idle. 'Host without compression' is what "
+    "the same requests would have cost from a host that sends files as they are. Pyodide bytes are those "
+    "under /assets/pyodide/.",
+    "Offline: after a settled first visit, the context goes offline (Playwright set_offline), the "
+    "classifier page is reloaded and one question is answered.",
+    "Click to result: in a first visit of the classifier page, once ready and settled, every question "
+    "answered with "
+    "its first option and submitted once (untimed); then each time one answer moves to the next option and "
+    "submit is clicked. In the DOM = when the widget marks the end of its render (`data-renders` goes up, "
+    "seen by a MutationObserver); painted = the first task after the next animation frame. Two frames pass "
+    "between clicks. Percentiles linearly interpolated (NumPy's default).",
     "Intervals: beside each ratio of medians, a 95% percentile-bootstrap interval (each sample "
     "set resampled on its own, 2,000 times, with a fixed seed): how far the ratio could move from one "
     "run to the next with this many samples on this machine. PASS and FAIL judge the ratio itself.",
-    "Bytes: sum of response body sizes (Chromium's count, else Content-Length) of every request a "
-    "cold load makes, workers included: the classifier page until ready and the network idle, the "
-    "content page until the network is idle plus 2 s; Pyodide bytes are those under "
-    "`/assets/pyodide/`.",
 ]
 
 
@@ -78,7 +94,6 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--build-runs", type=int, default=4,
                         help="timed builds of the guide (default 4); the 400-page synthetic pair gets 1 "
                              "more, the 200-page pair 4 more")
-    parser.add_argument("--runs", type=int, default=9, help="cold and warm loads per page (default 9)")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
                         help="synthetic site sizes (default 200 400)")
@@ -111,8 +126,8 @@ def run(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
         if not args.skip_widgets:
             _progress("widgets in Chromium", started)
             if guide_built:
-                widget_rows, widget_samples = widget_timing.widget_rows(guide_site, port, args.runs,
-                                                                        args.clicks)
+                widget_rows, widget_samples = widget_timing.widget_rows(
+                    guide_site, port, args.clicks, progress=lambda message: _progress(message, started))
                 rows += widget_rows
                 samples += widget_samples
             else:
@@ -137,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(render_text(rows))
     print(f"\n{summary(rows)}; whole run {elapsed:.0f} s")
     notes = [*METHOD, *(f"Samples: {line}" for line in samples)]
-    from tests.conftest import CHROMIUM
+    from bench.browser import CHROMIUM
 
     machine = machine_info(CHROMIUM, load_at_start)
     args.output.write_text(results_markdown(rows, machine, notes, elapsed), encoding="utf-8")

@@ -15,7 +15,8 @@ PASS = "PASS"
 FAIL = "FAIL"
 NOT_AVAILABLE = "N/A"
 
-_COMPARATORS: dict[str, Callable[[float, float], bool]] = {"<=": operator.le, ">=": operator.ge}
+_COMPARATORS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The built site served from a process of its own, on 127.0.0.1.
+"""The built site served as a static host would (``static_host``), from a process of its own.
 
 The timed pages load while Playwright's driver talks to this process; serving
 from the same Python process would let the harness and the server slow each
@@ -7,22 +7,27 @@ other down, and a page that makes more requests would pay more for it.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import socket
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.errors import NotAvailable
+from bench.static_host import StaticHost
 
 START_TIMEOUT_S = 10.0
+CONTROL_PATH = "__static_host/bytes"
 
 
-def _serve(root: str, port: int) -> None:
-    from tests.conftest import SiteServer
-
-    SiteServer(Path(root), port).httpd.serve_forever()
+def _serve(root: str, port: int, gzip_enabled: bool) -> None:
+    # No _headers rules: like most hosts (GitHub Pages, object storage), and the peer pages'
+    # inline scripts would fall under the guide's policy. The guide's pages carry it in a <meta>.
+    StaticHost(Path(root), port, gzip_enabled=gzip_enabled, headers_file=False).serve_forever()
 
 
 def _accepts(port: int) -> bool:
@@ -33,10 +38,44 @@ def _accepts(port: int) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Transfer:
+    """What crossed the network: requests, bytes sent, and bytes had the host not compressed."""
+
+    requests: int = 0
+    sent: int = 0
+    uncompressed: int = 0
+
+    def __add__(self, other: Transfer) -> Transfer:
+        return Transfer(self.requests + other.requests, self.sent + other.sent,
+                        self.uncompressed + other.uncompressed)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The server's counts per path since the last reading."""
+
+    by_path: dict[str, list[int]]
+
+    def total(self, prefix: str = "/") -> Transfer:
+        transfer = Transfer()
+        for path, (requests, sent, uncompressed) in self.by_path.items():
+            if path.startswith(prefix):
+                transfer = transfer + Transfer(requests, sent, uncompressed)
+        return transfer
+
+
+def take(base_url: str) -> Reading:
+    """The server's counts since the last call (and start again)."""
+    with urllib.request.urlopen(base_url + CONTROL_PATH, timeout=10) as response:
+        return Reading(json.loads(response.read()))
+
+
 @contextmanager
-def served(root: Path, port: int) -> Iterator[str]:
+def served(root: Path, port: int, gzip_enabled: bool = True) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1:``port`` in a child process; yields the base URL."""
-    process = multiprocessing.get_context("spawn").Process(target=_serve, args=(str(root), port), daemon=True)
+    process = multiprocessing.get_context("spawn").Process(
+        target=_serve, args=(str(root), port, gzip_enabled), daemon=True)
     process.start()
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -1,8 +1,11 @@
-"""Widget figures in headless Chromium: time to ready against a bare-Pyodide floor,
-click-to-result latency, and bytes transferred.
+"""Widget figures in headless Chromium: the classifier page against a plain Pyodide page
+(the floor) and PyScript (a peer), on three networks, for first and return visits;
+bytes on the wire; offline; click-to-result latency.
 
 Every time is taken inside the page with ``performance.now()``, which counts
 from the navigation's start, so Playwright's own overhead is not in the figures.
+The site is served by ``static_host`` (gzip, ETag/Last-Modified, 304s), from a
+process of its own (``site_server``), which also counts the bytes it sends.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,196 +23,349 @@ from typing import Any
 from bench import site_server
 from bench.errors import NotAvailable
 from bench.report import Row, Target, unavailable
+from bench.site_server import Reading, Transfer
 from bench.stats import describe_interval, median, percentile, ratio, ratio_interval
 
+ROOT = Path(__file__).resolve().parent.parent
 SECTION = "widgets"
-FLOOR_SOURCE = Path(__file__).resolve().parent / "floor"
-FLOOR_DIR = "bench-floor"
+PEERS_SOURCE = Path(__file__).resolve().parent / "peers"
+PEERS_DIR = "bench-peers"
+PYSCRIPT_DIST = ROOT / "node_modules" / "@pyscript" / "core" / "dist"
 CLASSIFIER_PAGE = "tools/classifier.html"
 CONTENT_PAGE = "evidence/index.html"
 PYODIDE_PATH = "/assets/pyodide/"
-READY_TIMEOUT_MS = 90_000
+READY_TIMEOUT_MS = 120_000
+SETTLE_TIMEOUT_MS = 60_000
 CLICK_TIMEOUT_MS = 10_000
 
-READY_OVER_FLOOR = Target("<=", 1.10, "x")
+FIRST_OVER_PLAIN = Target("<=", 1.0, "x")
+RETURN_OVER_PLAIN = Target("<=", 0.5, "x")
+AHEAD_OF_PYSCRIPT = Target("<", 1.0, "x")
+FIRST_BYTES_OVER_PLAIN = Target("<=", 1.10, "x")
+STRETCH_FIRST_OVER_PLAIN = 0.5
+RETURN_PYODIDE_BYTES = Target("<=", 0, " B")
+OFFLINE_ANSWERS = Target(">=", 1, "")
 CLICK_P95 = Target("<=", 50, " ms")
 CONTENT_PYODIDE_BYTES = Target("<=", 0, " B")
 
-# Both pages are judged the same way: a MutationObserver, installed before any
-# page script runs, stamps performance.now() the moment the ready signal
+
+@dataclass(frozen=True)
+class Profile:
+    """A network, emulated by Chromium (CDP Network.emulateNetworkConditions); None: unthrottled.
+
+    ``stagger_s``: the pages' first visits run at the same time, each in its own
+    context with its own emulated link, started this many seconds apart so that
+    no two pages boot Python at once (the slow profile: one cold boot there is
+    tens of seconds, nearly all of it waiting for bytes).
+    """
+
+    name: str
+    down_mbps: float | None
+    up_mbps: float | None
+    rtt_ms: int
+    rounds: int
+    stagger_s: float | None = None
+
+    def conditions(self) -> dict[str, Any] | None:
+        if self.down_mbps is None or self.up_mbps is None:
+            return None
+        return {"offline": False, "latency": self.rtt_ms,
+                "downloadThroughput": self.down_mbps * 1e6 / 8, "uploadThroughput": self.up_mbps * 1e6 / 8}
+
+    def describe(self) -> str:
+        if self.down_mbps is None:
+            return f"{self.name} (no throttling)"
+        return (f"{self.name} ({self.down_mbps:g} Mbit/s down, {self.up_mbps:g} up, {self.rtt_ms} ms RTT; "
+                f"{self.rounds} round{'s' if self.rounds > 1 else ''})")
+
+
+PROFILES = (
+    Profile("localhost", None, None, 0, rounds=3),
+    Profile("clinic Wi-Fi", 20, 5, 40, rounds=2),
+    Profile("slow mobile", 1.6, 0.75, 150, rounds=1, stagger_s=5.0),
+)
+
+# Both peers and the widget are judged the same way: a MutationObserver, installed
+# before any page script runs, stamps performance.now() the moment the ready signal
 # appears in the DOM.
-FLOOR_READY = '#bench-floor[data-state="ready"]'
+PEER_READY = '#bench-page[data-state="ready"]'
 # The widgets' status area (macros/forms.py, docs/assets/js/ui-common.mjs) takes
 # the worker's state, "ready" once alliance.api is imported.
 WIDGET_READY = '[data-widget="classifier"] [data-role="status"][data-state="ready"]'
-FAILED = '#bench-floor[data-state="error"], [data-widget] [data-role="status"][data-state="error"]'
+FAILED = '#bench-page[data-state="error"], [data-widget] [data-role="status"][data-state="error"]'
 
 _READY_PROBE = """
 (() => {
   const ready = %(ready)s, failed = %(failed)s;
+  let settle = () => {};
+  window.__benchDone = new Promise((resolve) => { settle = resolve; });
   window.__benchReady = null;
   window.__benchFailed = null;
-  // When the page creates its first worker: what the page does before Pyodide can start.
-  window.__benchWorkerStart = null;
-  const NativeWorker = window.Worker;
-  window.Worker = class extends NativeWorker {
-    constructor(...args) {
-      if (window.__benchWorkerStart === null) window.__benchWorkerStart = performance.now();
-      super(...args);
-    }
-  };
   const check = () => {
     if (window.__benchReady === null && document.querySelector(ready)) {
       window.__benchReady = performance.now();
+      settle();
     }
     const broken = document.querySelector(failed);
     if (broken && window.__benchFailed === null) {
       window.__benchFailed = (broken.textContent || "").trim().slice(0, 300) || "error state";
+      settle();
     }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
 })();
 """
 
-_WAIT_READY = "() => window.__benchReady !== null || window.__benchFailed !== null"
+# Waits without Playwright's wait_for_function, which evaluates its predicate with eval():
+# the guide's Content-Security-Policy forbids that, as it should.
+_WAIT_READY = """
+(ms) => Promise.race([window.__benchDone, new Promise((resolve) => setTimeout(resolve, ms))])
+  .then(() => [window.__benchReady, window.__benchFailed])
+"""
+
+# The classifier page, once ready: its files and snapshot kept, and the service worker active.
+_SETTLED = """
+async (ms) => {
+  const deadline = performance.now() + ms;
+  const module = new URL("../assets/js/python.mjs", document.baseURI).href; // the page is in tools/
+  const python = await import(module);
+  while (!python.currentStatus().offline) {
+    if (performance.now() > deadline) return "the tools' files were not kept";
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const active = await Promise.race([navigator.serviceWorker.ready.then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), Math.max(0, deadline - performance.now())))]);
+  return active ? "" : "the service worker did not become active";
+}
+"""
 
 
 @dataclass(frozen=True)
 class Page:
-    """A page to load and the selector of its ready signal."""
+    """A page to load, the selector of its ready signal, and whether it is the guide's."""
 
     name: str
     path: str
     ready: str
+    guide: bool = False
 
     def probe(self) -> str:
         return _READY_PROBE % {"ready": json.dumps(self.ready), "failed": json.dumps(FAILED)}
 
 
-FLOOR = Page("bare Pyodide floor", f"{FLOOR_DIR}/index.html", FLOOR_READY)
-CLASSIFIER = Page("classifier page", CLASSIFIER_PAGE, WIDGET_READY)
+PLAIN = Page("plain page", f"{PEERS_DIR}/plain.html", PEER_READY)
+PYSCRIPT = Page("PyScript", f"{PEERS_DIR}/pyscript.html", PEER_READY)
+CLASSIFIER = Page("classifier page", CLASSIFIER_PAGE, WIDGET_READY, guide=True)
+PAGES = (PLAIN, PYSCRIPT, CLASSIFIER)
 
 
-def install_floor(site: Path) -> None:
-    """Copy the floor page and its worker into the built site (beside ``assets/``)."""
+def install_peers(site: Path) -> None:
+    """Copy the peer pages and PyScript's dist/ into the built site (beside ``assets/``)."""
     lock = site / PYODIDE_PATH.strip("/") / "pyodide-lock.json"
     if not lock.is_file():
         raise NotAvailable(f"{lock} is missing: the build did not install Pyodide (macros/assets.py)")
-    shutil.copytree(FLOOR_SOURCE, site / FLOOR_DIR, dirs_exist_ok=True)
+    if not (PYSCRIPT_DIST / "core.js").is_file():
+        raise NotAvailable(f"{PYSCRIPT_DIST / 'core.js'} is missing: run `make setup` (npm @pyscript/core)")
+    shutil.copytree(PEERS_SOURCE, site / PEERS_DIR, dirs_exist_ok=True)
+    shutil.copytree(PYSCRIPT_DIST, site / PEERS_DIR / "pyscript", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.map"))
 
 
 def _wait_ready(page: Any, which: Page) -> float:
     """The page's ready time in ms from navigation start; ``NotAvailable`` if it never comes."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        page.wait_for_function(_WAIT_READY, timeout=READY_TIMEOUT_MS, polling=50)
-    except PlaywrightTimeout:
-        raise NotAvailable(
-            f"{which.name} ({which.path}) showed no ready signal ({which.ready}) "
-            f"within {READY_TIMEOUT_MS / 1000:.0f} s"
-        ) from None
-    failed = page.evaluate("window.__benchFailed")
+    ready, failed = page.evaluate(_WAIT_READY, READY_TIMEOUT_MS)
     if failed is not None:
         raise NotAvailable(f"{which.name} ({which.path}) reported an error: {failed}")
-    return float(page.evaluate("window.__benchReady"))
+    if ready is None:
+        raise NotAvailable(f"{which.name} ({which.path}) showed no ready signal ({which.ready}) "
+                           f"within {READY_TIMEOUT_MS / 1000:.0f} s")
+    return float(ready)
+
+
+def _settle(page: Any, which: Page) -> None:
+    """Wait until a first visit has finished its work after ready (what a return visit relies on)."""
+    if which.guide:
+        problem = page.evaluate(_SETTLED, SETTLE_TIMEOUT_MS)
+        if problem:
+            raise NotAvailable(f"{which.name}: {problem} within {SETTLE_TIMEOUT_MS / 1000:.0f} s")
+    page.wait_for_load_state("networkidle", timeout=SETTLE_TIMEOUT_MS)
+
+
+class Throttle:
+    """Chromium's network emulation for a profile: on pages, and on the context's service workers.
+
+    A page's emulation covers its dedicated workers but not its service worker, whose
+    own fetches (the guide's pages, network first) would then cross an unthrottled
+    link; each service worker target is attached through the browser's CDP session.
+    """
+
+    def __init__(self, browser: Any, profile: Profile) -> None:
+        self.conditions = profile.conditions()
+        self.browser_session = browser.new_browser_cdp_session() if self.conditions else None
+        self.attached: set[str] = set()
+
+    def page(self, context: Any, page: Any) -> str:
+        """Throttle ``page``; returns its browser context's CDP id."""
+        session = context.new_cdp_session(page)
+        info = session.send("Target.getTargetInfo")["targetInfo"]
+        if self.conditions:
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", self.conditions)
+        return str(info.get("browserContextId", ""))
+
+    def service_workers(self, context_id: str) -> int:
+        """Throttle the running service workers of the browser context; how many."""
+        if not self.browser_session:
+            return 0
+        targets = self.browser_session.send("Target.getTargets")["targetInfos"]
+        for target in targets:
+            if (target["type"] != "service_worker" or target["targetId"] in self.attached
+                    or target.get("browserContextId") != context_id):
+                continue
+            attach = {"targetId": target["targetId"], "flatten": False}
+            session = self.browser_session.send("Target.attachToTarget", attach)["sessionId"]
+            for number, (method, params) in enumerate(
+                    (("Network.enable", {}), ("Network.emulateNetworkConditions", self.conditions)), 1):
+                message = json.dumps({"id": number, "method": method, "params": params})
+                self.browser_session.send("Target.sendMessageToTarget",
+                                          {"sessionId": session, "message": message})
+            self.attached.add(target["targetId"])
+        return len(self.attached)
+
+
+@dataclass
+class Visits:
+    """Ready times (ms) per page name for one profile: first visit, reload, new page in the same context."""
+
+    first: dict[str, list[float]] = field(default_factory=dict)
+    reload: dict[str, list[float]] = field(default_factory=dict)
+    new_page: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, kind: str, page: Page, value: float) -> None:
+        getattr(self, kind).setdefault(page.name, []).append(value)
+
+
+@dataclass
+class Bytes:
+    """Bytes on the wire per page (localhost): a first visit and a return visit (reload)."""
+
+    first: dict[str, Transfer] = field(default_factory=dict)
+    back: dict[str, Transfer] = field(default_factory=dict)
+    back_pyodide: dict[str, Transfer] = field(default_factory=dict)
 
 
 @contextmanager
-def _fresh_page(browser: Any, which: Page, count_bytes: bool = False) -> Iterator[Any]:
-    """A page in a new browser context (empty cache) with the ready probe installed.
-
-    With ``count_bytes``, ``page.finished_requests`` collects every request that
-    completes, workers' included. Timed loads go without: each request would send
-    an event to this process while the page loads, and a page that makes more
-    requests would be slowed by its own measurement.
-    """
+def _context(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
     try:
-        page = context.new_page()
-        page.finished_requests = []
-        if count_bytes:
-            context.on("requestfinished", lambda request: page.finished_requests.append(request))
-        page.add_init_script(which.probe())
-        yield page
+        yield context
     finally:
         context.close()
 
 
-@dataclass
-class ReadyTimes:
-    """Cold (new context) and warm (reload) times to ready, ms, per page name."""
-
-    cold: dict[str, list[float]] = field(default_factory=dict)
-    warm: dict[str, list[float]] = field(default_factory=dict)
-    worker_start_cold: dict[str, list[float]] = field(default_factory=dict)
+def _open(context: Any, throttle: Throttle, which: Page) -> tuple[Any, str]:
+    page = context.new_page()
+    context_id = throttle.page(context, page)
+    page.add_init_script(which.probe())
+    return page, context_id
 
 
-def time_to_ready(browser: Any, base_url: str, pages: list[Page], runs: int,
-                  warm_up: list[Page]) -> ReadyTimes:
-    """``runs`` cold loads and reloads of each page, alternating which page goes first.
+def _returns(context: Any, page: Any, context_id: str, throttle: Throttle, which: Page, url: str,
+             visits: Visits, count: Bytes | None) -> None:
+    """The return visits after a settled first visit: a reload, then a new page in the same context."""
+    throttle.service_workers(context_id)
+    if count is not None:
+        site_server.take(url)
+    page.reload(wait_until="commit")
+    visits.add("reload", which, _wait_ready(page, which))
+    if count is not None:
+        page.wait_for_load_state("networkidle", timeout=SETTLE_TIMEOUT_MS)
+        reading = site_server.take(url)
+        count.back[which.name] = reading.total()
+        count.back_pyodide[which.name] = reading.total(PYODIDE_PATH)
+    page.close()
+    second, _ = _open(context, throttle, which)
+    second.goto(url + which.path, wait_until="commit")
+    visits.add("new_page", which, _wait_ready(second, which))
 
-    One untimed load of each ``warm_up`` page first warms the server and the disk cache.
-    """
-    times = ReadyTimes()
-    for which in warm_up:
-        with _fresh_page(browser, which) as page:
-            page.goto(base_url + which.path)
-            _wait_ready(page, which)
-    for run in range(runs):
-        order = pages if run % 2 == 0 else list(reversed(pages))
+
+def measure_profile(browser: Any, url: str, profile: Profile, count: Bytes | None = None,
+                    progress: Callable[[str], None] = lambda _: None) -> Visits:
+    """``profile.rounds`` first and return visits of every page, the order rotating each round."""
+    visits = Visits()
+    throttle = Throttle(browser, profile)
+    for number in range(profile.rounds):
+        order = PAGES[number % len(PAGES):] + PAGES[:number % len(PAGES)]
+        progress(f"{profile.name}: round {number + 1} of {profile.rounds}")
+        if profile.stagger_s is not None:
+            _staggered_round(browser, url, profile, throttle, order, visits)
+            continue
         for which in order:
-            with _fresh_page(browser, which) as page:
-                page.goto(base_url + which.path)
-                times.cold.setdefault(which.name, []).append(_wait_ready(page, which))
-                started = page.evaluate("window.__benchWorkerStart")
-                if started is not None:
-                    times.worker_start_cold.setdefault(which.name, []).append(float(started))
-                page.reload()
-                times.warm.setdefault(which.name, []).append(_wait_ready(page, which))
-    return times
+            with _context(browser) as context:
+                page, context_id = _open(context, throttle, which)
+                if count is not None:
+                    site_server.take(url)
+                page.goto(url + which.path, wait_until="commit")
+                visits.add("first", which, _wait_ready(page, which))
+                _settle(page, which)
+                if count is not None:
+                    count.first[which.name] = site_server.take(url).total()
+                _returns(context, page, context_id, throttle, which, url, visits,
+                         count if number == 0 else None)
+    return visits
 
 
-@dataclass(frozen=True)
-class Transfer:
-    """Bytes of response bodies for one cold page load, and how many of them were Pyodide's."""
-
-    requests: int
-    total_bytes: int
-    pyodide_requests: int
-    pyodide_bytes: int
-
-
-def body_bytes(sizes: dict[str, int], content_length: str | None) -> int:
-    """A response body's size: Chromium's count, else the Content-Length header, else 0."""
-    counted = sizes.get("responseBodySize", 0)
-    if counted > 0:
-        return counted
-    if content_length and content_length.isdigit():
-        return int(content_length)
-    return 0
-
-
-def transfer_of(requests: list[Any]) -> Transfer:
-    """Sum the body bytes of finished requests, and those under ``PYODIDE_PATH``."""
-    total = pyodide = pyodide_requests = 0
-    for request in requests:
-        response = request.response()
-        size = body_bytes(request.sizes(), response.header_value("content-length") if response else None)
-        total += size
-        if PYODIDE_PATH in request.url:
-            pyodide += size
-            pyodide_requests += 1
-    return Transfer(len(requests), total, pyodide_requests, pyodide)
+def _staggered_round(browser: Any, url: str, profile: Profile, throttle: Throttle, order: tuple[Page, ...],
+                     visits: Visits) -> None:
+    """First visits started ``profile.stagger_s`` apart, each on its own link; then each one's returns."""
+    contexts = [browser.new_context() for _ in order]
+    try:
+        opened = []
+        for index, (context, which) in enumerate(zip(contexts, order, strict=True)):
+            if index:
+                time.sleep(profile.stagger_s or 0)
+            page, context_id = _open(context, throttle, which)
+            page.goto(url + which.path, wait_until="commit")
+            opened.append((context, page, context_id, which))
+        for _, page, _, which in opened:
+            visits.add("first", which, _wait_ready(page, which))
+        for context, page, context_id, which in opened:
+            _settle(page, which)
+            _returns(context, page, context_id, throttle, which, url, visits, None)
+    finally:
+        for context in contexts:
+            context.close()
 
 
-def content_transfer(browser: Any, base_url: str, settle_ms: int = 2000) -> Transfer:
-    """Bytes of a cold load of a content page, waiting long enough for a stray worker to start."""
-    with _fresh_page(browser, Page("content page", CONTENT_PAGE, WIDGET_READY), count_bytes=True) as page:
-        page.goto(base_url + CONTENT_PAGE, wait_until="load")
+def _settled_classifier(context: Any, url: str) -> Any:
+    """A first visit of the classifier page in ``context``, ready and settled."""
+    page = context.new_page()
+    page.add_init_script(CLASSIFIER.probe())
+    page.goto(url + CLASSIFIER.path, wait_until="commit")
+    _wait_ready(page, CLASSIFIER)
+    _settle(page, CLASSIFIER)
+    return page
+
+
+def offline_answers(browser: Any, url: str) -> bool:
+    """After a first visit, with the network gone: does a reload of the classifier answer a question?"""
+    with _context(browser) as context:
+        page = _settled_classifier(context, url)
+        context.set_offline(True)
+        page.reload(wait_until="commit")
+        _wait_ready(page, CLASSIFIER)
+        return len(click_latencies(page, 1).dom) == 1
+
+
+def content_transfer(browser: Any, url: str, settle_ms: int = 2000) -> Reading:
+    """What a first visit to a content page transfers, waiting long enough for a stray worker to start."""
+    with _context(browser) as context:
+        page = context.new_page()
+        site_server.take(url)
+        page.goto(url + CONTENT_PAGE, wait_until="load")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(settle_ms)
-        return transfer_of(page.finished_requests)
+        return site_server.take(url)
 
 
 # Runs inside the classifier page once it is ready. Answers every question with
@@ -304,50 +461,98 @@ def click_latencies(page: Any, clicks: int) -> Latencies:
     return Latencies([float(dom) for dom, _ in pairs], [float(painted) for _, painted in pairs])
 
 
-@dataclass(frozen=True)
-class FirstVisit:
-    """The classifier page's first (cold, untimed) load: its bytes, then the click latencies."""
+def warm_up(site: Path, url: str) -> None:
+    """Every file of the peers and of Pyodide fetched once, gzip accepted: the server compresses each
+    file once (as a host's cache would hold it) before any timed visit; the classifier page's own
+    files are warmed by the click measurement's first visit."""
+    import urllib.request
 
-    transfer: Transfer
-    latencies: Latencies | None
-    click_problem: str = ""
-
-
-def first_visit(browser: Any, base_url: str, clicks: int) -> FirstVisit:
-    """Load the classifier page cold, count its bytes once ready, then time ``clicks`` classifications.
-
-    This load also warms the server and the disk cache for the timed loads after it.
-    """
-    with _fresh_page(browser, CLASSIFIER, count_bytes=True) as page:
-        page.goto(base_url + CLASSIFIER.path)
-        _wait_ready(page, CLASSIFIER)
-        page.wait_for_load_state("networkidle")
-        bytes_moved = transfer_of(page.finished_requests)
-        try:
-            return FirstVisit(bytes_moved, click_latencies(page, clicks))
-        except NotAvailable as missing:
-            return FirstVisit(bytes_moved, None, str(missing))
+    folders = [site / PEERS_DIR, site / PYODIDE_PATH.strip("/")]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                request = urllib.request.Request(url + path.relative_to(site).as_posix(),
+                                                 headers={"Accept-Encoding": "gzip"})
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+    site_server.take(url)
 
 
-def ready_rows(times: ReadyTimes, runs: int) -> list[Row]:
-    rows = []
-    for label, samples in (("cold", times.cold), ("warm", times.warm)):
-        widget_ms = median(samples[CLASSIFIER.name])
-        floor_ms = median(samples[FLOOR.name])
-        paired = median([ratio(w, f) for w, f in zip(samples[CLASSIFIER.name], samples[FLOOR.name],
-                                                       strict=True)])
-        rows += [
-            Row(SECTION, f"classifier ready, {label} (median of {runs})", widget_ms, " ms"),
-            Row(SECTION, f"bare-Pyodide floor ready, {label} (median of {runs})", floor_ms, " ms"),
-            Row(SECTION, f"ready / floor, {label}", ratio(widget_ms, floor_ms), "x", READY_OVER_FLOOR,
-                describe_interval(ratio_interval(samples[CLASSIFIER.name], samples[FLOOR.name]))),
-            Row(SECTION, f"ready / floor, {label}: median of the {runs} back-to-back pairs",
-                paired, "x"),
-        ]
-    for which in (CLASSIFIER, FLOOR):
-        started = times.worker_start_cold.get(which.name)
-        if started:
-            rows.append(Row(SECTION, f"{which.name}: worker created, cold (median)", median(started), " ms"))
+def first_visit_clicks(browser: Any, url: str, clicks: int) -> Latencies:
+    """A first visit of the classifier page (also warming the server); once it has settled (files and
+    snapshot kept, service worker installed: a second or two after ready, less than a clinician
+    takes to answer the questions), ``clicks`` classifications."""
+    with _context(browser) as context:
+        return click_latencies(_settled_classifier(context, url), clicks)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _interval_note(numerators: list[float], denominators: list[float], extra: str = "") -> str:
+    if len(numerators) < 2 and len(denominators) < 2:
+        note = "1 sample each: no interval"
+    else:
+        note = describe_interval(ratio_interval(numerators, denominators))
+    return f"{note}; {extra}" if extra else note
+
+
+_KINDS = (("first", "first visit"), ("reload", "return visit (reload)"),
+          ("new_page", "return visit (new page, same context)"))
+
+
+def ready_rows(profile: Profile, visits: Visits) -> list[Row]:
+    """Medians per page and visit, and the classifier's ratios to the plain page and to PyScript."""
+    rows: list[Row] = []
+    label = profile.name
+    for kind, words in _KINDS:
+        samples: dict[str, list[float]] = getattr(visits, kind)
+        for which in PAGES:
+            values = samples.get(which.name, [])
+            if values:
+                rows.append(Row(SECTION, f"{label}: {which.name} ready, {words} (median of {len(values)})",
+                                median(values), " ms"))
+        ours = samples.get(CLASSIFIER.name)
+        if not ours:
+            continue
+        plain, pyscript = samples.get(PLAIN.name), samples.get(PYSCRIPT.name)
+        target = FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN
+        if plain:
+            value = ratio(median(ours), median(plain))
+            extra = ""
+            if kind == "first":
+                met = "met" if value <= STRETCH_FIRST_OVER_PLAIN else "not met"
+                extra = f"stretch <= {STRETCH_FIRST_OVER_PLAIN}x: {met}"
+            rows.append(Row(SECTION, f"{label}: classifier / plain page, {words}", value, "x", target,
+                            _interval_note(ours, plain, extra)))
+        if pyscript:
+            rows.append(Row(SECTION, f"{label}: classifier / PyScript, {words}",
+                            ratio(median(ours), median(pyscript)), "x", AHEAD_OF_PYSCRIPT,
+                            _interval_note(ours, pyscript)))
+    return rows
+
+
+def byte_rows(count: Bytes) -> list[Row]:
+    """Bytes on the wire per page, gzip host and a host that does not compress; the targets."""
+    rows: list[Row] = []
+    for which in PAGES:
+        for words, table in (("first visit", count.first), ("return visit (reload)", count.back)):
+            transfer = table.get(which.name)
+            if transfer is None:
+                continue
+            rows.append(Row(SECTION, f"{which.name}: bytes on the wire, {words}, gzip host "
+                                     f"({transfer.requests} requests)", transfer.sent, " B"))
+            rows.append(Row(SECTION, f"{which.name}: bytes on the wire, {words}, host without compression",
+                            transfer.uncompressed, " B"))
+    ours, plain = count.first.get(CLASSIFIER.name), count.first.get(PLAIN.name)
+    if ours and plain:
+        rows.append(Row(SECTION, "first visit bytes (gzip host): classifier page / plain page",
+                        ratio(ours.sent, plain.sent), "x", FIRST_BYTES_OVER_PLAIN,
+                        f"without compression: {ratio(ours.uncompressed, plain.uncompressed):.2f}x"))
+    back = count.back_pyodide.get(CLASSIFIER.name)
+    if back is not None:
+        rows.append(Row(SECTION, f"classifier page, return visit: Pyodide bytes ({back.requests} requests)",
+                        back.sent, " B", RETURN_PYODIDE_BYTES))
     return rows
 
 
@@ -362,26 +567,18 @@ def click_rows(latencies: Latencies) -> list[Row]:
     ]
 
 
-def content_rows(content: Transfer) -> list[Row]:
+def content_rows(content: Reading) -> list[Row]:
+    total, pyodide = content.total(), content.total(PYODIDE_PATH)
     return [
-        Row(SECTION, f"content page {CONTENT_PAGE}: bytes transferred ({content.requests} requests)",
-            content.total_bytes, " B"),
-        Row(SECTION, f"content page {CONTENT_PAGE}: Pyodide bytes ({content.pyodide_requests} requests)",
-            content.pyodide_bytes, " B", CONTENT_PYODIDE_BYTES),
-    ]
-
-
-def widget_page_rows(widget: Transfer) -> list[Row]:
-    return [
-        Row(SECTION, f"classifier page: bytes transferred ({widget.requests} requests)",
-            widget.total_bytes, " B"),
-        Row(SECTION, f"classifier page: of which Pyodide + wheel ({widget.pyodide_requests} requests)",
-            widget.pyodide_bytes, " B"),
+        Row(SECTION, f"content page {CONTENT_PAGE}: bytes on the wire ({total.requests} requests)",
+            total.sent, " B"),
+        Row(SECTION, f"content page {CONTENT_PAGE}: Pyodide bytes ({pyodide.requests} requests)",
+            pyodide.sent, " B", CONTENT_PYODIDE_BYTES),
     ]
 
 
 def _launch(playwright: Any) -> Any:
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         raise NotAvailable(f"{CHROMIUM} is missing: run `make bench` (it installs Debian's chromium)")
@@ -389,8 +586,6 @@ def _launch(playwright: Any) -> Any:
 
 
 Measured = tuple[list[Row], list[str]]
-
-
 Expected = list[tuple[str, Target | None]]
 
 
@@ -414,53 +609,64 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def widget_rows(site: Path, port: int, runs: int, clicks: int) -> Measured:
-    """All widget rows for the site built in ``site`` for ``port`` (the floor is copied into it).
+def _ms(values: list[float]) -> str:
+    return ", ".join(f"{value:.0f}" for value in values) + " ms"
+
+
+def _profile_expected(profile: Profile) -> Expected:
+    return [(f"{profile.name}: classifier / plain page, {words}",
+             FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN) for kind, words in _KINDS]
+
+
+def widget_rows(site: Path, port: int, clicks: int, profiles: tuple[Profile, ...] = PROFILES,
+                progress: Callable[[str], None] = lambda _: None) -> Measured:
+    """All widget rows for the site built in ``site`` for ``port`` (the peers are copied into it).
 
     Returns the rows and the raw samples.
     """
     from playwright.sync_api import sync_playwright
 
-    ready_missing: Expected = [
-        ("ready / floor, cold", READY_OVER_FLOOR), ("ready / floor, warm", READY_OVER_FLOOR)]
-    click_missing: Expected = [("click to result p95", CLICK_P95)]
+    rows: list[Row] = []
+    samples: list[str] = []
+    try:
+        install_peers(site)
+    except NotAvailable as missing:
+        return _missing_rows(str(missing), [item for p in profiles for item in _profile_expected(p)]), []
     with site_server.served(site, port) as url, sync_playwright() as playwright:
         browser = _launch(playwright)
-        rows: list[Row] = []
-        samples: list[str] = []
         try:
-            try:
-                install_floor(site)
-                visit = first_visit(browser, url, clicks)
-            except NotAvailable as missing:
-                rows += _missing_rows(str(missing), [*ready_missing, *click_missing,
-                                                     ("classifier page: bytes transferred", None)])
-            else:
-                rows += widget_page_rows(visit.transfer)
-                if visit.latencies is None:
-                    rows += _missing_rows(visit.click_problem, click_missing)
-                else:
-                    rows += click_rows(visit.latencies)
-                    samples += [f"click to result in the DOM: {_ms(visit.latencies.dom)}",
-                                f"click to result painted: {_ms(visit.latencies.painted)}"]
+            progress("warming up the server: each file of the peers and of Pyodide fetched once")
+            warm_up(site, url)
 
-                def ready() -> Measured:
-                    times = time_to_ready(browser, url, [CLASSIFIER, FLOOR], runs, warm_up=[FLOOR])
-                    return ready_rows(times, runs), [
-                        f"{name}, {label}: {_ms(values)}"
-                        for label, table in (("ready, cold", times.cold), ("ready, warm", times.warm),
-                                             ("worker created, cold", times.worker_start_cold))
-                        for name, values in table.items()]
+            def clicks_measured() -> Measured:
+                latencies = first_visit_clicks(browser, url, clicks)
+                return click_rows(latencies), [f"click to result in the DOM: {_ms(latencies.dom)}",
+                                               f"click to result painted: {_ms(latencies.painted)}"]
 
-                part_rows, part_samples = _attempt(ready, ready_missing)
+            part_rows, part_samples = _attempt(clicks_measured, [("click to result p95", CLICK_P95)])
+            rows += part_rows
+            samples += part_samples
+            count = Bytes()
+            for profile in profiles:
+                def timed(profile: Profile = profile) -> Measured:
+                    counting = count if profile.conditions() is None else None
+                    visits = measure_profile(browser, url, profile, counting, progress)
+                    return ready_rows(profile, visits), [
+                        f"{profile.describe()}, {which} {words}: {_ms(values)}"
+                        for kind, words in _KINDS for which, values in getattr(visits, kind).items()]
+
+                part_rows, part_samples = _attempt(timed, _profile_expected(profile))
                 rows += part_rows
                 samples += part_samples
+            rows += byte_rows(count)
+            def offline() -> Measured:
+                answered = 1 if offline_answers(browser, url) else 0
+                return [Row(SECTION, "offline return visit: the classifier answers (1 = yes)", answered, "",
+                            OFFLINE_ANSWERS)], []
+
+            rows += _attempt(offline, [("offline return visit: the classifier answers", OFFLINE_ANSWERS)])[0]
             rows += _attempt(lambda: (content_rows(content_transfer(browser, url)), []),
                              [(f"content page {CONTENT_PAGE}: Pyodide bytes", CONTENT_PYODIDE_BYTES)])[0]
         finally:
             browser.close()
     return rows, samples
-
-
-def _ms(values: list[float]) -> str:
-    return ", ".join(f"{value:.0f}" for value in values) + " ms"

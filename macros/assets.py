@@ -7,8 +7,17 @@ After every build (``on_post_build``) the site gets ``assets/pyodide/`` with:
   offline with pip from ``widgets/`` and byte-compiled by Pyodide's own Python
   under Node (``wheel_bytecode.py``); the folder name is a hash of the package
   sources, so a browser never reuses a stale wheel after an edit;
+- ``alliance-<hash>/python_stdlib_min.zip``: the standard library the tools
+  use, byte-compiled, made in Pyodide under Node (``stdlib_trim.py``); the full
+  ``python_stdlib.zip`` stays beside it as an on-demand fallback;
+- ``pyodide.asm.wasm.gz``: the runtime gzipped once at build time, which the
+  worker downloads and unpacks itself (``DecompressionStream``): bytes it can
+  count, resume with a ``Range`` request after a stall, on any host, gzip or not;
 - ``pyodide-lock.json``: Pyodide's lock file with the wheel added by
-  ``pyodide lockfile add-wheels``, trimmed to the packages the site serves.
+  ``pyodide lockfile add-wheels``, trimmed to the packages the site serves;
+- ``toolkit.json``: what the worker boots from (the files above with their
+  sizes, the lock, and the toolkit id that keys its caches and its memory
+  snapshot: a new package, Pyodide or worker gives a new id).
 
 Building the wheel and the lock takes seconds, and the site is built many
 times (``mkdocs serve``, the tests, the benchmark), so both are cached in
@@ -19,6 +28,7 @@ files.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -30,18 +40,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alliance.contract import REQUESTS, RUNTIME
+from mkdocs.exceptions import PluginError
+
 CORE_FILES: tuple[str, ...] = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+WASM_NAME = "pyodide.asm.wasm"
+WASM_GZIP_NAME = "pyodide.asm.wasm.gz"
+STDLIB_NAME = "python_stdlib.zip"
+TRIMMED_STDLIB_NAME = "python_stdlib_min.zip"
 LOCK_NAME = "pyodide-lock.json"
+TOOLKIT_NAME = Path(RUNTIME["toolkit"]).name
 PACKAGE_NAME = "alliance"
 SITE_SUBDIR = Path("assets") / "pyodide"
 CACHE_SUBDIR = Path("build") / "pyodide-assets"
 CACHE_ENTRIES = 8  # the most recent package versions kept in the cache
-BYTECODE_SCRIPT = Path(__file__).with_name("wheel_bytecode.mjs")  # runs wheel_bytecode.py in Pyodide
-BYTECODE_HELPERS = (Path(__file__).with_name("wheel_bytecode.py"), BYTECODE_SCRIPT)
+HERE = Path(__file__).resolve().parent
+BYTECODE_SCRIPT = HERE / "wheel_bytecode.mjs"  # runs wheel_bytecode.py in Pyodide
+TRIM_SCRIPT = HERE / "stdlib_trim.mjs"  # runs stdlib_trim.py in Pyodide
+FALLBACK_MODULE = HERE / "stdlib_fallback.py"
+BUILD_HELPERS = (HERE / "wheel_bytecode.py", BYTECODE_SCRIPT, HERE / "stdlib_trim.py", TRIM_SCRIPT,
+                 FALLBACK_MODULE)
+# The browser code whose way of booting a snapshot depends on: a change gives a new toolkit id,
+# so a snapshot made by an older worker is never loaded by a newer one.
+RUNTIME_SCRIPTS = ("worker.mjs", "snapshot.mjs", "download.mjs")
 
 
-class AssetError(RuntimeError):
-    """The Pyodide assets cannot be built; the message says what to do."""
+class AssetError(PluginError):
+    """The Pyodide assets cannot be built; the message names the file and says what to do.
+
+    A ``PluginError``: MkDocs ends the build with this one message, no traceback.
+    """
 
 
 @dataclass(frozen=True)
@@ -63,6 +91,14 @@ class Project:
     @property
     def package_dir(self) -> Path:
         return self.root / "widgets"
+
+    @property
+    def examples_dir(self) -> Path:
+        return self.package_dir / "examples"
+
+    @property
+    def runtime_dir(self) -> Path:
+        return self.root / "docs" / "assets" / "js"
 
     @property
     def cache_dir(self) -> Path:
@@ -96,9 +132,9 @@ def cache_key(project: Project) -> str:
     digest = hashlib.sha256()
     digest.update(pyodide_version(project).encode())
     digest.update((project.pyodide_dir / LOCK_NAME).read_bytes())
-    for helper in BYTECODE_HELPERS:
+    for helper in BUILD_HELPERS:
         digest.update(helper.read_bytes())
-    for path in package_sources(project):
+    for path in [*package_sources(project), *examples(project)]:
         digest.update(path.relative_to(project.package_dir).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
@@ -106,13 +142,25 @@ def cache_key(project: Project) -> str:
     return digest.hexdigest()[:16]
 
 
-def _run(command: list[str], what: str) -> None:
+def examples(project: Project) -> list[Path]:
+    """The package's example inputs: the trimmed standard library is made by running them."""
+    return sorted(project.examples_dir.glob("*.json")) if project.examples_dir.is_dir() else []
+
+
+def _run(command: list[str], what: str) -> str:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise AssetError(
-            f"{what} failed (exit {result.returncode}): {' '.join(command)}\n"
-            f"{result.stdout[-3000:]}{result.stderr[-3000:]}"
-        )
+        output = (result.stdout[-1500:] + result.stderr[-1500:]).strip().replace("\n", " | ")
+        raise AssetError(f"{what} failed (exit {result.returncode}): {output}")
+    return result.stdout
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise AssetError("node is not on PATH: the build runs Pyodide under Node (byte code, trimmed "
+                         "standard library); install Node.js 20 or later")
+    return node
 
 
 def build_wheel(project: Project, dest: Path) -> Path:
@@ -142,14 +190,37 @@ def build_wheel(project: Project, dest: Path) -> Path:
 
 def compile_in_pyodide(project: Project, wheel: Path) -> None:
     """Replace ``wheel`` by its byte-compiled form, made by Pyodide's Python under Node."""
-    node = shutil.which("node")
-    if node is None:
-        raise AssetError("node is not on PATH: the build runs Pyodide under Node to byte-compile the wheel; "
-                         "install Node.js 20 or later")
     compiled = wheel.with_name(f".{wheel.name}.compiled")
-    _run([node, str(BYTECODE_SCRIPT), str(project.pyodide_dir), str(wheel), str(compiled)],
+    _run([_node(), str(BYTECODE_SCRIPT), str(project.pyodide_dir), str(wheel), str(compiled)],
          f"byte-compiling {wheel.name} in Pyodide")
     os.replace(compiled, wheel)
+
+
+def build_trimmed_stdlib(project: Project, lock: Path, out: Path) -> dict[str, Any]:
+    """The standard library the tools use, compiled (``stdlib_trim.py``), written to ``out``."""
+    job = {
+        "pyodideDir": str(project.pyodide_dir),
+        "lockFile": str(lock),
+        "packageBaseDir": str(lock.parent),
+        "package": PACKAGE_NAME,
+        "requests": dict(REQUESTS),
+        "examples": [str(path) for path in examples(project)],
+        "fallback": str(FALLBACK_MODULE),
+        "loader": RUNTIME["full_stdlib_loader"],
+        "out": str(out),
+    }
+    output = _run([_node(), str(TRIM_SCRIPT), json.dumps(job)], "trimming the standard library in Pyodide")
+    try:
+        return dict(json.loads(output.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        raise AssetError(f"{TRIM_SCRIPT.name} printed no summary: {output[-300:]!r}") from None
+
+
+def gzip_file(source: Path, target: Path) -> None:
+    """``target`` = ``source`` gzipped at the highest level, with no name or time in its header."""
+    with source.open("rb") as raw, target.open("wb") as out, \
+            gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=out, mtime=0) as packed:
+        shutil.copyfileobj(raw, packed, 1 << 20)
 
 
 def pyodide_cli() -> Path:
@@ -213,7 +284,9 @@ def cached_assets(project: Project) -> Path:
     try:
         subfolder = f"{PACKAGE_NAME}-{key}"
         wheel = build_wheel(project, staging / subfolder)
-        build_lock(project, wheel, subfolder, staging)
+        lock = build_lock(project, wheel, subfolder, staging)
+        build_trimmed_stdlib(project, lock, staging / subfolder / TRIMMED_STDLIB_NAME)
+        gzip_file(project.pyodide_dir / WASM_NAME, staging / WASM_GZIP_NAME)
         try:
             staging.rename(entry)  # atomic: a parallel build may have won the race
         except OSError:
@@ -246,18 +319,106 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
+def download_bytes(project: Project) -> int:
+    """About what a first use of the tools downloads: the gzipped runtime and its modules, the
+    trimmed standard library and the wheel (what ``offline_download_mb`` tells the reader)."""
+    entry = cached_assets(project)
+    known = entry / "download-bytes.txt"
+    if known.is_file():
+        return int(known.read_text(encoding="utf-8"))
+    total = (entry / WASM_GZIP_NAME).stat().st_size
+    total += sum(path.stat().st_size for path in entry.glob(f"{PACKAGE_NAME}-*/*") if path.is_file())
+    for name in ("pyodide.mjs", "pyodide.asm.mjs"):
+        total += len(gzip.compress((project.pyodide_dir / name).read_bytes(), 6))
+    known.write_text(str(total), encoding="utf-8")
+    return total
+
+
+def toolkit_id(project: Project, entry: Path) -> str:
+    """What keys the browser's caches and snapshot: the cache key and the worker's boot code."""
+    digest = hashlib.sha256(entry.name.encode())
+    for name in RUNTIME_SCRIPTS:
+        script = project.runtime_dir / name
+        if script.is_file():
+            digest.update(name.encode() + b"\0" + script.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def toolkit_manifest(project: Project, entry: Path, out: Path) -> dict[str, Any]:
+    """The worker's boot manifest: the files it needs (relative to ``out``), their sizes, the lock."""
+    lock = json.loads((out / LOCK_NAME).read_text(encoding="utf-8"))
+    wheel_path = lock["packages"][PACKAGE_NAME]["file_name"]
+    folder = wheel_path.split("/")[0]
+
+    known = _load_digests(entry)
+
+    def described(path: str, **more: Any) -> dict[str, Any]:
+        return {"url": path, **_digest(out / path, known), **more}
+
+    manifest = {
+        "id": toolkit_id(project, entry),
+        "pyodide": pyodide_version(project),
+        "files": {
+            "wasm": described(WASM_NAME, gzip=described(WASM_GZIP_NAME)),
+            "stdlib": described(f"{folder}/{TRIMMED_STDLIB_NAME}"),
+            "wheel": described(wheel_path),
+            "fullStdlib": described(STDLIB_NAME),
+        },
+        "modules": [described(name) for name in ("pyodide.mjs", "pyodide.asm.mjs")],
+        "lock": lock,
+    }
+    _store_digests(entry, known)
+    return manifest
+
+
+DIGESTS_NAME = "digests.json"  # in a cache entry: {file: [size, mtime_ns, sha256]} of the site's copies
+
+
+def _load_digests(entry: Path) -> dict[str, list[Any]]:
+    try:
+        return dict(json.loads((entry / DIGESTS_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _store_digests(entry: Path, known: dict[str, list[Any]]) -> None:
+    text = json.dumps(known, sort_keys=True)
+    target = entry / DIGESTS_NAME
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def _digest(path: Path, known: dict[str, list[Any]]) -> dict[str, Any]:
+    """Size and SHA-256 of ``path``, reused while its size and time stamp are unchanged (13 MB to hash)."""
+    stat = path.stat()
+    key = path.name
+    entry = known.get(key)
+    if not entry or entry[:2] != [stat.st_size, stat.st_mtime_ns]:
+        entry = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
+        known[key] = entry
+    return {"bytes": entry[0], "sha256": entry[2]}
+
+
 def install_assets(project: Project, site_dir: Path) -> Path:
-    """Copy Pyodide's core, the lock and the wheel into ``site_dir/assets/pyodide``."""
+    """Copy Pyodide's core, the lock, the wheel and the trimmed library into ``site_dir/assets/pyodide``."""
     entry = cached_assets(project)
     out = site_dir / SITE_SUBDIR
     for name in CORE_FILES:
         _copy_if_changed(project.pyodide_dir / name, out / name)
-    _copy_if_changed(entry / LOCK_NAME, out / LOCK_NAME)
-    for wheel in entry.glob(f"{PACKAGE_NAME}-*/*.whl"):
-        _copy_if_changed(wheel, out / wheel.parent.name / wheel.name)
+    for name in (LOCK_NAME, WASM_GZIP_NAME):
+        _copy_if_changed(entry / name, out / name)
+    for folder in entry.glob(f"{PACKAGE_NAME}-*"):
+        for built in folder.iterdir():
+            _copy_if_changed(built, out / folder.name / built.name)
     for stale in out.glob(f"{PACKAGE_NAME}-*"):
         if stale.is_dir() and stale.name != f"{PACKAGE_NAME}-{entry.name}":
             shutil.rmtree(stale, ignore_errors=True)
+    manifest = json.dumps(toolkit_manifest(project, entry, out), indent=1, sort_keys=True) + "\n"
+    toolkit = out / TOOLKIT_NAME
+    if not toolkit.is_file() or toolkit.read_text(encoding="utf-8") != manifest:
+        toolkit.write_text(manifest, encoding="utf-8")
     return out
 
 

@@ -11,7 +11,10 @@ status, the form, and a result area whose view Python paints through
 and cycle figures, which the view moves into place and highlights.
 
 The forms use ``method="dialog"``: without JavaScript, submitting one does
-nothing, so answers never end up in a URL sent to the server.
+nothing, so answers never end up in a URL sent to the server; and
+``autocomplete="off"``, so the browser does not bring a previous patient's
+answers back after Back. Options and fields are separated by line breaks, so
+search indexes their labels as separate words, not as run-on text.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ def _choices_fieldset(
     base = f"{widget}-{name}"
     help_id = f"{base}-help"
     required_note = _required_note(required and widget == PLAN)
-    choices = "".join(
+    choices = "\n".join(
         _choice(widget, name, option, kind, help_id, required and kind == "single") for option in options
     )
     return (
@@ -131,9 +134,10 @@ def _choices_fieldset(
 
 
 def question_html(question: Question) -> str:
-    """One classifier question: a fieldset of radio buttons with its help text."""
+    """One classifier question: a fieldset of radio buttons (check boxes for a multiple choice) with its
+    help text."""
     return _choices_fieldset(
-        CLASSIFIER, question.id, question.text, question.help, question.options, "single", required=True
+        CLASSIFIER, question.id, question.text, question.help, question.options, question.kind, required=True
     )
 
 
@@ -175,7 +179,7 @@ def field_html(field: Field) -> str:
 def _form(label: str, body: str, submit: str) -> str:
     # method="dialog": outside a <dialog>, submitting without JavaScript does nothing.
     return (
-        f'<form class="alliance-form" {_role("FORM")} method="dialog" novalidate '
+        f'<form class="alliance-form" {_role("FORM")} method="dialog" novalidate autocomplete="off" '
         f'aria-label="{escape(label)}">{body}'
         f'<p class="alliance-actions"><button type="submit" class="md-button md-button--primary">'
         f"{escape(submit)}</button></p></form>"
@@ -186,19 +190,19 @@ def classifier_form() -> str:
     """The classifier's questions: one fieldset per group, one per question."""
     groups = []
     for group_id, legend, intro in questions.GROUPS:
-        items = "".join(question_html(q) for q in questions.QUESTIONS if q.group == group_id)
+        items = "\n".join(question_html(q) for q in questions.QUESTIONS if q.group == group_id)
         groups.append(
             f'<fieldset class="alliance-group" data-group="{escape(group_id)}">'
             f"<legend>{escape(legend)}</legend>"
             f'<p class="alliance-group__intro">{escape(intro)}</p>{items}</fieldset>'
         )
-    body = _error_summary(CLASSIFIER) + "".join(groups)
+    body = _error_summary(CLASSIFIER) + "\n".join(groups)
     return _form("Stage classifier questions", body, "Show where the alliance stands")
 
 
 def plan_form() -> str:
     """The plan builder's inputs, one control per :data:`alliance.plan_fields.PLAN_FIELDS` entry."""
-    fields = "".join(field_html(field) for field in PLAN_FIELDS)
+    fields = "\n".join(field_html(field) for field in PLAN_FIELDS)
     body = (f'<p class="alliance-privacy"><strong>Privacy:</strong> {escape(PRIVACY)}</p>'
             f"{_error_summary(PLAN)}{fields}")
     return _form("Session-plan builder inputs", body, "Build the plan")
@@ -236,7 +240,7 @@ WIDGET_PARTS: dict[str, Widget] = {
     CLASSIFIER: Widget(
         "stage classifier", classifier_form, RESULT_TITLE, ("levels_figure", "cycle_figure"),
         lambda href: (f'<a class="md-button md-button--primary" {_role("TO_PLAN")} '
-                      f'href="{escape(href, quote=True)}">Build a session plan from this result</a>'
+                      f'href="{escape(href, quote=True)}">Plan a session from this result</a>'
                       + EXPORT_BUTTONS),
     ),
     PLAN: Widget(

@@ -26,17 +26,21 @@ from alliance.rules.records import (
     AimNote,
     AimRule,
     AvoidRule,
+    CapacityRule,
     CarryRule,
     CriterionRule,
     FlagRule,
     ItemRule,
-    LimitRule,
     NextStepRule,
     Rule,
+    SafetyRule,
 )
+from alliance.rules.techniques import FORCE, HANDS_ON_PREFERENCE, MAYBE, TECHNIQUES, TECHNIQUES_BY_ID
 from alliance.view import rule_anchor
 
 SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
+PRIORITY_WORDS = {0: "keeps the plan safe, never left out", 1: "what the aim rests on", 2: "usual",
+                  3: "the first to leave for later"}
 
 
 def _words(text: str) -> str:
@@ -67,10 +71,15 @@ def _what_follows(rule: Rule) -> list[tuple[str, str, tuple[str, ...]]]:
     if isinstance(rule, CarryRule):
         field = next(f for f in PLAN_FIELDS if f.id == rule.field)
         return [("Carries into the plan", f"{field.label}: {field.option_label(rule.value)}", ())]
-    if isinstance(rule, LimitRule):
-        return [("Keeps", f"the first {rule.keep} items of the section", ()), ("Then adds", rule.text, ()),
-                ("Why", rule.rationale, rule.cite)]
-    if isinstance(rule, AimRule | ItemRule):
+    if isinstance(rule, CapacityRule):
+        return [("Room for", f"{rule.items} items (the guide's advice)", ()), ("Then says", rule.text, ())]
+    if isinstance(rule, SafetyRule):
+        return [("Says", f"{rule.lead} {rule.text}", rule.cite)]
+    if isinstance(rule, ItemRule):
+        return [("Proposes", rule.text, ()), ("Why", rule.rationale, rule.cite or ()),
+                ("Priority", f"{PRIORITY_WORDS[rule.priority]}; among the priorities as "
+                             f"\u201c{rule.title}\u201d", ())]
+    if isinstance(rule, AimRule):
         return [("Proposes", rule.text, ()), ("Why", rule.rationale, rule.cite)]
     if isinstance(rule, AimNote):
         return [("Adds to the aim's reason", rule.note, rule.cite)]
@@ -89,6 +98,13 @@ def rule_entry(rule: Rule) -> str:
     body = [f"*When:* {escape_markdown(rule.when.describe())}.", ""]
     if isinstance(rule, ItemRule) and rule.focus != NEVER:
         body += [f"*First in its section when:* {escape_markdown(rule.focus.describe())}.", ""]
+    if isinstance(rule, ItemRule) and rule.proposes:
+        offered = ", ".join(TECHNIQUES_BY_ID[t].name for t in rule.proposes)
+        body += [f"*Offers:* {escape_markdown(offered)}, never when it, or anything less forceful, made "
+                 "things worse.", ""]
+    if isinstance(rule, ItemRule) and rule.hands_over:
+        body += ["*Hands the lead to the patient:* never while the flags for an unhelpful model of the back "
+                 "or unhealthy autonomy are raised.", ""]
     for label, text, keys in _what_follows(rule):
         body += [f"*{label}:* {_words(text)}{_cite(keys)}", ""]
     return _entry(rule.id, body)
@@ -137,12 +153,46 @@ def rules_markdown() -> str:
                   plan.AIM_NOTES),
     ]
     for section_id, title in plan.SECTIONS.items():
-        items = [rule for rule in (*plan.ITEMS, *plan.LIMITS) if rule.section == section_id]  # type: ignore[attr-defined]
-        sections += _section(f"Section: {title}", "Every item that applies is listed, in this order; items "
-                             "in focus come first.", items)
+        items = [rule for rule in plan.ITEMS if rule.section == section_id]
+        sections += _section(f"Section: {title}", "Every item that applies is a candidate, in this order; "
+                             "items in focus come first.", items)
+    sections += _section(
+        "What fits in the session",
+        "The first rule that applies gives how many items the session has room for. The items that apply are "
+        f"ranked by priority, then focus, then taking each section's next item in turn; the first "
+        f"{plan.TOP_PRIORITIES} are the plan's top priorities, and those beyond the room are listed for "
+        "later "
+        "sessions.", plan.CAPACITY)
+    sections += _section("Safety-netting", "Every plan says when and where to seek help.", plan.SAFETY_NET)
     sections += _section("What to avoid", "Everything that applies is listed under what to avoid.",
                          plan.AVOID)
+    sections += _techniques()
     return "\n".join(sections) + "\n"
+
+
+def _techniques() -> list[str]:
+    """The table of treatments the plan builder recognises, and the order of manual techniques by force."""
+    lines = ["### Treatments that made things worse", "",
+             "What the clinician ticks or types as having made things worse is read against this table. A "
+             "name "
+             "ending in \\* stands for any word beginning so; case, accents, punctuation and British or "
+             "American "
+             "spelling do not matter, and a word a letter or two from a name is an uncertain match. The plan "
+             "proposes nothing that was matched, certain or not, and says where it is unsure.", "",
+             "| Treatment | Names it recognises |", "| --- | --- |"]
+    for technique in TECHNIQUES:
+        names = ", ".join(f"`{name}`" for name in technique.names)
+        lines.append(f"| {escape_markdown(technique.name)} | {names} |")
+    lines += ["", "| Words that may mean several | May mean |", "| --- | --- |"]
+    for name, ids in MAYBE:
+        lines.append(f"| `{name}` | {escape_markdown(', '.join(TECHNIQUES_BY_ID[t].name for t in ids))} |")
+    order = " < ".join(TECHNIQUES_BY_ID[t].name for t in FORCE)
+    preferred = ", then ".join(TECHNIQUES_BY_ID[t].name for t in HANDS_ON_PREFERENCE)
+    lines += ["", f"Manual techniques, from the least to the most forceful: {escape_markdown(order)}. "
+              "With any of them made worse, the plan never offers one further along. When the patient "
+              f"expects hands-on care, it offers, in this order of preference, {escape_markdown(preferred)}, "
+              "as a technique the patient takes part in.", ""]
+    return lines
 
 
 def define_env(env: Any) -> None:

@@ -1,23 +1,29 @@
-"""Same inputs, same classifications and plans: the package now against a past commit.
+"""Same inputs, the package now against a past commit: what the tools decide, and what changed, by rule.
 
-A refactoring of ``widgets/alliance`` must not change what the tools decide.
-This generates a large, deterministic set of inputs (every answer set one or
-two answers away from five even ones, all weakest to all strongest; random
-answer sets; random plan inputs; and every classified answer set carried into
-the plan builder),
-runs them through the package at ``--base`` (exported with ``git archive``)
-and through the working tree, each in its own Python process, and compares
-what the tools decided: the level, each transition's met and missing
-criteria and the answers that hold them, the flags, the weakest steps, the
-next steps, the plan inputs carried over, and every plan item, its rationale,
-its citation keys and what to avoid. Keys a later version adds (the rule
-behind an item, say) are left out of the comparison; wording of the
-renderings (text, Markdown) is not compared.
+A refactoring of ``widgets/alliance`` must not change what the tools decide; a clinical change must
+change only what it means to. This generates a large, deterministic set of inputs in the *base's*
+format (its questions and plan fields): every answer set one or two answers away from five even ones
+(all weakest ... all strongest), random answer sets, random plan inputs, and every classified answer
+set carried into the plan builder. It runs them through the package at ``--base`` (exported with
+``git archive``) and through the working tree, each in its own Python process, and compares:
 
-    .venv/bin/python -m tests.alliance_equivalence --base f1b7bdb [--random 20000]
+- what the tools decided (``--compare words``, the default): the level, each transition's met and
+  missing criteria and the answers that hold them, the flags, the weakest steps, the next steps,
+  the plan inputs carried over, every plan item with its rationale and citation keys, what to avoid;
+- the rules that decided it (``--compare rules``): the level, the flags, the rules behind each next
+  step, each plan item (by section, and those left for later), the safety-netting and each thing to
+  avoid. Differences are then summarised by rule (how many outputs gained or lost it, with a sample
+  input each; an item left for later still counts as applying), to review a clinical change rule by
+  rule.
 
-Exit status 0 when every output matches, 1 otherwise (the first differences
-are printed).
+When the working tree's questions differ from the base's, the base's answers reach it as an earlier
+version would: through ``alliance.migrate``. What version 1 cannot say is filled with the answers in
+``NEUTRAL`` (the tool's assumption, printed with the results). Keys a later version adds are left out
+of the comparison; wording of the renderings (text, Markdown) is not compared.
+
+    .venv/bin/python -m tests.alliance_equivalence --base f1b7bdb [--random 20000] [--compare rules]
+
+Exit status 0 when every output matches, 1 otherwise (the first differences are printed).
 """
 
 from __future__ import annotations
@@ -31,16 +37,33 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs inside the package's own Python process: only the names both versions export.
+# What the base's answers cannot say when the working tree asks more (version 1 -> 2): the answers the
+# tool assumes, chosen to change the least (no new flag, no yellow flag).
+NEUTRAL = {
+    "participation-treatment": {"occasional": "when-asked", None: "when-asked"},
+    "participation-decisions": {"leading": "shares", None: "asks"},
+    "in-charge-care-seeking": {None: "shared"},
+    "yellow-flags": {None: ["none"]},
+}
+
+# Runs inside each package's own Python process: only the names every version exports.
 RUNNER = r"""
 import json, sys
-from alliance import build_plan, classify, plan_inputs_from_result
+from alliance import PLAN_FIELDS, QUESTIONS, build_plan, classify, plan_inputs_from_result
 
-def result_view(d):
+NEUTRAL = json.loads(sys.argv[1])
+COMPARE = sys.argv[2]
+
+def first_rule(line):
+    rules = (line.get("basis") or {}).get("rules") or [""]
+    return rules[0]
+
+def result_words(d):
     return {
         "stage": d["stage"],
         "transitions": [
@@ -53,35 +76,59 @@ def result_view(d):
         "next": [[s["text"], s["step"], s["cite"]] for s in d["next_steps"]],
     }
 
-def plan_view(d):
+def plan_words(d):
     item = lambda i: [i["text"], i["rationale"], i["cite"]]
     return {
         "aim": item(d["aim"]),
         "sections": [[s["id"], s["title"], [item(i) for i in s["items"]]] for s in d["sections"]],
         "avoid": [[a["text"], a["why"]] for a in d["avoid"]],
-        "inputs": d["inputs"],
+        "inputs": {k: v for k, v in d["inputs"].items() if k in BASE_FIELDS},
     }
 
+def result_rules(d):
+    return {"stage": d["stage"], "flags": sorted({f["id"] for f in d["flags"]}),
+            "next": [first_rule(s) for s in d["next_steps"]]}
+
+def plan_rules(d):
+    later = d.get("later") or {"items": []}
+    return {"aim": (d["aim"].get("basis") or {}).get("rules", []),
+            "items": {s["id"]: [first_rule(i) for i in s["items"]] for s in d["sections"]},
+            "later": [first_rule(i) for i in later["items"]],
+            "safety": [first_rule(line) for line in d.get("safety", [])],
+            "avoid": [first_rule(a) for a in d["avoid"]]}
+
+def current(answers):
+    # The base's answers as the working tree reads them: through its migration, if it has one.
+    try:
+        from alliance.migrate import answers_1_to_2
+    except ImportError:
+        return answers
+    if not any(q.id not in answers for q in QUESTIONS):
+        return answers
+    new, unanswered = answers_1_to_2(answers)
+    for question in unanswered:
+        table = NEUTRAL[question]
+        old = answers.get("participation")
+        new[question] = table.get(old, table["null"])
+    return new
+
+result_view, plan_view = (result_words, plan_words) if COMPARE == "words" else (result_rules, plan_rules)
 data = json.load(sys.stdin)
+BASE_FIELDS = set(data["fields"])
+if data.get("describe"):
+    print(json.dumps({"questions": {q.id: list(q.option_ids()) for q in QUESTIONS},
+                      "fields": {f.id: {"kind": f.kind, "options": list(f.option_ids()), "min": f.minimum,
+                                        "max": f.maximum, "required": f.required} for f in PLAN_FIELDS}}))
+    sys.exit(0)
 out = sys.stdout
 for answers in data["answers"]:
-    result = classify(answers)
-    inputs = plan_inputs_from_result(result)
+    result = classify(current(answers))
+    inputs = {k: v for k, v in plan_inputs_from_result(result).items() if k in BASE_FIELDS}
     out.write(json.dumps({"result": result_view(result.to_dict()), "carried": inputs,
                           "plan": plan_view(build_plan(result).to_dict())}, sort_keys=True) + "\n")
 for inputs in data["plans"]:
     out.write(json.dumps({"plan": plan_view(build_plan(inputs).to_dict())}, sort_keys=True) + "\n")
 """
-
-
-def _options() -> tuple[dict[str, list[str]], dict[str, dict]]:
-    """The questions' option ids and the plan fields, from the working tree (unchanged by a refactoring)."""
-    from alliance import PLAN_FIELDS, QUESTIONS
-
-    questions = {q.id: list(q.option_ids()) for q in QUESTIONS}
-    fields = {f.id: {"kind": f.kind, "options": list(f.option_ids()), "min": f.minimum, "max": f.maximum}
-              for f in PLAN_FIELDS}
-    return questions, fields
 
 
 def answer_sets(questions: dict[str, list[str]], count: int, rng: random.Random) -> list[dict[str, str]]:
@@ -101,13 +148,13 @@ def answer_sets(questions: dict[str, list[str]], count: int, rng: random.Random)
 
 def plan_input_sets(fields: dict[str, dict], count: int, rng: random.Random) -> list[dict[str, object]]:
     """Random plan inputs: each optional field present or not, sessions and times near their thresholds."""
-    texts = ["", "spinal mobilisation", "heat packs", "  traction  ", "<b>taping</b> & @someone"]
+    texts = ["", "spinal mobilisation", "heat packs", "  traction  ", "<b>taping</b> & @someone", "Mobs",
+             "manual therapy"]
     sets = []
     for _ in range(count):
         inputs: dict[str, object] = {}
         for field_id, field in fields.items():
-            required = field_id in ("level", "session_number")
-            if not required and rng.random() < 0.3:
+            if not field["required"] and rng.random() < 0.3:
                 continue
             if field["kind"] == "single":
                 inputs[field_id] = rng.choice(field["options"])
@@ -132,14 +179,59 @@ def _export(base: str, into: Path) -> Path:
     return into / "widgets"
 
 
-def run(package_parent: Path, payload: str) -> list[str]:
+def run(package_parent: Path, payload: str, compare: str) -> list[str]:
     """The runner's output lines for ``payload``, with the package imported from ``package_parent``."""
     code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + RUNNER
-    result = subprocess.run([sys.executable, "-I", "-c", code], input=payload, capture_output=True, text=True,
-                            check=False)
+    neutral = json.dumps({q: {str(k) if k is not None else "null": v for k, v in t.items()}
+                          for q, t in NEUTRAL.items()})
+    result = subprocess.run([sys.executable, "-I", "-c", code, neutral, compare], input=payload,
+                            capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"the runner failed for {package_parent}:\n{result.stderr[-4000:]}")
     return result.stdout.splitlines()
+
+
+def _rules_of(output: dict) -> Counter[str]:
+    """Every rule an output names (in rules mode), counted."""
+    found: Counter[str] = Counter()
+    result, plan = output.get("result"), output["plan"]
+    if result:
+        found[f"stage={result['stage']}"] += 1
+        found.update(f"flag:{flag}" for flag in result["flags"])
+        found.update(result["next"])
+    found.update(plan["aim"][:1])
+    # An item that applies counts whether the session has room for it or it is left for later.
+    found.update(rule for rules in plan["items"].values() for rule in rules)
+    found.update(plan.get("later", []))
+    found.update(plan["avoid"])
+    return found
+
+
+def _left_for_later(differences: list[tuple[int, str, str]]) -> str:
+    moved = [len(json.loads(new)["plan"].get("later", [])) for _index, _old, new in differences]
+    with_later = [count for count in moved if count]
+    return (f"{len(with_later)} of the differing plans leave items for later sessions "
+            f"({sum(with_later)} items in all): those items are counted above as applying.")
+
+
+def by_rule(inputs: list[dict], differences: list[tuple[int, str, str]]) -> str:
+    """For each rule, how many differing outputs gained it and lost it, with one sample input each."""
+    gained: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    sample: dict[str, int] = {}
+    for index, old, new in differences:
+        before, after = _rules_of(json.loads(old)), _rules_of(json.loads(new))
+        for rule in after - before:
+            gained[rule] += 1
+            sample.setdefault(f"+{rule}", index)
+        for rule in before - after:
+            lost[rule] += 1
+            sample.setdefault(f"-{rule}", index)
+    lines = ["", f"{'rule':62} {'gained':>7} {'lost':>7}  sample input"]
+    for rule in sorted(set(gained) | set(lost), key=lambda r: -(gained[r] + lost[r])):
+        which = f"+{rule}" if gained[rule] else f"-{rule}"
+        lines.append(f"{rule:62} {gained[rule]:7} {lost[rule]:7}  {json.dumps(inputs[sample[which]])[:160]}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,20 +239,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", required=True, help="the commit to compare with (e.g. f1b7bdb)")
     parser.add_argument("--random", type=int, default=20000, help="random answer sets and plan inputs (each)")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--compare", choices=("words", "rules"), default="words")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    questions, fields = _options()
-    answers = answer_sets(questions, args.random, rng)
-    plans = plan_input_sets(fields, args.random, rng)
-    payload = json.dumps({"answers": answers, "plans": plans})
     with tempfile.TemporaryDirectory(prefix="alliance-base-") as tmp:
-        before = run(_export(args.base, Path(tmp)), payload)
-    after = run(ROOT / "widgets", payload)
+        base = _export(args.base, Path(tmp))
+        described = json.loads(run(base, json.dumps({"describe": True, "fields": []}), args.compare)[0])
+        answers = answer_sets(described["questions"], args.random, rng)
+        plans = plan_input_sets(described["fields"], args.random, rng)
+        payload = json.dumps({"answers": answers, "plans": plans, "fields": list(described["fields"])})
+        before = run(base, payload, args.compare)
+    after = run(ROOT / "widgets", payload, args.compare)
     inputs = [{"answers": a} for a in answers] + [{"plan inputs": p} for p in plans]
     pairs = enumerate(zip(before, after, strict=True))
     differences = [(i, old, new) for i, (old, new) in pairs if old != new]
     print(f"{len(answers)} answer sets (each classified, carried into a plan and planned) and "
           f"{len(plans)} plan-input sets: {len(before)} outputs compared, {len(differences)} differ.")
+    print(f"Answers the base's questions cannot give were filled with: {json.dumps(NEUTRAL, default=str)}")
+    if args.compare == "rules" and differences:
+        print(by_rule(inputs, differences))
+        print(_left_for_later(differences))
     for index, old, new in differences[:5]:
         print(f"\ninput: {json.dumps(inputs[index])}\nbase:  {old[:2000]}\nnow:   {new[:2000]}")
     return 1 if differences else 0

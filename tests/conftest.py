@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.static_host import Served
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep build logs to what matters
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Browser", "SiteServer", "build_site", "copy_project"]
 
 
 def build_site(config: Path, dest: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -80,41 +71,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     return dest
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 class SiteServer:
-    """A static server for a folder, on 127.0.0.1 and a free port."""
+    """A folder served on 127.0.0.1 as a static host would (bench/static_host.py: gzip, ETag and
+    304s, byte ranges, and the site's ``_headers``, so the Content-Security-Policy arrives as a
+    real header), on a free port unless given one."""
 
-    def __init__(self, root: Path, port: int = 0) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+    def __init__(self, root: Path, port: int = 0, **options: object) -> None:
+        self.served = Served(root, port, **options)  # type: ignore[arg-type]
+        self.httpd = self.served.host
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return self.served.url
 
     def __enter__(self) -> SiteServer:
-        self.thread.start()
+        self.served.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.served.__exit__(*exc)
 
 
 @pytest.fixture(scope="session")
@@ -124,16 +99,37 @@ def site_url(built_site: Path, site_port: int) -> Iterator[str]:
         yield server.url
 
 
+class Browser:
+    """Playwright's browser, whose new contexts bypass the pages' Content-Security-Policy unless asked.
+
+    Every page of the guide carries a strict policy (macros/csp.py), which forbids
+    eval(): Playwright's wait_for_function() evaluates its predicate that way, and
+    add_script_tag() (axe-core) inserts an inline script. Tests that use them get
+    contexts that bypass the policy; the policy itself is tested with it enforced
+    (``new_context(bypass_csp=False)``, tests/browser/test_csp.py).
+    """
+
+    def __init__(self, browser: object) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: object) -> object:
+        options.setdefault("bypass_csp", True)
+        return self._browser.new_context(**options)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright."""
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (see ``Browser``)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
+        yield Browser(instance)
         instance.close()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 
-from alliance.model import CYCLE, CycleStep
+from alliance.model import CYCLE, CYCLE_RECONSTRUCTION, CycleStep
 
 from . import frame
 from .citekeys import pandoc_cite
@@ -160,7 +160,8 @@ def _centre() -> str:
 
 def _desc() -> str:
     steps = "; ".join(f"{step.number}, {step.name}" for step in CYCLE)
-    return f"A cycle of {len(CYCLE)} steps clockwise round a ring: {steps}; then round again to step 1."
+    return (f"A cycle of {len(CYCLE)} steps clockwise round a ring, in this guide\u2019s reconstruction: "
+            f"{steps}; then round again to step 1.")
 
 
 def _text_equivalent() -> str:
@@ -168,15 +169,18 @@ def _text_equivalent() -> str:
         strong(step.name) + esc(f": {step.summary}") + bullet_list([esc(a) for a in step.aspects])
         for step in CYCLE
     ]
-    return bullet_list(items, ordered=True) + el("p", None, em("Then round again, from step 1."))
+    return (bullet_list(items, ordered=True) + el("p", None, em("Then round again, from step 1."))
+            + el("p", None, em(CYCLE_RECONSTRUCTION)))
 
 
 def _caption() -> str:
     keys = [key for step in CYCLE for key in step.cite]
     names = ", ".join(step.name[0].lower() + step.name[1:] for step in CYCLE)
     return esc(
-        f"The iterative cycle clinicians described for building the alliance: {names}, and round again "
-        f"{pandoc_cite(keys)}."
+        f"The iterative cycle clinicians described for building the alliance, in five steps that are this "
+        f"guide\u2019s reconstruction of the source article\u2019s account of the interviews: {names}, "
+        "and round "
+        f"again {pandoc_cite(keys)}."
     )
 
 

@@ -144,16 +144,23 @@ def _desc() -> str:
 
 
 def _text_equivalent() -> str:
+    """Each level as the paper describes it (cited in the caption), then the reading that is not the
+    paper's, marked as this guide's or the source article's, and the step up into it. The criteria's
+    descriptions are this guide's reading of their labels."""
     items = []
     for level in LEVELS:
-        parts = [strong(f"Level {level.number}: {level.name}."), " ", esc(level.summary)]
+        reading = level.reading_words()
+        if level.reading_cite:
+            reading = reading.rstrip(".") + f" {pandoc_cite(level.reading_cite)}."
+        parts = [strong(f"Level {level.number}: {level.name}."), " ", esc(level.summary), " ", em(reading)]
         into = transition_into(level.id)
         if into:
             source = LEVELS_BY_ID[into.source]
             heading = f"What distinguishes the step up from level {source.number}"
             heading += ":" if into.checked else " (the source article's reading, not the paper's wording):"
             criteria = [strong(c.label) + esc(f": {c.description}") for c in into.criteria]
-            parts += [" ", em(heading), bullet_list(criteria)]
+            parts += [" ", em(heading), bullet_list(criteria),
+                      el("p", None, em("After each criterion, its description is this guide's reading."))]
         items.append("".join(parts))
     return bullet_list(items, ordered=True)
 
@@ -164,7 +171,10 @@ def _caption() -> str:
     unchecked = [t for t in TRANSITIONS if not t.checked]
     text = (
         "The four levels of patients\u2019 encounters with care for low back pain, "
-        f"and what distinguishes each step up {checked}."
+        f"and what distinguishes each step up {checked}. What each level looks like beyond the paper\u2019s "
+        "words is this guide\u2019s reading, and for level 4 the source article\u2019s, marked as such in "
+        "the "
+        "text description."
     )
     for transition in unchecked:
         source = LEVELS_BY_ID[transition.source].number

@@ -26,10 +26,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 
+def load_axe(page) -> None:  # type: ignore[no-untyped-def]
+    """axe-core in the page, evaluated through the driver (the pages' policy refuses inline scripts)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
 def serious_violations(page, within: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """axe-core's serious and critical violations (in the page, or in ``within``), one line each."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
+    load_axe(page)
     violations = page.evaluate(
         "within => axe.run(within ? document.querySelector(within) : document, {resultTypes: ['violations']})"
         ".then(r => r.violations)",
@@ -102,9 +107,16 @@ def test_the_classifier_can_be_completed_with_the_keyboard_alone(page, site_url:
     else:
         pytest.fail("Tab never reached the first question")
 
-    chosen: dict[str, str] = {}
+    chosen: dict[str, object] = {}
     for index, question in enumerate(questions.QUESTIONS):
         assert page.evaluate("document.activeElement.name") == question.id
+        if question.kind == "multi":  # check boxes: Space ticks the focused one, Tab goes through the rest
+            page.keyboard.press("Space")
+            chosen[question.id] = [page.evaluate("document.activeElement.value")]
+            assert page.evaluate("document.activeElement.checked") is True
+            for _ in range(len(question.options)):
+                page.keyboard.press("Tab")
+            continue
         steps = index % len(question.options)
         page.keyboard.press("Space")  # selects the focused (first) option
         for _ in range(steps):
@@ -112,9 +124,21 @@ def test_the_classifier_can_be_completed_with_the_keyboard_alone(page, site_url:
         chosen[question.id] = page.evaluate("document.activeElement.value")
         assert page.evaluate("document.activeElement.checked") is True
         page.keyboard.press("Tab")  # on to the next group of radio buttons
-    assert chosen == {q.id: q.options[i % len(q.options)].id for i, q in enumerate(questions.QUESTIONS)}
+    assert chosen == {q.id: [q.options[0].id] if q.kind == "multi" else q.options[i % len(q.options)].id
+                      for i, q in enumerate(questions.QUESTIONS)}
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     page.wait_for_selector(CLASSIFIER_RESULT, timeout=45_000)
     assert page.evaluate("document.activeElement.id") == "classifier-result-heading"
     assert page.get_attribute("[data-widget=classifier]", "data-stage") == classify(chosen).stage
+
+
+def test_the_page_loading_bar_is_in_no_landmark_violation(axe_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """axe's region rule (moderate): all content inside landmarks; Material puts its loading bar outside."""
+    axe_page.goto(urljoin(site_url, "evidence/index.html"))
+    axe_page.wait_for_load_state("load")
+    load_axe(axe_page)
+    offenders = axe_page.evaluate("""axe.run(document, {runOnly: ['region']})
+        .then((result) => result.violations.flatMap((v) => v.nodes.map((node) => node.target.join(' '))))""")
+    assert [target for target in offenders if "md-progress" in target] == []
+    assert axe_page.get_attribute(".md-progress", "aria-hidden") == "true"

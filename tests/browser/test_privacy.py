@@ -65,9 +65,13 @@ def test_a_content_page_loads_no_pyodide_and_starts_no_worker(page, site_url: st
     page.wait_for_timeout(500)
     assert [url for url in page.requested_urls if "/assets/pyodide/" in url] == []
     urls = page.requested_urls
-    assert not any(url.endswith((".mjs", ".wasm", ".whl")) for url in urls), urls
+    modules = {url.rsplit("/", 1)[-1] for url in urls if url.endswith(".mjs")}
+    assert modules <= {"contract.mjs"}, "the loader reads the contract's names and loads none of the tools"
+    assert not any(url.endswith((".wasm", ".gz", ".whl", ".zip")) for url in urls), urls
     assert [w.url for w in page.workers if "worker.mjs" in w.url] == []
     assert any(url.endswith("assets/js/widgets.js") for url in urls), "the loader is on every page"
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0, (
+        "no service worker until a tool is used or the reader asks for offline use")
 
 
 @pytest.mark.parametrize("path", TOOLS)

@@ -26,32 +26,34 @@ CLASSIFIER_RESULT = "[data-widget=classifier] [data-role=result]:not([hidden])"
 PLAN_RESULT = "[data-widget=plan] [data-role=result]:not([hidden])"
 PLAN_VIEW = "[data-widget=plan] [data-role=view]"
 LEVEL_IDS = ("non-encounter", "seeking-support", "empowering-collaboration", "autonomic-agency")
+SESSION_FOCUSED = "document.activeElement && document.activeElement.id === 'plan-session_number-input'"
 
 
 # ---------------------------------------------------------------- helpers (also used by other browser tests)
 
 
-def answers_for(stage: str, seed: int = 1) -> dict[str, str]:
+def answers_for(stage: str, seed: int = 1) -> dict[str, object]:
     """Answers that CPython's classifier puts at ``stage`` with no flag, found by search (not hard-coded)."""
     rng = random.Random(seed)
     target = next(i for i, level_id in enumerate(LEVEL_IDS, 1) if level_id == stage)
 
-    def cost(answers: dict[str, str]) -> tuple[int, int]:
+    def cost(answers: dict[str, object]) -> tuple[int, int, int]:
         result = classify(answers)
-        return abs(result.level.number - target), len(result.flags)
+        below = sum(len(t.missing) for t in result.transitions[: target - 1])  # a step at a time
+        return abs(result.level.number - target), below, len(result.flags)
 
     for _ in range(50):
         answers = {q.id: rng.choice(q.option_ids()) for q in questions.QUESTIONS}
         best = cost(answers)
         improved = True
-        while best != (0, 0) and improved:
+        while best != (0, 0, 0) and improved:
             improved = False
             for question in questions.QUESTIONS:
                 for option in question.option_ids():
                     trial = {**answers, question.id: option}
                     if (c := cost(trial)) < best:
                         answers, best, improved = trial, c, True
-        if best == (0, 0):
+        if best == (0, 0, 0):
             return answers
     raise AssertionError(f"no flag-free answers found for {stage}")
 
@@ -79,9 +81,19 @@ def click_nav(page, href_end: str) -> None:  # type: ignore[no-untyped-def]
     _follow(page, href_end)
 
 
-def fill_classifier(page, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    for question_id, option_id in answers.items():
-        page.check(f"#classifier-{question_id}-{option_id}")
+def fill_classifier(page, answers: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    """Tick each answer (every option of a multiple-choice answer, and no other)."""
+    for question in questions.QUESTIONS:
+        if question.id not in answers:
+            continue
+        chosen = answers[question.id]
+        chosen = [chosen] if isinstance(chosen, str) else chosen
+        for option in question.option_ids():
+            selector = f"#classifier-{question.id}-{option}"
+            if option in chosen:
+                page.check(selector)
+            elif question.kind == "multi":
+                page.uncheck(selector)
 
 
 def renders(page, widget: str) -> int:  # type: ignore[no-untyped-def]
@@ -95,13 +107,14 @@ def wait_render(page, widget: str, before: int) -> None:  # type: ignore[no-unty
     )
 
 
-def submit_classifier(page, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def submit_classifier(page, answers: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
     fill_classifier(page, answers)
     before = renders(page, "classifier")
     page.click("[data-widget=classifier] button[type=submit]")
     wait_render(page, "classifier", before)
     page.wait_for_selector(CLASSIFIER_RESULT)
-    assert stage_shown(page) == result_view(classify(answers)).blocks[0].lines[0].text
+    stage = result_view(classify(answers)).blocks[0].lines[0]
+    assert stage_shown(page) == f"{stage.lead} {stage.text}"
 
 
 def stage_shown(page) -> str:  # type: ignore[no-untyped-def]
@@ -146,7 +159,8 @@ def tab(browser, site_url: str) -> Iterator[object]:  # type: ignore[no-untyped-
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = context.new_page()
     page.wasm_requests = []
-    page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(".wasm") else None)
+    runtime = (".wasm", ".wasm.gz")  # the worker fetches the runtime gzipped (docs/assets/js/download.mjs)
+    page.on("request", lambda r: page.wasm_requests.append(r.url) if r.url.endswith(runtime) else None)
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
     yield page
@@ -179,7 +193,8 @@ def test_classifier_shows_the_level_python_computes_and_highlights_it(tab, stage
     expected = classify(answers)
     submit_classifier(tab, answers)
     level = expected.level
-    assert stage_shown(tab) == f"Level {level.number} of 4: {level.name}"
+    words = f"{level.name}, the {level.ordinal} of the four levels of encounter"
+    assert stage_shown(tab) == f"Your answers point to: {words}"
     highlighted = tab.eval_on_selector_all(
         "[data-figure=levels_figure] .is-highlighted", "nodes => nodes.map(n => n.dataset.id)"
     )
@@ -243,9 +258,16 @@ def test_result_carries_into_the_plan_builder_with_cited_sections(tab, built_sit
     answers = answers_for("seeking-support")
     submit_classifier(tab, answers)
     tab.click("[data-role=to-plan]")
-    tab.wait_for_selector(PLAN_RESULT, timeout=READY_MS)
+    wait_ready(tab, "plan")
+    # The hand-off fills the form, asks for the session number, and puts nothing in the address bar.
+    tab.wait_for_function(SESSION_FOCUSED)
     assert tab.evaluate("window.__sameDocument") is True
-    inputs = plan_inputs_from_result(classify(answers))
+    assert "#" not in tab.url and tab.locator(PLAN_RESULT).count() == 0
+    tab.fill("#plan-session_number-input", "4")
+    before = renders(tab, "plan")
+    tab.click("[data-widget=plan] button[type=submit]")
+    wait_render(tab, "plan", before)
+    inputs = plan_inputs_from_result(classify(answers), session_number=4)
     plan = expected_plan(inputs)["plan"]
     sections = tab.locator(f"{PLAN_VIEW} h3[data-block]")
     shown = [sections.nth(i).get_attribute("data-block") for i in range(sections.count())]
@@ -256,7 +278,7 @@ def test_result_carries_into_the_plan_builder_with_cited_sections(tab, built_sit
     keys = {links.nth(i).get_attribute("data-cite") for i in range(links.count())}
     cited = {key for s in plan["sections"] for item in s["items"] for key in item["cite"]} | set(
         plan["aim"]["cite"]
-    )
+    ) | {key for line in plan["safety"] for key in line["cite"]}
     assert keys == cited
     labels = {links.nth(i).inner_text() for i in range(links.count())}
     assert not labels & cited, "citations show labels from the bib, never keys"
@@ -269,14 +291,24 @@ def test_result_carries_into_the_plan_builder_with_cited_sections(tab, built_sit
         assert links.nth(i).get_attribute("title"), "the full reference shows on hover"
 
 
-def test_print_shows_only_the_plan(tab) -> None:  # type: ignore[no-untyped-def]
+def test_print_shows_only_the_plan_with_its_context_safety_netting_inputs_and_note(tab) -> None:  # type: ignore[no-untyped-def]
     go_to_plan_builder(tab)
-    submit_plan(tab, "non-encounter", 1)
+    inputs = submit_plan(tab, "non-encounter", 1)
+    view = expected_plan(inputs)["view"]
     tab.emulate_media(media="print")
     try:
         assert tab.locator("[data-widget=plan] [data-role=result] h2").is_visible()
         assert tab.locator(f"{PLAN_VIEW} .alliance-lines > li").first.is_visible()
         assert tab.locator(f"{PLAN_VIEW} .alliance-why").first.is_hidden()
+        printed = tab.inner_text(PLAN_VIEW)
+        context = next(b for b in view["blocks"] if b["id"] == "summary")["lines"][0]["text"]
+        assert context in printed and context.startswith("Session 1, 30 minutes")
+        for block_id in ("safety", "inputs"):
+            assert tab.locator(f"{PLAN_VIEW} [data-block-lines={block_id}]").is_visible(), block_id
+        assert "Safety-netting: when to seek help" in printed and "Based on" in printed
+        assert tab.locator(f"{PLAN_VIEW} .alliance-disclaimer").is_visible()
+        assert view["footer"] == "A plan to adapt with the patient, not a protocol."
+        assert view["footer"] in printed
         for hidden in ["[data-widget=plan] form", ".md-content h1", "[data-role=actions]", ".md-header",
                        "[data-widget=plan] [data-role=status]", ".md-content .admonition"]:
             assert tab.locator(hidden).first.is_hidden(), hidden
@@ -354,7 +386,8 @@ def test_each_line_says_why_on_demand_with_the_keyboard_and_links_its_rule(tab, 
     assert f'id="{anchor}"' in rules_page
     assert "Where the alliance stands now: 2. Seeking support" in why.inner_text()
     items = sum(len(section["items"]) for section in plan["sections"])
-    assert tab.locator(f"{PLAN_VIEW} .alliance-why").count() == 1 + items + len(plan["avoid"])
+    whys = 1 + items + len(plan["avoid"]) + len(plan["safety"]) + (1 if plan["later"] else 0)
+    assert tab.locator(f"{PLAN_VIEW} .alliance-why").count() == whys
 
 
 def test_what_is_typed_goes_to_python_as_typed(tab) -> None:  # type: ignore[no-untyped-def]
@@ -420,13 +453,15 @@ def fresh(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("inputs", "expected"),
     [
-        ({"level": "top-secret", "session_number": 1, "colour": "red"}, "not valid for plan field 'level'"),
-        ({"level": "seeking-support", "session_number": "one"}, "must be a whole number"),
+        ({"level": "top-secret", "session_number": 1, "colour": "red"}, "'top-secret' is not one of its"),
+        ({"level": "seeking-support", "session_number": "one"}, "enter a whole number"),
         ({"level": "seeking-support", "other_bad_experience": "x" * 5000}, "too long"),
         ("{not-json", "not valid plan inputs"),
         (["a", "list"], "must hold an object"),
+        ("null", "must hold an object"),
+        ({"level": None, "session_number": None}, "nothing was entered"),
     ],
-    ids=["unknown-ids", "wrong-type", "huge", "not-json", "not-an-object"],
+    ids=["unknown-ids", "wrong-type", "huge", "not-json", "not-an-object", "null", "nulls"],
 )
 def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inputs: object, expected) -> None:  # type: ignore[no-untyped-def]
     fragment = quote(inputs if isinstance(inputs, str) else json.dumps(inputs))
@@ -440,6 +475,8 @@ def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inpu
     assert "rejected" in box.inner_text()
     for message in messages:
         assert message in box.inner_text()
+    assert "null" not in box.inner_text() and "undefined" not in box.inner_text()
+    assert fresh.evaluate("location.hash") == "", "the link is removed from the address bar once read"
     assert fresh.locator(PLAN_RESULT).count() == 0
     assert fresh.evaluate("[...document.querySelectorAll('[data-widget=plan] input:checked')].length") == 0
 
@@ -448,7 +485,7 @@ def test_tampered_fragment_is_rejected_with_a_message(fresh, site_url: str, inpu
 
 
 def test_aborted_wasm_shows_an_error_and_retry_recovers(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.route("**/*.wasm", lambda route: route.abort())
+    page.route("**/*.wasm*", lambda route: route.abort())
     page.goto(urljoin(site_url, "tools/classifier.html"))
     status = page.locator("[data-widget=classifier] [data-role=status][data-state=error]")
     status.wait_for(timeout=20_000)
@@ -456,7 +493,7 @@ def test_aborted_wasm_shows_an_error_and_retry_recovers(page, site_url: str) -> 
     retry = page.locator("[data-widget=classifier] [data-role=retry]")
     assert retry.is_visible()
     assert page.locator("[data-widget=classifier] [data-role=progress]").is_hidden()
-    page.unroute("**/*.wasm")
+    page.unroute("**/*.wasm*")
     retry.click()
     wait_ready(page, "classifier")
     submit_classifier(page, answers_for("non-encounter"))
@@ -529,7 +566,7 @@ def test_on_a_widget_page_search_starts_once_python_is_ready_and_works(page, sit
 
 def test_on_a_widget_page_search_starts_at_once_when_the_reader_goes_to_it(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page.add_init_script(_COUNT_WORKERS)
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python stays loading
+    page.route("**/pyodide.asm.wasm*", lambda route: None)  # never answered: Python stays loading
     page.goto(urljoin(site_url, "tools/classifier.html"))
     page.wait_for_load_state("load")
     page.wait_for_timeout(1500)
@@ -589,3 +626,227 @@ def test_a_share_link_opened_on_the_plan_page_itself_rebuilds_the_plan(fresh, si
     fresh.wait_for_function("!location.hash.startsWith('#inputs=')")
     fresh.wait_for_timeout(300)
     assert renders(fresh, "plan") == count and fresh.inner_text(PLAN_VIEW) == shown
+
+
+# ---------------------------------------------------------------- links, hand-offs, new questions
+
+
+def block_text(page, widget: str, block_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of every line of a painted block (a paragraph block paints one element per line)."""
+    return "\n".join(page.locator(f"[data-widget={widget}] [data-block-lines={block_id}]").all_inner_texts())
+
+
+def _link(values: object) -> str:
+    return "inputs=" + quote(values if isinstance(values, str) else json.dumps(values))
+
+
+def _plan_shown(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return page.evaluate("""() => {
+        const widget = document.querySelector('[data-widget=plan]');
+        const result = widget.querySelector('[data-role=result]');
+        return {
+            checked: [...widget.querySelectorAll('form input:checked')].map((i) => i.name + '=' + i.value),
+            session: widget.querySelector('#plan-session_number-input').value,
+            shown: !result.hidden,
+            view: result.hidden ? '' : widget.querySelector('[data-role=view]').innerText,
+            message: widget.querySelector('[data-role=fragment-message]').hidden ? ''
+                : widget.querySelector('[data-role=fragment-message]').innerText,
+            hash: location.hash,
+        };
+    }""")
+
+
+def test_every_change_of_the_fragment_is_read_validated_and_shown_in_one_tab(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Issue 18, major 3: a second share link in the same tab showed the previous patient's plan.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "tools/plan-builder.html"))
+        wait_ready(page, "plan")
+        links = [
+            {"version": 2, "level": "seeking-support", "session_number": 3, "patient_goals": "Walk the dog"},
+            {"version": 2, "level": "autonomic-agency", "session_number": 7, "bad_experiences": ["massage"]},
+            {"version": 2, "level": "top-secret", "session_number": 2},
+            {"version": 2, "level": "non-encounter", "session_number": 2, "time_minutes": 15},
+        ]
+        for values in links:
+            reply = json.loads(api.plan_json(json.dumps({"link": "#" + _link(values)})))
+            page.evaluate("(hash) => { location.hash = hash; }", _link(values))
+            if reply["ok"]:
+                page.wait_for_function(
+                    "(n) => document.querySelector('#plan-session_number-input').value === n"
+                    " && !document.querySelector('[data-widget=plan] [data-role=result]').hidden",
+                    arg=str(values["session_number"]), timeout=READY_MS)
+                page.wait_for_timeout(800)  # Material may swap the page in again: the plan must stay
+                shown = _plan_shown(page)
+                expected = {f"{name}={value}" for name, values_ in reply["form"].items()
+                            for value in values_ if name not in ("session_number", "time_minutes",
+                                                                 "patient_goals", "other_bad_experience")}
+                assert set(shown["checked"]) == expected
+                aim = reply["plan"]["aim"]["text"]
+                assert shown["shown"] and aim in shown["view"]
+                assert reply["view"]["blocks"][0]["lines"][0]["text"] in shown["view"]
+            else:
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-widget=plan] [data-role=fragment-message]').hidden"
+                    " && document.querySelector('[data-widget=plan] [data-role=result]').hidden",
+                    timeout=READY_MS)
+                page.wait_for_timeout(800)
+                shown = _plan_shown(page)
+                # The previous patient's plan and answers are gone; the problem is said.
+                assert not shown["shown"] and shown["checked"] == [] and shown["session"] == ""
+                assert reply["error"]["problems"][0]["message"] in shown["message"]
+                assert "null" not in shown["message"]
+            assert shown["hash"] == "", "the link is read, then removed from the address bar"
+    finally:
+        context.close()
+
+
+def test_the_hand_off_to_the_plan_builder_leaves_no_url_and_no_storage(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Issue 18, privacy 6, after a full page load (another host name than the one the site was built
+    # for, so Material's instant navigation is off): the hand-off goes through this tab's storage and is
+    # removed as soon as it is read.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        other_host = site_url.replace("127.0.0.1", "localhost")
+        page.goto(urljoin(other_host, "tools/classifier.html"))
+        wait_ready(page, "classifier")
+        answers = {**answers_for("empowering-collaboration"),
+                   "yellow-flags": ["fear-of-movement", "distress"]}
+        submit_classifier(page, answers)
+        page.click("[data-role=to-plan]")
+        page.wait_for_url(re.compile(r"tools/plan-builder\.html$"))
+        wait_ready(page, "plan")
+        page.wait_for_function(SESSION_FOCUSED)
+        carried = json.loads(api.classify_json(json.dumps(answers)))["handoff"]["plan"]
+        shown = _plan_shown(page)
+        assert set(shown["checked"]) == {f"{k}={v}" for k, vs in carried["form"].items() for v in vs}
+        assert "yellow_flags=distress" in shown["checked"] and shown["session"] == ""
+        assert carried["message"] in shown["message"]
+        assert page.evaluate("JSON.stringify({...sessionStorage})") == "{}"
+        assert not [url for url in requested if "inputs=" in url or "#" in url]
+        assert "#" not in page.url
+    finally:
+        context.close()
+
+
+def test_a_plan_is_not_brought_back_after_back(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Issue 18, privacy 6: after building a plan, leaving with a full page load and coming Back, neither
+    # the answers nor the plan of the previous patient is shown.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "tools/plan-builder.html"))
+        wait_ready(page, "plan")
+        submit_plan(page, "autonomic-agency", 6)
+        page.fill("#plan-patient_goals-input", "Dig the allotment")
+        page.goto(urljoin(site_url, "about.html"))
+        page.go_back()
+        page.wait_for_selector("[data-widget=plan] form")
+        page.wait_for_timeout(1000)
+        shown = _plan_shown(page)
+        assert not shown["shown"] and shown["checked"] == [] and shown["session"] == ""
+        assert page.input_value("#plan-patient_goals-input") == ""
+    finally:
+        context.close()
+
+
+def test_the_new_questions_work_in_the_browser_and_the_result_says_what_it_is(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    # The article's picture: in charge of care seeking, not of treatment; shopping and refusing at once.
+    # Before issue 16, "in charge" with "someone else's job" was flagged as a contradiction.
+    answers = {**answers_for("seeking-support"), "in-charge-care-seeking": "patient",
+               "in-charge-treatment": "others",
+               "participation-treatment": "passive", "responsibility": "avoids", "agreement": "disagree",
+               "self-management": "declines", "care-seeking": ["shopping", "refusing"],
+               "yellow-flags": ["low-expectation", "distress"]}
+    reply = json.loads(api.classify_json(json.dumps(answers)))
+    assert [f["title"] for f in reply["result"]["flags"]] == ["In charge of care seeking, not of treatment"]
+    submit_classifier(tab, answers)
+    flags = tab.inner_text("[data-widget=classifier] [data-block-lines=flags]")
+    assert "In charge of care seeking, not of treatment" in flags and "contradict" not in flags
+    reflection = block_text(tab, "classifier", "reflection")
+    assert "not a measurement" in reflection and "Working Alliance Inventory" in reflection
+    for pattern in ("shopping", "refusing"):
+        assert tab.is_checked(f"#classifier-care-seeking-{pattern}")
+
+
+def test_a_strict_step_up_is_explained_not_contradicted(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_classifier(tab)
+    answers = {**answers_for("autonomic-agency"), "presence": "partly-heard"}
+    assert classify(answers).stage == "non-encounter"
+    submit_classifier(tab, answers)
+    mixed = block_text(tab, "classifier", "mixed-picture")
+    assert "Every criterion of the later steps up is met" in mixed
+    assert "What holds the patient here: feeling listened to: partly." in mixed
+    assert tab.locator("[data-widget=classifier] [data-block-lines=summary]").count() == 0
+
+
+def test_goals_show_as_text_and_safety_netting_is_in_the_download_and_the_copy(tab) -> None:  # type: ignore[no-untyped-def]
+    go_to_plan_builder(tab)
+    tab.evaluate("document.querySelector('[data-widget=plan] form').reset()")
+    tab.check("#plan-level-seeking-support")
+    tab.fill("#plan-session_number-input", "2")
+    goals = '<img src=x onerror="window.__goals=1"> lift the baby'
+    tab.fill("#plan-patient_goals-input", goals)
+    tab.fill("#plan-other_bad_experience-input", "Mobs")
+    tab.check("#plan-expectations-hands-on")
+    before = renders(tab, "plan")
+    tab.click("[data-widget=plan] button[type=submit]")
+    wait_render(tab, "plan", before)
+    reply = expected_plan({"level": "seeking-support", "session_number": 2, "patient_goals": goals,
+                           "other_bad_experience": "Mobs", "expectations": ["hands-on"]})
+    assert tab.inner_text(f"{PLAN_VIEW} [data-block-lines=goals]").startswith(goals)
+    assert tab.evaluate("window.__goals") is None and tab.locator(f"{PLAN_VIEW} img").count() == 0
+    treatment = tab.inner_text(f"{PLAN_VIEW} [data-block-lines=assessment-treatment]")
+    assert "mobilisation" not in treatment.lower()
+    assert_exports_match(tab, "plan", "session-plan.md", reply)
+    for export in (reply["markdown"], reply["text"]):
+        assert "Safety-netting: when to seek help" in export
+        assert "National Institute for Health and Care Excellence. (2016)" in export
+
+
+def test_an_old_share_link_loads_through_its_migration_or_says_what_changed(fresh, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    old_plan = {"level": "seeking-support", "session_number": 2, "bad_experiences": ["massage"]}
+    fresh.goto(urljoin(site_url, "about.html"))
+    fresh.goto(urljoin(site_url, "tools/plan-builder.html#" + _link(old_plan)))
+    fresh.wait_for_selector(PLAN_RESULT, timeout=READY_MS)
+    note = fresh.inner_text("[data-widget=plan] [data-role=fragment-message]")
+    assert "read as made before version 2" in note and "goals" in note
+    # Answers made with the earlier questions: what they said is filled in, the new questions are marked.
+    old_answers = {**{q.id: q.option_ids()[0] for q in questions.QUESTIONS if q.kind == "single"},
+                   "participation": "active", "in-charge": "patient", "care-seeking": "shopping"}
+    for new in ("participation-treatment", "participation-decisions", "in-charge-care-seeking",
+                "in-charge-treatment", "yellow-flags"):
+        old_answers.pop(new, None)
+    fresh.goto(urljoin(site_url, "about.html"))
+    fresh.goto(urljoin(site_url, "tools/classifier.html#" + _link(old_answers)))
+    box = fresh.locator("[data-widget=classifier] [data-role=fragment-message]")
+    box.wait_for(state="visible", timeout=READY_MS)
+    assert "earlier version" in box.inner_text() and "now two questions" in box.inner_text()
+    assert fresh.is_checked("#classifier-in-charge-treatment-patient")
+    assert fresh.is_checked("#classifier-participation-decisions-shares")
+    assert fresh.is_checked("#classifier-care-seeking-shopping")
+    assert fresh.is_visible("[data-error-for=yellow-flags]")
+    assert fresh.locator(CLASSIFIER_RESULT).count() == 0
+
+
+def test_every_question_missing_the_error_summary_is_below_the_header(fresh, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    fresh.set_viewport_size({"width": 1280, "height": 800})
+    fresh.goto(urljoin(site_url, "tools/classifier.html"))
+    wait_ready(fresh, "classifier")
+    fresh.click("[data-widget=classifier] button[type=submit]")
+    summary = fresh.locator("[data-widget=classifier] [data-role=error-summary]")
+    summary.wait_for(state="visible", timeout=READY_MS)
+    fresh.wait_for_timeout(300)
+    assert fresh.evaluate("document.activeElement.dataset.role") == "error-summary"
+    title = fresh.locator("#classifier-errors-title").bounding_box()
+    header = fresh.locator(".md-header").bounding_box()
+    assert title["y"] >= header["y"] + header["height"], (title, header)
+    assert title["y"] + title["height"] <= 800
+    links = summary.locator("a")
+    assert links.count() == len(questions.QUESTIONS)
+    assert links.first.inner_text() == f"“{questions.QUESTIONS[0].text}” has no answer."

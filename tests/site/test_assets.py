@@ -51,10 +51,12 @@ def test_every_module_the_widget_scripts_name_is_in_the_site(built_site: Path) -
     named: set[str] = set()
     for script in [*scripts.glob("*.js"), *scripts.glob("*.mjs")]:
         named |= set(re.findall(r"""["'](\.{1,2}/[\w./-]+\.m?js)["']""", script.read_text(encoding="utf-8")))
-    assert "./python.mjs" in named
+    assert {"./python.mjs", "./offline.mjs", "./download.mjs", "./snapshot.mjs", "./contract.mjs"} <= named
     for relative in [*named, *contract.WIDGETS.values()]:  # widgets.js imports the widgets' modules by name
         assert (scripts / relative).resolve().is_file(), relative
-    assert (built_site / contract.PATHS["worker"]).is_file()  # python.mjs starts it from the contract's path
+    # python.mjs starts the worker from the contract's path; the worker and the site read the runtime's.
+    for path in (contract.PATHS["worker"], contract.RUNTIME["toolkit"], contract.RUNTIME["service_worker"]):
+        assert (built_site / path).is_file(), path
 
 
 def test_no_built_page_mentions_a_cdn_for_pyodide(built_site: Path) -> None:
@@ -70,7 +72,8 @@ def test_classifier_page_has_every_question_without_javascript(built_site: Path)
     for question in questions.QUESTIONS:
         fieldset = widget.find("fieldset", attrs={"data-field": question.id})
         assert fieldset.legend.get_text() == question.text
-        assert len(fieldset.select("input[type=radio]")) == len(question.options)
+        kind = "radio" if question.kind == "single" else "checkbox"  # a multiple choice has check boxes
+        assert len(fieldset.select(f"input[type={kind}]")) == len(question.options)
     assert "needs JavaScript" in widget.find("noscript").get_text()
     result = widget.find(attrs={"data-role": "result"})
     assert result.has_attr("hidden")
@@ -99,3 +102,52 @@ def test_every_page_loads_the_widget_loader_as_a_module(built_site: Path) -> Non
         scripts = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("script[src]")
         loader = [s for s in scripts if s["src"].endswith("assets/js/widgets.js")]
         assert loader and loader[0].get("type") == "module", path
+
+
+def test_toolkit_manifest_names_every_file_with_its_size_and_checksum(built_site: Path) -> None:
+    import gzip
+
+    from alliance.contract import RUNTIME
+
+    toolkit = json.loads((built_site / RUNTIME["toolkit"]).read_text(encoding="utf-8"))
+    base = built_site / PYODIDE
+    lock = json.loads((base / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert toolkit["lock"] == lock and re.fullmatch(r"[0-9a-f]{16}", toolkit["id"])
+    entries = [*toolkit["files"].values(), toolkit["files"]["wasm"]["gzip"], *toolkit["modules"]]
+    for entry in entries:
+        data = (base / entry["url"]).read_bytes()
+        assert len(data) == entry["bytes"], entry["url"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["url"]
+    packed = (base / toolkit["files"]["wasm"]["gzip"]["url"]).read_bytes()
+    assert gzip.decompress(packed) == (base / "pyodide.asm.wasm").read_bytes()
+    assert toolkit["files"]["wheel"]["url"] == lock["packages"]["alliance"]["file_name"]
+    assert toolkit["files"]["stdlib"]["url"].endswith("/python_stdlib_min.zip")
+
+
+def test_every_page_carries_the_policy_before_any_script_and_the_site_its_headers(built_site: Path) -> None:
+    from macros.csp import check_page
+
+    headers = (built_site / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.*); frame-ancestors 'none'", headers).group(1)
+    pages = [path for path in built_site.rglob("*.html")
+             if "assets" not in path.relative_to(built_site).parts]
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        check_page(path.relative_to(built_site).as_posix(), html, policy)  # raises on anything blocked
+        assert html.index("Content-Security-Policy") < html.index("<script"), path
+
+
+def test_a_missing_pyodide_fails_the_build_with_one_line_naming_it(tmp_path: Path) -> None:
+    from tests.conftest import build_site, copy_project
+
+    project = copy_project(tmp_path)
+    (project / "node_modules").unlink()
+    (project / "node_modules" / "pyodide").mkdir(parents=True)
+    result = build_site(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, result.stderr[-2000:]
+    assert f"Pyodide is missing from {project / 'node_modules' / 'pyodide'}" in errors[0]
+    assert "run `make setup`" in errors[0]
+    assert "Traceback" not in result.stderr

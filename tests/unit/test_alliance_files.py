@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from alliance import model
 from alliance.bibliography import WORKS
+from alliance.questions import QUESTIONS_BY_ID
 from alliance.schema import ANSWERS_SCHEMA, PLAN_INPUTS_SCHEMA, SCHEMAS, schema_text
 from alliance.validate import check
 
@@ -82,8 +83,11 @@ def test_cli_reads_standard_input_and_exits_2_on_bad_input() -> None:
     bad = cli("classify", "-", stdin='{"presence": "maybe"}')
     assert bad.returncode == 2 and bad.stdout == ""
     assert "bad input in standard input" in bad.stderr
-    assert "Option 'maybe' is not valid for question 'presence'" in bad.stderr
-    assert "Question 'trust' has no answer." in bad.stderr
+    presence, trust = QUESTIONS_BY_ID["presence"].quoted(), QUESTIONS_BY_ID["trust"].quoted()
+    assert f"{presence}: 'maybe' is not one of its answers" in bad.stderr
+    assert f"{trust} has no answer." in bad.stderr
+    old = cli("classify", "-", stdin=json.dumps({"participation": "active", "in-charge": "patient"}))
+    assert old.returncode == 2 and "what changed: “Who is in charge” is now two questions" in old.stderr
     usage = cli("plan")
     assert usage.returncode == 2 and "usage:" in usage.stderr
 

@@ -12,10 +12,12 @@ from urllib.parse import quote, unquote
 
 from alliance import AllianceInputError, ClassificationResult, Plan, build_plan, classify
 from alliance.api import classify_json, fragment, from_link, percent_decode, percent_encode, plan_json
+from alliance.conditions import PLAN_DERIVED
 from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
 from alliance.output import markdown, text
+from alliance.plan import derived_facts
 from alliance.plan_fields import PLAN_FIELDS, validate_plan_inputs
-from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
+from alliance.questions import MULTI, QUESTIONS, QUESTIONS_BY_ID
 from alliance.rules import RULES_BY_ID
 from alliance.rules.classifier import CRITERIA
 from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA
@@ -29,7 +31,16 @@ SETTINGS = settings(
 )
 FUZZ = settings(SETTINGS, max_examples=150)
 
-valid_answers = st.fixed_dictionaries({q.id: st.sampled_from(q.option_ids()) for q in QUESTIONS})
+def _answer(question):  # type: ignore[no-untyped-def]
+    if question.kind != MULTI:
+        return st.sampled_from(question.option_ids())
+    others = [option for option in question.option_ids() if option not in question.exclusive]
+    return st.sampled_from([[option] for option in question.exclusive]) | st.lists(
+        st.sampled_from(others), min_size=1, max_size=len(others), unique=True).map(
+        lambda chosen: sorted(chosen, key=question.option_ids().index))
+
+
+valid_answers = st.fixed_dictionaries({q.id: _answer(q) for q in QUESTIONS})
 CRITERION_RULES = {rule.criterion: rule.answers for rule in CRITERIA}
 ordered_questions = sorted({answer.question for rule in CRITERIA for answer in rule.answers})
 
@@ -148,13 +159,10 @@ def test_every_valid_plan_input_gives_a_conforming_plan(inputs: dict[str, object
     data = plan.to_dict()
     assert check(data, PLAN_SCHEMA) == []
     assert Plan.from_dict(json.loads(json.dumps(data))) == plan
-    proposed = " ".join(item.text for section in plan.sections for item in section.items).lower()
     for technique in plan.inputs["bad_experiences"]:  # type: ignore[union-attr]
-        if technique != "exercise-programme":
-            field = next(f for f in PLAN_FIELDS if f.id == "bad_experiences")
-            label = next(o.label for o in field.options if o.id == technique).lower()
-            assert label not in proposed
-            assert any(label in avoid.text.lower() for avoid in plan.avoid)
+        field = next(f for f in PLAN_FIELDS if f.id == "bad_experiences")
+        label = next(o.label for o in field.options if o.id == technique).lower()
+        assert any(label in avoid.text.lower() for avoid in plan.avoid) or technique == "exercise-programme"
 
 
 @FUZZ
@@ -193,11 +201,12 @@ def test_nan_and_infinity_are_refused_as_numbers() -> None:
 @given(valid_plan_inputs)
 def test_every_plan_line_names_a_rule_that_applies_to_its_inputs(inputs: dict[str, object]) -> None:
     plan = build_plan(inputs)
-    for line in (plan.aim, *(item for section in plan.sections for item in section.items), *plan.avoid):
+    facts = {**plan.inputs, **derived_facts(plan.inputs)}
+    for line in (plan.aim, *plan.items(), *plan.safety, *plan.avoid):
         assert line.basis.rules
         for rule_id in line.basis.rules:
-            assert RULES_BY_ID[rule_id].when.holds(plan.inputs), rule_id
-        assert {name for name, _ in line.basis.facts} <= set(plan.inputs)
+            assert RULES_BY_ID[rule_id].when.holds(facts), rule_id
+        assert {name for name, _ in line.basis.facts} <= {*plan.inputs, *PLAN_DERIVED}
 
 
 @SETTINGS

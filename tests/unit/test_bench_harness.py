@@ -1,4 +1,4 @@
-"""The benchmark harness's own logic: build-failure reasons, round-robin runs, byte counts, ratios."""
+"""The benchmark harness's own logic: build failures, round-robin runs, profiles, byte counts, ratios."""
 
 from __future__ import annotations
 
@@ -11,8 +11,19 @@ from bench import widget_timing
 from bench.build_timing import Timings, failure_reason, synthetic_figures, time_interleaved
 from bench.errors import NotAvailable
 from bench.report import FAIL, PASS
+from bench.site_server import Reading, Transfer
 from bench.synthetic_site import ROOT
-from bench.widget_timing import CLASSIFIER, FLOOR, ReadyTimes, body_bytes, install_floor, ready_rows
+from bench.widget_timing import (
+    CLASSIFIER,
+    PLAIN,
+    PROFILES,
+    PYSCRIPT,
+    Bytes,
+    Visits,
+    byte_rows,
+    install_peers,
+    ready_rows,
+)
 
 MACROS_FAILURE = """INFO    -  Building documentation to directory: /tmp/x
 WARNING -  [macros] - ERROR # _Macro Rendering Error_
@@ -67,50 +78,109 @@ def test_a_variant_that_fails_is_reported_missing_and_not_run_again() -> None:
     assert timings.missing == {"broken": "mkdocs build of m.yml failed: 'citet' is undefined"}
 
 
-@pytest.mark.parametrize(("sizes", "header", "expected"), [
-    ({"responseBodySize": 1200}, "99", 1200),
-    ({"responseBodySize": 0}, "854", 854),
-    ({"responseBodySize": -194}, None, 0),
-    ({}, "not-a-number", 0),
-])
-def test_body_bytes_prefers_chromiums_count_then_content_length(
-        sizes: dict[str, int], header: str | None, expected: int) -> None:
-    assert body_bytes(sizes, header) == expected
+def _visits(first: tuple[list[float], ...], reload: tuple[list[float], ...]) -> Visits:
+    """Visits of (classifier, plain, PyScript)."""
+    names = (CLASSIFIER.name, PLAIN.name, PYSCRIPT.name)
+    return Visits(first=dict(zip(names, first, strict=True)), reload=dict(zip(names, reload, strict=True)))
 
 
-def test_ready_ratio_is_median_widget_over_median_floor_with_verdicts() -> None:
-    times = ReadyTimes(
-        cold={CLASSIFIER.name: [5000, 5200, 9000], FLOOR.name: [4800, 5000, 4000]},
-        warm={CLASSIFIER.name: [3000, 3300, 3100], FLOOR.name: [2500, 2600, 2700]},
-    )
-    rows = {row.metric: row for row in ready_rows(times, runs=3)}
-    cold = rows["ready / floor, cold"]
-    warm = rows["ready / floor, warm"]
-    assert cold.value == pytest.approx(5200 / 4800)
-    assert cold.status == PASS
-    assert warm.value == pytest.approx(3100 / 2600)
-    assert warm.status == FAIL
+def test_ready_ratios_are_medians_of_the_classifier_over_the_plain_page_and_pyscript() -> None:
+    visits = _visits(first=([1500, 1600, 4000], [3000, 3100, 2900], [3500, 3400, 3600]),
+                     reload=([700, 800, 900], [1800, 1500, 1700], [800, 700, 750]))
+    rows = {row.metric: row for row in ready_rows(PROFILES[0], visits)}
+    first = rows["localhost: classifier / plain page, first visit"]
+    assert first.value == pytest.approx(1600 / 3000)
+    assert first.status == PASS  # <= 1.0x
+    assert first.note.endswith("stretch <= 0.5x: not met")  # 0.53x
+    reload = rows["localhost: classifier / plain page, return visit (reload)"]
+    assert reload.value == pytest.approx(800 / 1700)
+    assert reload.status == PASS  # <= 0.5x
+    behind = rows["localhost: classifier / PyScript, return visit (reload)"]
+    assert behind.value == pytest.approx(800 / 750)
+    assert behind.status == FAIL  # ahead of PyScript means below 1x
+    assert rows["localhost: plain page ready, first visit (median of 3)"].value == 3000
     # Beside each ratio, how far it could move with these samples.
-    assert cold.note.startswith("95% bootstrap interval ")
-    low, high = (float(bound) for bound in cold.note.removesuffix("x").rsplit(" ", 1)[1].split("-"))
-    assert low < cold.value < high
+    assert first.note.startswith("95% bootstrap interval ")
+    bounds = first.note.split(";")[0].removesuffix("x").rsplit(" ", 1)[1]
+    low, high = (float(bound) for bound in bounds.split("-"))
+    assert low < first.value < high
+    assert "localhost: classifier / plain page, return visit (new page, same context)" not in rows
+
+
+def test_a_single_round_says_it_has_no_interval() -> None:
+    slow = next(profile for profile in PROFILES if profile.rounds == 1)
+    rows = {row.metric: row for row in ready_rows(slow, _visits(first=([25000], [31000], [33000]),
+                                                                reload=([900], [2100], [2600])))}
+    note = rows[f"{slow.name}: classifier / plain page, first visit"].note
+    assert note.startswith("1 sample each: no interval")
+
+
+def test_profiles_are_the_issues_networks_with_fewer_rounds_where_a_boot_takes_longest() -> None:
+    by_name = {profile.name: profile for profile in PROFILES}
+    assert by_name["localhost"].conditions() is None
+    clinic = by_name["clinic Wi-Fi"].conditions()
+    assert clinic == {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8,
+                      "uploadThroughput": 5e6 / 8}
+    slow = by_name["slow mobile"].conditions()
+    assert slow["latency"] == 150 and slow["downloadThroughput"] == 1.6e6 / 8
+    assert slow["uploadThroughput"] == 0.75e6 / 8
+    rounds = [profile.rounds for profile in PROFILES]
+    assert rounds == sorted(rounds, reverse=True) and rounds[-1] >= 1
+
+
+def test_bytes_rows_give_both_hosts_and_judge_the_first_visit_and_the_return() -> None:
+    count = Bytes(
+        first={CLASSIFIER.name: Transfer(120, 5_900_000, 9_500_000),
+               PLAIN.name: Transfer(6, 6_360_000, 13_400_000)},
+        back={CLASSIFIER.name: Transfer(1, 276, 276), PLAIN.name: Transfer(6, 1600, 1600)},
+        back_pyodide={CLASSIFIER.name: Transfer(0, 0, 0)},
+    )
+    rows = {row.metric: row for row in byte_rows(count)}
+    ratio_row = rows["first visit bytes (gzip host): classifier page / plain page"]
+    assert ratio_row.value == pytest.approx(5.9 / 6.36) and ratio_row.status == PASS
+    assert ratio_row.note == f"without compression: {9.5 / 13.4:.2f}x"
+    assert rows["classifier page, return visit: Pyodide bytes (0 requests)"].status == PASS
+    assert rows["plain page: bytes on the wire, first visit, host without compression"].value == 13_400_000
+    count.back_pyodide[CLASSIFIER.name] = Transfer(1, 300, 300)
+    assert {row.metric: row for row in byte_rows(count)}[
+        "classifier page, return visit: Pyodide bytes (1 requests)"].status == FAIL
+
+
+def test_a_reading_sums_what_was_sent_under_a_path() -> None:
+    reading = Reading({"/assets/pyodide/pyodide.asm.wasm.gz": [1, 3_500_000, 3_500_000],
+                       "/tools/classifier.html": [2, 30_000, 120_000]})
+    assert reading.total() == Transfer(3, 3_530_000, 3_620_000)
+    assert reading.total("/assets/pyodide/") == Transfer(1, 3_500_000, 3_500_000)
 
 
 def test_ready_probe_watches_the_pages_own_selector() -> None:
-    assert '"#bench-floor[data-state=\\"ready\\"]"' in FLOOR.probe()
+    assert '"#bench-page[data-state=\\"ready\\"]"' in PLAIN.probe()
     assert "data-role=\\\"status\\\"" in CLASSIFIER.probe()
 
 
-def test_floor_is_installed_next_to_the_sites_pyodide(tmp_path: Path) -> None:
+def test_peers_are_installed_next_to_the_sites_pyodide(tmp_path: Path) -> None:
     with pytest.raises(NotAvailable, match=r"pyodide-lock\.json is missing"):
-        install_floor(tmp_path)
+        install_peers(tmp_path)
     (tmp_path / "assets" / "pyodide").mkdir(parents=True)
     (tmp_path / "assets" / "pyodide" / "pyodide-lock.json").write_text("{}", encoding="utf-8")
-    install_floor(tmp_path)
-    worker = (tmp_path / widget_timing.FLOOR_DIR / "worker.mjs").read_text(encoding="utf-8")
-    assert (tmp_path / widget_timing.FLOOR_DIR / "index.html").is_file()
-    assert '"../assets/pyodide/"' in worker
-    assert 'loadPackage("alliance"' in worker
+    install_peers(tmp_path)
+    peers = tmp_path / widget_timing.PEERS_DIR
+    plain = (peers / "plain.html").read_text(encoding="utf-8")
+    assert "../assets/pyodide/" in plain and "loadPyodide({ indexURL: base.href })" in plain
+    assert "Worker" not in plain, "the floor runs on the main thread"
+    assert (peers / "pyscript" / "core.js").is_file()
+    assert not list((peers / "pyscript").glob("*.map"))
+    pyscript = (peers / "pyscript.html").read_text(encoding="utf-8")
+    assert '"interpreter": "../assets/pyodide/pyodide.mjs"' in pyscript
+
+
+def test_the_pinned_pyscript_is_the_peer() -> None:
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package["devDependencies"]["@pyscript/core"]), "pinned exactly"
+    installed = json.loads((widget_timing.PYSCRIPT_DIST.parent / "package.json").read_text(encoding="utf-8"))
+    assert installed["version"] == package["devDependencies"]["@pyscript/core"]
 
 
 def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
@@ -148,22 +218,6 @@ def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:
     assert rows["time the macros add over plain Material"].value is None
 
 
-def _load_options(script: str) -> set[str]:
-    """The option names passed to ``loadPyodide({...})`` in a worker script."""
-    call = re.search(r"loadPyodide\(\{(.*?)\}\)", script, re.DOTALL)
-    assert call, "no loadPyodide({...}) call"
-    return set(re.findall(r"(?:^|[{,])\s*(\w+)\s*:", call.group(1), re.MULTILINE))
-
-
-def test_floor_worker_boots_pyodide_with_the_same_options_as_the_guides_worker() -> None:
-    guide = (ROOT / "docs" / "assets" / "js" / "worker.mjs").read_text(encoding="utf-8")
-    floor = (ROOT / "bench" / "floor" / "worker.mjs").read_text(encoding="utf-8")
-    assert _load_options(floor) == _load_options(guide)
-    for worker in (guide, floor):
-        assert 'loadPackage("alliance"' in worker
-        assert 'new URL("pyodide.mjs", PYODIDE_BASE)' in worker
-
-
 def test_the_site_is_served_from_a_process_of_its_own_and_stopped_after(tmp_path: Path) -> None:
     import multiprocessing
     import urllib.request
@@ -175,9 +229,13 @@ def test_the_site_is_served_from_a_process_of_its_own_and_stopped_after(tmp_path
     with site_server.served(tmp_path, port) as url:
         with urllib.request.urlopen(url + "page.mjs", timeout=5) as response:
             assert response.read() == b"export const pid = 1;\n"
-            assert response.headers["Content-Type"] == "text/javascript"
+            assert response.headers["Content-Type"].startswith("text/javascript")
         assert url == f"http://127.0.0.1:{port}/"
         assert len(multiprocessing.active_children()) == 1
+        counted = site_server.take(url)
+        assert counted.total("/page.mjs").requests == 1
+        assert counted.total().sent > len(b"export const pid = 1;\n")
+        assert site_server.take(url).total() == Transfer(), "each reading starts again"
     assert not site_server._accepts(port)
     assert not multiprocessing.active_children()
 

@@ -39,7 +39,12 @@ def test_lower_limit_comparison() -> None:
 
 def test_unknown_comparison_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown comparison"):
-        Target("<", 1)
+        Target("~", 1)
+
+
+def test_strict_limits_exclude_the_limit() -> None:
+    assert Target("<", 1.0).met_by(0.99) and not Target("<", 1.0).met_by(1.0)
+    assert Target(">", 0).met_by(1) and not Target(">", 0).met_by(0)
 
 
 def test_row_without_target_has_no_verdict() -> None:

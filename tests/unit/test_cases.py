@@ -8,7 +8,6 @@ from pathlib import Path
 
 import alliance
 import pytest
-from alliance import model
 from alliance.output import escape_markdown
 from alliance.view import plan_view, result_view
 from bs4 import BeautifulSoup
@@ -53,9 +52,9 @@ def test_case_runs_through_the_real_tools(case_id: str) -> None:
 def test_rendered_case_shows_the_classifiers_stage(case_id: str) -> None:
     result = alliance.classify(_case_json(case_id)["answers"])
     soup = BeautifulSoup(_rendered(case_id), "html.parser")
-    stage_line = next(line for line in _rendered(case_id).splitlines() if line.startswith("Level "))
-    assert result.level.name in stage_line
-    assert f"Level {result.level.number} of {len(model.LEVELS)}" in stage_line
+    stage_line = next(line for line in _rendered(case_id).splitlines()
+                      if line.startswith("**Your answers point to:**"))
+    assert f"{result.level.name}, the {result.level.ordinal} of the four levels" in stage_line
     highlighted = {element["data-id"] for element in soup.select(".is-highlighted[data-id]")}
     assert result.stage in highlighted
     if result.weakest_steps:

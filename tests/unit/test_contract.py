@@ -58,6 +58,7 @@ def _spelled_names() -> set[str]:
         *(path for key, path in contract.PATHS.items() if key != "js"),
         *contract.ROLES.values(), *contract.ACTIONS.values(), *contract.BLOCKS.values(),
         *contract.WORDS.values(),
+        *(contract.RUNTIME[key] for key in ("toolkit", "service_worker", "workbox", "tools_cache")),
     }
 
 

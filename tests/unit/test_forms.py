@@ -42,7 +42,9 @@ def test_every_question_is_a_fieldset_with_its_text_help_and_one_labelled_radio_
         assert fieldset.legend.get_text() == question.text
         help_id = f"classifier-{question.id}-help"
         assert fieldset.find(id=help_id).get_text() == question.help
-        radios = fieldset.select("input[type=radio]")
+        kind = "radio" if question.kind == "single" else "checkbox"
+        assert fieldset["data-kind"] == question.kind
+        radios = fieldset.select(f"input[type={kind}]")
         assert [r["value"] for r in radios] == list(question.option_ids())
         for radio, option in zip(radios, question.options, strict=True):
             assert radio["name"] == question.id
@@ -158,3 +160,18 @@ def test_classifier_result_embeds_the_figures_from_their_macros() -> None:
     with pytest.raises(forms.FormError, match=r"levels_figure\(\) macro"):
         forms.widget(forms.CLASSIFIER, Env())
 
+
+
+def test_option_labels_reach_search_as_separate_words_and_forms_are_not_restored(
+    planner: BeautifulSoup, classifier: BeautifulSoup
+) -> None:
+    # Material's search indexes the text between tags; without white space between the options, the
+    # labels ran together ("Spinal manipulationSpinal mobilisation").
+    for soup in (planner, classifier):
+        text = soup.get_text()
+        assert "manipulationSpinal" not in text and "understoodThey" not in text
+        for fieldset in soup.select("[data-field] .alliance-options"):
+            labels = [label.get_text() for label in fieldset.select("label")]
+            assert " ".join(fieldset.get_text().split()) == " ".join(" ".join(labels).split())
+            assert all(label + "\n" in fieldset.get_text() for label in labels[:-1])
+        assert soup.find("form")["autocomplete"] == "off"

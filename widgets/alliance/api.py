@@ -1,31 +1,40 @@
 """JSON-in, JSON-out entry points for the browser worker. They never raise.
 
 ``classify_json(payload)``: payload is the answers object, ``{"answers": {...}}``,
-``{"form": {...}}`` (the page's form, see :mod:`alliance.formdata`) or
-``{"link": "#inputs=..."}`` (a share link's fragment). Success::
+``{"form": {...}}`` (the page's form, see :mod:`alliance.formdata`),
+``{"link": "#inputs=..."}`` (a share link's fragment) or a result document
+(its answers are read). Success::
 
     {"ok": true, "result": {...}, "view": {...}, "text": "...", "markdown": "...",
-     "form": {...}, "share": "inputs=...", "links": {"to-plan": "inputs=..."},
-     "plan_inputs": {...}}
+     "form": {...}, "share": "inputs=...", "notes": [...], "plan_inputs": {...},
+     "handoff": {"plan": {"form": {...}, "message": "...", "focus": "session_number"}}}
 
 ``plan_json(payload)``: payload is the plan inputs object, ``{"inputs": {...}}``,
-``{"form": {...}}`` or ``{"link": "#inputs=..."}``. Success::
+``{"form": {...}}``, ``{"link": "#inputs=..."}`` or a plan document (its inputs
+are read, and the plan built again). Success::
 
     {"ok": true, "plan": {...}, "view": {...}, "text": "...", "markdown": "...",
-     "form": {...}, "share": "inputs=...", "links": {}}
+     "form": {...}, "share": "inputs=...", "notes": [...], "handoff": {}}
 
 ``view`` is what the page paints (:mod:`alliance.view`); ``text`` and
 ``markdown`` are what Copy and Download give; ``form`` fills the page's form;
-``share`` and ``links`` are fragments (``contract.FRAGMENT_KEY``) for a share
-link and for the page's links (``contract.ROLES``). Failure (both)::
+``share`` is a share link's fragment (``contract.FRAGMENT_KEY``), versioned;
+``notes`` say what a migration changed when the input was written for an
+earlier version (:mod:`alliance.migrate`); ``handoff`` is what the page hands
+to another widget in memory, never in a URL (the classifier hands the plan
+builder the inputs its result gives, without the session number, which the
+clinician enters). Failure (both)::
 
     {"ok": false, "error": {"type": "AllianceInputError", "message": "...", "summary": "...",
-                            "problems": [{"field": "...", "message": "...", "control": "...",
-                                          "label": "..."}]}}
+                            "notes": [...], "problems": [{"field": "...", "message": "...",
+                                                          "control": "...", "label": "..."}]},
+     "form": {...}}
 
 where ``control`` is the form field a problem belongs to ("" if none) and
-``label`` its label; there is always at least one problem. Anything
-unexpected is reported the same way with ``"type": "InternalError"``.
+``label`` its label; there is always at least one problem. ``form`` is there
+only when input written for an earlier version could be read in part: it
+holds what was carried over, and the problems name what to answer again.
+Anything unexpected is reported the same way with ``"type": "InternalError"``.
 """
 
 from __future__ import annotations
@@ -35,11 +44,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from alliance.bridge import plan_inputs_from_result
+from alliance.bridge import carried_inputs, plan_inputs_from_result
 from alliance.classify import classify
-from alliance.contract import FRAGMENT_KEY, ROLES
+from alliance.contract import FRAGMENT_KEY, PLAN_BUILDER
 from alliance.errors import AllianceInputError, Problem
 from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
+from alliance.migrate import ANSWERS_VERSION, PLAN_INPUTS_VERSION, read_answers, read_plan_inputs, versioned
 from alliance.output import markdown, text
 from alliance.plan import build_plan
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
@@ -130,7 +140,7 @@ def percent_decode(text: str) -> str:
 
 
 def fragment(values: Mapping[str, object]) -> str:
-    """A share link's fragment (without ``#``) holding ``values``."""
+    """A share link's fragment (without ``#``) holding ``values`` (with their version, if any)."""
     return f"{FRAGMENT_KEY}={percent_encode(json.dumps(values, ensure_ascii=False, separators=(',', ':')))}"
 
 
@@ -155,28 +165,50 @@ def from_link(link: object, what: str) -> object:
     return value
 
 
+# A document the tools wrote (a result, a plan): the key that marks it, and the key that holds what it
+# was made from.
+_DOCUMENT_SOURCES = {"answers": ("stage", "answers"), "inputs": ("aim", "inputs")}
+
+
+def document_source(data: object, name: str) -> tuple[object, list[str]]:
+    """What a result or plan document was made from (its answers, its inputs), with a note; any other
+    data as it is. Reading a whole document so makes it again with the current rules."""
+    marker, key = _DOCUMENT_SOURCES[name]
+    if isinstance(data, Mapping) and marker in data and isinstance(data.get(key), Mapping):
+        what = "result" if name == "answers" else "plan"
+        return data[key], [f"This is a whole {what} file: it was made again from its "
+                           f"{'answers' if name == 'answers' else 'inputs'} with the current rules."]
+    return data, []
+
+
 class _Request:
     """What a request asks about (``what``: "answers", "plan inputs") and whether it came in a link."""
 
-    def __init__(self, payload: object, name: str, kinds: Mapping[str, str], what: str) -> None:
-        self.payload, self.name, self.kinds, self.what = payload, name, kinds, what
+    def __init__(self, payload: object, name: str, kinds: Mapping[str, str], what: str, version: int) -> None:
+        self.payload, self.name, self.kinds, self.what, self.version = payload, name, kinds, what, version
         self.linked = False
+        self.notes: list[str] = []
 
     def values(self) -> object:
         """The answers or plan inputs the request holds, in any of its forms (see the module docstring)."""
         data = parse_payload(self.payload, self.name)
         if isinstance(data, Mapping) and len(data) == 1:
-            if "form" in data:
-                return from_form(data["form"], self.kinds)
+            if "form" in data:  # the page's form holds the current questions and inputs
+                return versioned(from_form(data["form"], self.kinds), self.version)
             if "link" in data:
                 self.linked = True
                 return from_link(data["link"], self.what)
-        return unwrap(data, self.name)
+        values, notes = document_source(data, self.name)
+        self.notes += notes
+        return unwrap(values, self.name)
 
-    def summary(self) -> str:
+    def summary(self, error: AllianceInputError) -> str:
+        if error.notes:
+            return (f"These {self.what} were made for an earlier version of the guide's tools. What was said "
+                    "then is filled in; answer what is new:")
         if self.linked:
             return f"The {self.what} in this link were rejected, so nothing was filled in:"
-        return "Please check these answers:"
+        return "Please check these answers:" if self.name == "answers" else "Please check these inputs:"
 
 
 def _control(field: str) -> str:
@@ -195,14 +227,16 @@ def _label(control: str) -> str:
 def _error(error: AllianceInputError, summary: str) -> dict[str, Any]:
     problems = [{**problem.to_dict(), "control": control, "label": _label(control)}
                 for problem in error.problems for control in [_control(problem.field)]]
-    return {**error.to_dict(), "summary": summary, "problems": problems}
+    return {**error.to_dict(), "summary": summary, "notes": list(error.notes), "problems": problems}
 
 
 def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str:
     try:
-        body = {"ok": True, **work(request.values())}
+        body = {"ok": True, **work(request.values()), "notes": request.notes}
     except AllianceInputError as error:
-        body = {"ok": False, "error": _error(error, request.summary())}
+        body = {"ok": False, "error": _error(error, request.summary(error))}
+        if error.partial is not None:
+            body["form"] = to_form(error.partial)
     except Exception as error:  # the worker must always get an answer
         message = f"Something went wrong inside the tool ({type(error).__name__})."
         body = {
@@ -210,39 +244,55 @@ def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str
             "error": {
                 "type": "InternalError",
                 "message": message,
-                "summary": request.summary(),
+                "summary": "The tool could not work this out:",
+                "notes": [],
                 "problems": [{"field": "", "message": message, "control": "", "label": ""}],
             },
         }
     return json.dumps(body, ensure_ascii=False)
 
 
+HANDOFF_MESSAGE = (
+    "Filled in from the stage classifier's result: the level, the flags, the weakest steps and what the "
+    "answers say about beliefs, readiness for exercise and yellow flags. Enter the session number and what "
+    "you know of the patient, then build the plan."
+)
+
+
 def classify_json(payload: str) -> str:
     """Classify the answers in ``payload`` (JSON text); JSON text back, never an exception."""
 
+    request = _Request(payload, "answers", QUESTION_KINDS, "answers", ANSWERS_VERSION)
+
     def work(answers: object) -> dict[str, Any]:
-        result = classify(answers)  # type: ignore[arg-type]
+        read = read_answers(answers)
+        request.notes += read.notes
+        result = classify(read.values)
         view = result_view(result)
-        plan_inputs = plan_inputs_from_result(result)
         return {
             "result": result.to_dict(),
             "view": view.to_dict(),
             "text": text(view),
             "markdown": markdown(view),
             "form": to_form(result.answers),
-            "share": fragment(result.answers),
-            "links": {ROLES["TO_PLAN"]: fragment(plan_inputs)},
-            "plan_inputs": plan_inputs,
+            "share": fragment(versioned(result.answers, ANSWERS_VERSION)),
+            "plan_inputs": plan_inputs_from_result(result),
+            "handoff": {PLAN_BUILDER: {"form": to_form(carried_inputs(result)), "message": HANDOFF_MESSAGE,
+                                       "focus": "session_number"}},
         }
 
-    return _respond(_Request(payload, "answers", QUESTION_KINDS, "answers"), work)
+    return _respond(request, work)
 
 
 def plan_json(payload: str) -> str:
     """Build a plan from the inputs in ``payload`` (JSON text); JSON text back, never an exception."""
 
+    request = _Request(payload, "inputs", FIELD_KINDS, "plan inputs", PLAN_INPUTS_VERSION)
+
     def work(inputs: object) -> dict[str, Any]:
-        plan = build_plan(inputs)  # type: ignore[arg-type]
+        read = read_plan_inputs(inputs)
+        request.notes += read.notes
+        plan = build_plan(read.values)
         view = plan_view(plan)
         return {
             "plan": plan.to_dict(),
@@ -250,8 +300,8 @@ def plan_json(payload: str) -> str:
             "text": text(view),
             "markdown": markdown(view),
             "form": to_form(plan.inputs),
-            "share": fragment(plan.inputs),
-            "links": {},
+            "share": fragment(versioned(plan.inputs, PLAN_INPUTS_VERSION)),
+            "handoff": {},
         }
 
-    return _respond(_Request(payload, "inputs", FIELD_KINDS, "plan inputs"), work)
+    return _respond(request, work)

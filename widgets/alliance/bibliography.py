@@ -19,6 +19,19 @@ class Work(NamedTuple):
 
 
 WORKS: dict[str, Work] = {
+    'brinjikji2015systematic': Work(
+        authors='Brinjikji et al.',
+        date='2015',
+        order=1,
+        reference=(
+            'Brinjikji, W., Luetmer, P. H., Comstock, B., Bresnahan, B. W., Chen, L. E., Deyo, R. A.,'
+            ' Halabi, S., Turner, J. A., Avins, A. L., James, K., Wald, J. T., Kallmes, D. F., & '
+            'Jarvik, J. G. (2015). Systematic literature review of imaging features of spinal '
+            'degeneration in asymptomatic populations. American Journal of Neuroradiology, 36(4), '
+            '811–816. https://doi.org/10.3174/ajnr.A4173'
+        ),
+        href='references.html#ref-brinjikji2015systematic',
+    ),
     'ferreira2013therapeutic': Work(
         authors='Ferreira et al.',
         date='2013',
@@ -82,6 +95,17 @@ WORKS: dict[str, Work] = {
             'Physiotherapy. https://doi.org/10.1186/s40945-018-0044-1'
         ),
         href='references.html#ref-miciak2018necessary',
+    ),
+    'nice2016low': Work(
+        authors='National Institute for Health and Care Excellence',
+        date='2016',
+        order=12,
+        reference=(
+            'National Institute for Health and Care Excellence. (2016). Low back pain and sciatica in'
+            ' over 16s: Assessment and management [NICE guideline]. National Institute for Health and'
+            ' Care Excellence. Last updated 11 December 2020.'
+        ),
+        href='references.html#ref-nice2016low',
     ),
     'stenner2018matters': Work(
         authors='Stenner et al.',

@@ -15,13 +15,13 @@ from alliance.results import ClassificationResult
 from alliance.validate import kind
 
 
-def plan_inputs_from_result(result: ClassificationResult, session_number: int = 1) -> dict[str, object]:
-    """The plan inputs a classification result implies, for session ``session_number`` (default 1)."""
+def carried_inputs(result: ClassificationResult) -> dict[str, object]:
+    """The plan inputs a classification result gives (the level, flags, weakest steps and what
+    ``result.carry`` holds), and nothing else: not the session number, which only the clinician knows."""
     if not isinstance(result, ClassificationResult):
         raise AllianceInputError(Problem("result", f"Expected a classification result, not {kind(result)}."))
     inputs: dict[str, object] = {
         "level": result.stage,
-        "session_number": session_number,
         "weakest_steps": list(result.weakest_steps),
         "flags": list(result.flag_ids()),
     }
@@ -31,4 +31,9 @@ def plan_inputs_from_result(result: ClassificationResult, session_number: int = 
             inputs[carried.field].append(carried.value)  # type: ignore[attr-defined]
         else:
             inputs[carried.field] = carried.value
-    return validate_plan_inputs(inputs)
+    return inputs
+
+
+def plan_inputs_from_result(result: ClassificationResult, session_number: int = 1) -> dict[str, object]:
+    """The plan inputs a classification result implies, for session ``session_number`` (default 1)."""
+    return validate_plan_inputs({**carried_inputs(result), "session_number": session_number})

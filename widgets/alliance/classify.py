@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 
 from alliance import model
 from alliance.conditions import HOLDING_BACK, MET, MISSING, STAGE
-from alliance.questions import QUESTIONS_BY_ID, SELF_CHECK_BY_STEP, option_label, validate_answers
+from alliance.migrate import read_answers
+from alliance.questions import (
+    QUESTIONS_BY_ID,
+    SELF_CHECK_BY_STEP,
+    Answer,
+    chosen,
+    option_label,
+    validate_answers,
+)
 from alliance.results import (
     Basis,
     Carried,
@@ -30,30 +38,30 @@ class _Listed:
     """The facts behind a named part of a condition, listed as a rule's text asks (``{acts:answers}``)."""
 
     def __init__(
-        self, names: tuple[str, ...], answers: Mapping[str, str], phrases: Mapping[str, str]
+        self, names: tuple[str, ...], answers: Mapping[str, Answer], phrases: Mapping[str, str]
     ) -> None:
         self.names, self.answers, self.phrases = names, answers, phrases
 
     def __format__(self, listing: str) -> str:
         if listing == "answers":
-            return "; ".join(f"{name}: {_gist(name, self.answers[name])}" for name in self.names
-                             if name in QUESTIONS_BY_ID)
+            return "; ".join(f"{QUESTIONS_BY_ID[name].short}: {_gist(name, self.answers[name])}"
+                             for name in self.names if name in QUESTIONS_BY_ID)
         if listing == "criteria":
             return ", ".join(model.CRITERIA_BY_ID[name].label.lower() for name in self.names
                              if name in model.CRITERIA_BY_ID)
         return "; ".join(self.phrases[name] for name in self.names if name in self.phrases)
 
 
-def _gist(question_id: str, option_id: str) -> str:
-    """An answer's label up to its colon ("Driving it themselves: ..." -> "driving it themselves")."""
-    gist = option_label(question_id, option_id).split(":", 1)[0]
-    return gist[0].lower() + gist[1:]
+def _gist(question_id: str, answer: Answer) -> str:
+    """An answer's labels up to their colons ("Driving it themselves: ..." -> "driving it themselves")."""
+    gists = [option_label(question_id, option).split(":", 1)[0] for option in chosen(answer)]
+    return " and ".join(gist[0].lower() + gist[1:] for gist in gists)
 
 
 class _Classification:
     """The facts of one classification as the rules read them, and what each derived fact rests on."""
 
-    def __init__(self, answers: dict[str, str]) -> None:
+    def __init__(self, answers: dict[str, Answer]) -> None:
         self.answers = answers
         self.facts: dict[str, object] = dict(answers)
         self.rests_on: dict[str, tuple[str, ...]] = {}  # a derived fact -> the facts it was derived from
@@ -167,9 +175,10 @@ def _carry(work: _Classification) -> tuple[Carried, ...]:
     return tuple(carried)
 
 
-def classify(answers: Mapping[str, str]) -> ClassificationResult:
-    """Classify one patient's answers; ``AllianceInputError`` if they are incomplete or invalid."""
-    work = _Classification(validate_answers(answers))
+def classify(answers: Mapping[str, object]) -> ClassificationResult:
+    """Classify one patient's answers; ``AllianceInputError`` if they are incomplete or invalid, or were
+    written for an earlier version of the questions that they cannot answer (:mod:`alliance.migrate`)."""
+    work = _Classification(validate_answers(read_answers(answers).values))
     stage, transitions = _transitions(work)
     work.derive(STAGE, stage, _stage_because(transitions))
     weakest = _weakest_steps(work)

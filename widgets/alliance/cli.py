@@ -17,10 +17,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from alliance.api import MAX_PAYLOAD, parse_payload, unwrap
+from alliance.api import MAX_PAYLOAD, document_source, parse_payload, unwrap
 from alliance.classify import classify
 from alliance.contract import js_module
 from alliance.errors import AllianceInputError
+from alliance.migrate import read_answers, read_plan_inputs
 from alliance.output import render
 from alliance.plan import build_plan
 from alliance.schema import SCHEMAS, schema_text, write_schemas
@@ -66,12 +67,18 @@ def _read(file: str) -> str:
 
 def _run(command: str, file: str, output_format: str) -> str:
     text = _read(file)
+    name = "answers" if command == "classify" else "inputs"
+    values, notes = document_source(unwrap(parse_payload(text, name), name), name)
     if command == "classify":
-        result = classify(unwrap(parse_payload(text, "answers"), "answers"))  # type: ignore[arg-type]
+        read = read_answers(values)
+        result = classify(read.values)
         data, view = result.to_dict(), result_view(result)
     else:
-        plan = build_plan(unwrap(parse_payload(text, "inputs"), "inputs"))  # type: ignore[arg-type]
+        read = read_plan_inputs(values)
+        plan = build_plan(read.values)
         data, view = plan.to_dict(), plan_view(plan)
+    for note in (*notes, *read.notes):
+        print(f"note: {note}", file=sys.stderr)
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return render(view, output_format)
@@ -99,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(_run(args.command, args.file, args.format))
     except AllianceInputError as error:
         print(f"alliance {args.command}: bad input in {source}:", file=sys.stderr)
+        for note in error.notes:
+            print(f"  what changed: {note}", file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

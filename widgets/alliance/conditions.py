@@ -18,7 +18,10 @@ derives from them: each criterion id with ``MET``, ``MISSING`` or
 ``HOLDING_BACK`` (missing at the step up from the patient's level),
 ``"stage"`` with the level id, each flag id with whether it is raised and each
 cycle step id with whether it is among the weakest. The plan builder's facts
-(``SCOPE_INPUTS``) are its validated inputs, by field id.
+(``SCOPE_INPUTS``) are its validated inputs, by field id, and what it reads
+from them (``PLAN_DERIVED``): the treatments that made things worse, ticked or
+recognised in what was typed (``WORSE``), and those the typed words may mean
+(``MAYBE_WORSE``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ from alliance.questions import QUESTIONS_BY_ID
 
 SCOPE_ANSWERS = "answers"  # the classifier's facts
 SCOPE_INPUTS = "inputs"  # the plan builder's facts
+
+WORSE = "worse"  # derived plan facts: the technique ids made worse (ticked, or typed and recognised)
+MAYBE_WORSE = "maybe-worse"  # the technique ids the typed words may mean
+PLAN_DERIVED: dict[str, str] = {
+    WORSE: "Treatments that made things worse (ticked, or recognised in what was typed)",
+    MAYBE_WORSE: "Treatments that what was typed may mean",
+}
 
 MET = "met"
 MISSING = "missing"
@@ -131,7 +141,7 @@ class Leaf(Condition):
 
 
 class AnswerIn(Leaf):
-    """The question is answered with one of ``options``."""
+    """The question is answered with one of ``options`` (for a multiple choice: one of them is ticked)."""
 
     question: str
     options: tuple[str, ...]
@@ -145,10 +155,18 @@ class AnswerIn(Leaf):
         return self.question
 
     def accepts(self, value: object) -> bool:
+        if isinstance(value, list | tuple):
+            return any(option in self.options for option in value)
         return value in self.options
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
         answers = _either([_quoted(option) for option in self.options], negated)
+        question = QUESTIONS_BY_ID.get(self.question)
+        if question is not None and question.kind == "multi":
+            quoted = [_quoted(option) for option in self.options]
+            listed = ", ".join(quoted) if negated else _either(quoted, False)
+            verb = "include none of" if negated else "include"
+            return f"the answers to {_quoted(self.question)} {verb} {listed}"
         return f"the answer to {_quoted(self.question)} is {answers}"
 
     def own_problems(self) -> list[str]:
@@ -374,6 +392,44 @@ class InputGiven(_InputLeaf):
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
         return f"{'nothing' if negated else 'something'} is typed for {self.label()}"
+
+
+class Worse(Leaf):
+    """The patient says this treatment (an option of ``bad_experiences``) made their back worse: ticked,
+    or recognised for certain in what was typed."""
+
+    scope = SCOPE_INPUTS
+    fact_name = WORSE
+
+    def __init__(self, technique: str) -> None:
+        self.technique = technique
+
+    @property
+    def fact(self) -> str:
+        return self.fact_name
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, list | tuple) and self.technique in value
+
+    def name(self) -> str:
+        return _quoted(PLAN_FIELDS_BY_ID["bad_experiences"].option_label(self.technique))
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return (f"{self.name()} {'did not make' if negated else 'made'} things worse (ticked, or recognised "
+                "in what was typed)")
+
+    def own_problems(self) -> list[str]:
+        known = PLAN_FIELDS_BY_ID["bad_experiences"].option_ids()
+        return [] if self.technique in known else [f"unknown treatment {self.technique!r}"]
+
+
+class MaybeWorse(Worse):
+    """What was typed as another treatment that made things worse may mean this treatment."""
+
+    fact_name = MAYBE_WORSE
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"what was typed {'cannot' if negated else 'may'} mean {self.name()}"
 
 
 # --- combinations --------------------------------------------------------------------------------

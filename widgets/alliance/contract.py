@@ -18,6 +18,14 @@ name changed on one side alone cannot ship.
 - ``BLOCKS``: the kinds of block of a view (:mod:`alliance.view`).
 - ``WORDS``: what the page says before Python can (loading, failures);
   ``{message}`` is replaced by the worker's message.
+- ``HANDOFF``: how one widget hands another what it needs without a URL
+  (in the page's memory across instant navigation; otherwise in this tab's
+  ``sessionStorage`` under ``KEY``, removed as soon as it is read).
+- ``MESSAGE_KINDS``: the ``data-kind`` of the message above a form: Python's
+  problems with a link (``PROBLEM``), or a note (``NOTE``: what a migration
+  changed, what a hand-off filled in).
+- ``RUNTIME``: the names of the tools' runtime (loader, worker boot, memory
+  snapshot, service worker and the build steps that make their files).
 """
 
 from __future__ import annotations
@@ -109,6 +117,39 @@ WORDS: Mapping[str, str] = MappingProxyType({
     ),
 })
 
+HANDOFF: Mapping[str, str] = MappingProxyType({
+    "KEY": "alliance-handoff",
+})
+
+MESSAGE_KINDS: Mapping[str, str] = MappingProxyType({
+    "PROBLEM": "problem",
+    "NOTE": "note",
+})
+
+# ---------------------------------------------------------------------------
+# Runtime group: the loader, the worker's boot and its memory snapshot, offline
+# use (service worker) and the build steps behind them (macros/assets.py,
+# macros/offline.py). Kept apart from the names above to ease merges.
+RUNTIME: Mapping[str, str] = MappingProxyType({
+    # The worker's boot manifest: every file it needs, with sizes, and Pyodide's lock.
+    "toolkit": "assets/pyodide/toolkit.json",
+    # The service worker (site root: its scope is the whole site) and its Workbox runtime.
+    "service_worker": "sw.js",
+    "workbox": "assets/workbox/",
+    # Cache Storage: the tools' files and memory snapshot live in "<prefix><toolkit id>";
+    # the service worker's own caches start with "<cache_prefix>site-".
+    "cache_prefix": "alliance-",
+    "tools_cache": "alliance-tools-",
+    # Page -> worker: resume the downloads after a stall or an error (what arrived is kept).
+    "retry": "retry",
+    # Worker -> page: {type, snapshot, files} once this visit's files (and snapshot) are kept.
+    "offline_ready": "offline-ready",
+    # Page -> service worker: keep the tools (and the guide) for offline use.
+    "keep_offline": "keep-offline",
+    # Worker global the trimmed standard library calls to fetch the full one (stdlib_fallback.py).
+    "full_stdlib_loader": "allianceLoadFullStdlib",
+})
+
 JS_PATH = Path("docs") / "assets" / "js" / "contract.mjs"  # relative to the project root
 
 
@@ -121,7 +162,8 @@ def _export(name: str, value: object) -> str:
 
 EXPORTS: tuple[str, ...] = (
     "REQUESTS", "MESSAGES", "WIDGETS", "WIDGET_REQUESTS", "FRAGMENT_KEY", "WORKER_NAME", "PATHS", "ROLES",
-    "ACTIONS", "BLOCKS", "WORDS",
+    "ACTIONS", "BLOCKS", "WORDS", "HANDOFF", "MESSAGE_KINDS",
+    "RUNTIME",  # the runtime group
 )
 
 
@@ -139,13 +181,13 @@ def js_module() -> str:
 
 
 def _check() -> None:
-    for name in ("MESSAGES", "ROLES", "ACTIONS", "BLOCKS"):
+    for name in ("MESSAGES", "ROLES", "ACTIONS", "BLOCKS", "MESSAGE_KINDS"):
         values = list(globals()[name].values())
         if len(set(values)) != len(values):
             raise ValueError(f"two entries of {name} share a value")
     if set(WIDGET_REQUESTS) != set(WIDGETS) or not set(WIDGET_REQUESTS.values()) <= set(REQUESTS):
         raise ValueError("every widget needs a request kind of REQUESTS, and only widgets have one")
-    for key, path in PATHS.items():
+    for key, path in [*PATHS.items(), *((k, RUNTIME[k]) for k in ("toolkit", "service_worker", "workbox"))]:
         if path.startswith("/") or ".." in path.split("/"):
             raise ValueError(f"contract path {key!r} must be relative to the site root: {path!r}")
 

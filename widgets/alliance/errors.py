@@ -27,9 +27,15 @@ class Problem:
 
 
 class AllianceInputError(ValueError):
-    """The input cannot be used; ``problems`` lists every problem found."""
+    """The input cannot be used; ``problems`` lists every problem found.
+
+    When the input was written for an earlier version and could be read only in part, ``partial``
+    holds what was carried over (to fill a form with) and ``notes`` says what changed.
+    """
 
     problems: list[Problem]
+    partial: dict[str, object] | None = None
+    notes: tuple[str, ...] = ()
 
     def __init__(self, problems: Iterable[Problem] | Problem | str) -> None:
         if isinstance(problems, str):

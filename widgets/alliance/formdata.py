@@ -17,7 +17,7 @@ from alliance.plan_fields import PLAN_FIELDS
 from alliance.questions import QUESTIONS
 from alliance.validate import kind
 
-QUESTION_KINDS: dict[str, str] = {question.id: "single" for question in QUESTIONS}
+QUESTION_KINDS: dict[str, str] = {question.id: question.kind for question in QUESTIONS}
 FIELD_KINDS: dict[str, str] = {field.id: field.kind for field in PLAN_FIELDS}
 WHOLE_NUMBER = re.compile(r"[+-]?\d{1,9}")
 

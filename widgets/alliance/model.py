@@ -6,11 +6,15 @@ element has a stable ``id`` (used as ``data-id`` in the SVG, in questions,
 results and plans) and the citation keys (``references.bib``) that support it.
 
 Sources:
-- The four levels and what separates them: Holopainen et al. (2018). The
-  step from level 3 to 4 is the source article's reading (Macphail, 2018a),
-  not checked against the paper's own wording, and is marked as such.
+- The four levels and what separates them: Holopainen et al. (2018). Each
+  level's ``summary`` is what the paper says; its ``reading`` is this guide's
+  reading or, for level 4, the source article's (Macphail, 2018a), marked as
+  such. The step from level 3 to 4 is the source article's reading, not
+  checked against the paper's own wording, and is marked as such.
 - The layered pyramid: the source article's reading of Holopainen et al.
-- The iterative cycle: the MSc interviews (Macphail, 2018b).
+- The iterative cycle: the MSc interviews (Macphail, 2018b), in five steps that
+  are this guide's reconstruction of the source article's account
+  (``CYCLE_RECONSTRUCTION``).
 """
 
 from __future__ import annotations
@@ -27,18 +31,51 @@ STENNER = "stenner2018matters"
 TRAEGER = "traeger2019effect"
 FERREIRA = "ferreira2013therapeutic"
 MICIAK = "miciak2018necessary"
-SOURCES: frozenset[str] = frozenset({HOLOPAINEN, ARTICLE, MSC, FUENTES, STENNER, TRAEGER, FERREIRA, MICIAK})
+BRINJIKJI = "brinjikji2015systematic"
+NICE = "nice2016low"
+SOURCES: frozenset[str] = frozenset({HOLOPAINEN, ARTICLE, MSC, FUENTES, STENNER, TRAEGER, FERREIRA, MICIAK,
+                                     BRINJIKJI, NICE})
+
+# The numbers each work gives (checked in /work/shared/sources/references-facts.md, or quoted by the
+# source article). A rule text that cites works may use only their numbers: a number the guide chose
+# (a session's first minutes, a count of items) is the guide's own advice and carries no citation.
+SOURCED_NUMBERS: dict[str, frozenset[str]] = {
+    FUENTES: frozenset({"10", "5", "117", "4", "30", "1.83", "1.03", "3.13", "2.22"}),
+    BRINJIKJI: frozenset({"20", "80", "37", "96", "30", "84", "29", "43", "19", "33", "3,110"}),
+    ARTICLE: frozenset({"80"}),  # "the spine of an 80 year old", quoted by the article
+}
+
+
+GUIDE = "guide"  # a reading that is this guide's own
+SOURCE_ARTICLE = "article"  # a reading that is the source article's
 
 
 @dataclass(frozen=True)
 class Level:
-    """One of Holopainen et al.'s four categories of encounter."""
+    """One of Holopainen et al.'s four categories of encounter.
+
+    ``summary`` is what the paper says (``cite``); ``reading`` says more about the level in clinical
+    terms and is not the paper's: it is this guide's reading (``reading_by == GUIDE``) or the source
+    article's (``SOURCE_ARTICLE``, cited by ``reading_cite``).
+    """
 
     id: str
     number: int
     name: str
     summary: str
     cite: tuple[str, ...]
+    reading: str
+    reading_by: str
+    reading_cite: tuple[str, ...] = ()
+
+    @property
+    def ordinal(self) -> str:
+        return ("first", "second", "third", "fourth")[self.number - 1]
+
+    def reading_words(self) -> str:
+        """The reading, introduced by whose reading it is."""
+        who = "this guide's reading" if self.reading_by == GUIDE else "the source article's reading"
+        return f"In {who}, {self.reading}"
 
 
 @dataclass(frozen=True)
@@ -110,41 +147,44 @@ LEVELS: tuple[Level, ...] = (
         id="non-encounter",
         number=1,
         name="Non-encounters",
-        summary=(
-            "Care is experienced as disempowering: the patient does not feel met "
-            "by the professional and does not understand their back pain."
-        ),
+        summary="The very negative, disempowering end of the range of encounters with care.",
         cite=(HOLOPAINEN,),
+        reading=(
+            "the patient does not feel met by the professional and does not yet understand their back pain "
+            "(what the first step up adds)."
+        ),
+        reading_by=GUIDE,
     ),
     Level(
         id="seeking-support",
         number=2,
         name="Seeking support",
-        summary=(
-            "The professional is present and the patient begins to make sense of "
-            "their back pain, but still looks to others for answers."
-        ),
+        summary="The professional is present and the patient starts to understand their back pain.",
         cite=(HOLOPAINEN,),
+        reading="the patient still looks to others, the clinician above all, for answers.",
+        reading_by=GUIDE,
     ),
     Level(
         id="empowering-collaboration",
         number=3,
         name="Empowering collaboration",
-        summary=(
-            "A strong alliance in which the patient takes an active part in "
-            "assessment, decisions and treatment."
-        ),
+        summary="A strong therapeutic alliance and the patient's active participation.",
         cite=(HOLOPAINEN,),
+        reading="the patient takes part in the assessment, the decisions and the treatment.",
+        reading_by=GUIDE,
     ),
     Level(
         id="autonomic-agency",
         number=4,
         name="Autonomic agency",
-        summary=(
-            "The patient manages their back themselves and takes responsibility, "
-            "knowing help is there if they need it."
+        summary="The empowering, life-changing end of the range of encounters with care.",
+        cite=(HOLOPAINEN,),
+        reading=(
+            "the patient is in charge of managing their back and takes responsibility for it, knowing help "
+            "is there if they need it."
         ),
-        cite=(HOLOPAINEN, ARTICLE),
+        reading_by=SOURCE_ARTICLE,
+        reading_cite=(ARTICLE,),
     ),
 )
 
@@ -181,7 +221,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             Criterion(
                 "active-participation",
                 "The patient participates actively",
-                "The patient takes part in assessment, decisions and treatment.",
+                "The patient takes part in the treatment and in the decisions about it.",
             ),
         ),
         cite=(HOLOPAINEN,),
@@ -253,7 +293,8 @@ UNHEALTHY_AUTONOMY: tuple[UnhealthyAutonomy, ...] = (
         name="Autonomy without the foundation",
         summary=(
             "The patient acts on their own (drives their care seeking, refuses "
-            "what is offered) without understanding their condition or options."
+            "what is offered) without understanding their condition or options: in charge of "
+            "their care seeking, but not of their treatment."
         ),
         cite=(ARTICLE,),
     ),
@@ -266,6 +307,11 @@ UNHEALTHY_AUTONOMY: tuple[UnhealthyAutonomy, ...] = (
         ),
         cite=(ARTICLE,),
     ),
+)
+
+CYCLE_RECONSTRUCTION = (
+    "The five steps and their order are this guide's reconstruction of the source article's "
+    "account of the interviews, not the article's own figure."
 )
 
 CYCLE: tuple[CycleStep, ...] = (
@@ -392,7 +438,8 @@ def transition_from(level_id: str) -> Transition | None:
 def all_citation_keys() -> set[str]:
     """Every citation key the model uses (the bib must hold each)."""
     groups = (LEVELS, TRANSITIONS, PYRAMID, UNHEALTHY_AUTONOMY, CYCLE, FLAGS)
-    return {key for group in groups for item in group for key in item.cite}
+    keys = {key for group in groups for item in group for key in item.cite}
+    return keys | {key for level in LEVELS for key in level.reading_cite}
 
 
 def _check_unique_ids() -> None:

@@ -122,7 +122,9 @@ def markdown(view: View, heading_level: int = 2, citations: str = "labels", figu
             out.append(_markdown_line(line, pandoc))
             if block_class:
                 out.append(f"{{: .{block_class.format(id=block.id)} }}")
-            out += ["", *_markdown_lines(line.lines, False, pandoc)]
+            out.append("")
+            if line.lines:
+                out += [*_markdown_lines(line.lines, False, pandoc), ""]
     out.append(f"*{escape_markdown(view.footer)}*")
     if block_class:
         out.append(f"{{: .{block_class.format(id='disclaimer')} }}")

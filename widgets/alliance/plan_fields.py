@@ -57,6 +57,12 @@ PLAN_FIELDS: tuple[Field, ...] = (
         "number", required=True, minimum=1, maximum=100,
     ),
     Field(
+        "patient_goals", "The patient's own goals",
+        "Optional: what the patient wants to be able to do, briefly and in their words (for example "
+        "\"pick up my grandson\"). The plan states it at the top.",
+        "text", max_length=200,
+    ),
+    Field(
         "expectations", "What the patient expects from care",
         "Tick all that apply; leave empty if you do not know yet.",
         "multi",
@@ -95,7 +101,9 @@ PLAN_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "other_bad_experience", "Another treatment that made things worse",
-        "Optional: name it in a few words; the plan lists it under what to avoid.",
+        "Optional: name it in a few words, for example \"mobs\", \"dry needling\" or \"chiro\". The plan "
+        "recognises the usual names of techniques, does not propose what it matches, and says so where "
+        "it is unsure.",
         "text", max_length=120,
     ),
     Field(
@@ -110,8 +118,19 @@ PLAN_FIELDS: tuple[Field, ...] = (
         ),
     ),
     Field(
+        "yellow_flags", "Yellow flags you have noticed",
+        "Signs that recovery may be slower, in this guide's own words. They shape the plan's pace, the "
+        "dose of exercise and what to explain.",
+        "multi",
+        options=_options(
+            ("fear-of-movement", "Fear of movement: avoiding moving or activities, expecting pain or damage"),
+            ("distress", "Distress: low mood, worry, or feeling overwhelmed by the pain"),
+            ("low-expectation", "Low expectation of recovery"),
+        ),
+    ),
+    Field(
         "time_minutes", "Time available in this session (minutes)",
-        "The length of the session.",
+        "The length of the session: the plan keeps to what fits in it.",
         "number", minimum=10, maximum=120,
     ),
     Field(
@@ -142,6 +161,8 @@ PLAN_FIELDS_BY_ID: dict[str, Field] = {field.id: field for field in PLAN_FIELDS}
 
 # The value an optional field takes when it is left out.
 DEFAULTS: dict[str, object] = {
+    "patient_goals": "",
+    "yellow_flags": [],
     "expectations": [],
     "beliefs": [],
     "bad_experiences": [],
@@ -167,7 +188,8 @@ def validate_plan_inputs(inputs: object) -> dict[str, object]:
         if not isinstance(key, str) or key not in PLAN_FIELDS_BY_ID:
             valid = ", ".join(PLAN_FIELDS_BY_ID)
             problems.append(Problem(key if isinstance(key, str) else "inputs",
-                                    f"Unknown plan field {show(key)} (valid: {valid})."))
+                                    f"Unknown plan input {show(key)} (the plan builder's inputs are "
+                                    f"{valid})."))
             continue
         field_problems, cleaned = _check_field(PLAN_FIELDS_BY_ID[key], value)
         problems += field_problems
@@ -175,7 +197,7 @@ def validate_plan_inputs(inputs: object) -> dict[str, object]:
             clean[key] = cleaned
     for field in PLAN_FIELDS:
         if field.required and field.id not in inputs:
-            problems.append(Problem(field.id, f"Plan field '{field.id}' ({field.label}) is required."))
+            problems.append(Problem(field.id, f"{field.label}: {_REQUIRED[field.kind]}"))
     if problems:
         raise AllianceInputError(capped(problems))
     ordered: dict[str, object] = {}
@@ -185,47 +207,63 @@ def validate_plan_inputs(inputs: object) -> dict[str, object]:
     return ordered
 
 
+_REQUIRED = {"single": "choose one (this is required).", "number": "enter a whole number (this is required).",
+             "multi": "tick at least one (this is required).", "text": "type something (this is required)."}
+
+
+def _entered(value: object) -> str:
+    """What was given, in words: "you entered “two”", "nothing was entered"."""
+    if value is None or value == "":
+        return "nothing was entered"
+    return f"you entered {show(value)}" if isinstance(value, str | int | float) else f"it was {kind(value)}"
+
+
 def _check_field(field: Field, value: object) -> tuple[list[Problem], object]:
-    where = field.id
+    """Problems with one field's value (each names the field by its label), and the clean value."""
+    where, label = field.id, field.label
+    valid = ", ".join(field.option_ids())
     if field.kind == "single":
         if not isinstance(value, str):
-            message = f"Plan field '{where}' must be one option id (a string), not {kind(value)}."
-            return [Problem(where, message)], None
+            return [Problem(where, f"{label}: choose one option ({_entered(value)}; the option ids are "
+                                   f"{valid}).")], None
         if value not in field.option_ids():
-            return [Problem(where, f"Option {show(value)} is not valid for plan field '{where}' "
-                                   f"(valid: {', '.join(field.option_ids())}).")], None
+            return [Problem(where, f"{label}: {show(value)} is not one of its options (the option ids are "
+                                   f"{valid}).")], None
         return [], value
     if field.kind == "multi":
         if not isinstance(value, list | tuple):
-            message = f"Plan field '{where}' must be a list of option ids, not {kind(value)}."
-            return [Problem(where, message)], None
+            return [Problem(where, f"{label}: give a list of option ids ({_entered(value)}; the option ids "
+                                   f"are {valid}).")], None
         problems = []
         chosen: list[str] = []
         for item in value:
             if not isinstance(item, str) or item not in field.option_ids():
-                problems.append(Problem(where, f"Option {show(item)} is not valid for plan field '{where}' "
-                                               f"(valid: {', '.join(field.option_ids())})."))
+                problems.append(Problem(where, f"{label}: {show(item)} is not one of its options (the option "
+                                               f"ids are {valid})."))
             elif item not in chosen:
                 chosen.append(item)
         order = field.option_ids()
         return problems, sorted(chosen, key=order.index)
     if field.kind == "number":
         if not is_integer(value):
-            return [Problem(where, f"Plan field '{where}' must be a whole number, not {show(value)}.")], None
+            return [Problem(where, f"{label}: enter a whole number from {field.minimum} to {field.maximum} "
+                                   f"({_entered(value)}).")], None
         number = int(value)  # type: ignore[call-overload]
         if (field.minimum is not None and number < field.minimum) or (
             field.maximum is not None and number > field.maximum
         ):
-            return [Problem(where, f"Plan field '{where}' must be between {field.minimum} and "
-                                   f"{field.maximum}, not {number}.")], None
+            return [Problem(where, f"{label}: enter a whole number from {field.minimum} to {field.maximum} "
+                                   f"(you entered {number}).")], None
         return [], number
     if not isinstance(value, str):
-        return [Problem(where, f"Plan field '{where}' must be text, not {kind(value)}.")], None
+        return [Problem(where, f"{label}: type text ({_entered(value)}).")], None
     text = " ".join(value.split())
     if field.max_length is not None and len(text) > field.max_length:
-        return [Problem(where, f"Plan field '{where}' is longer than {field.max_length} characters.")], None
+        return [Problem(where, f"{label}: keep it to {field.max_length} characters (it is {len(text)}; the "
+                               "text is too long).")], None
     if any(not character.isprintable() for character in text):
-        return [Problem(where, f"Plan field '{where}' contains control characters.")], None
+        return [Problem(where, f"{label}: the text contains control characters, which cannot be shown.")], \
+            None
     return [], text
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance import model
-from alliance.errors import AllianceInputError
+from alliance.errors import AllianceInputError, Problem
+from alliance.migrate import PLAN_VERSION, RESULT_VERSION, VERSION_KEY
 from alliance.plan_fields import validate_plan_inputs
 from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA, require
 from alliance.validate import show
@@ -184,6 +185,7 @@ class ClassificationResult:
     def to_dict(self) -> dict[str, Any]:
         level = self.level
         return {
+            VERSION_KEY: RESULT_VERSION,
             "stage": self.stage,
             "level": {"id": level.id, "number": level.number, "name": level.name, "summary": level.summary,
                       "basis": self.stage_basis.to_dict()},
@@ -202,7 +204,9 @@ class ClassificationResult:
 
     @classmethod
     def from_dict(cls, data: object) -> ClassificationResult:
-        """Rebuild a result from its ``to_dict`` form; ``AllianceInputError`` if it is not one."""
+        """Rebuild a result from its ``to_dict`` form; ``AllianceInputError`` if it is not one, or if an
+        earlier version wrote it (classify its answers again: see :mod:`alliance.migrate`)."""
+        _current(data, RESULT_VERSION, "result", "classify its answers again, which reads older answers")
         require(data, RESULT_SCHEMA, "result")
         assert isinstance(data, Mapping)
         if data["level"]["id"] != data["stage"]:
@@ -224,20 +228,39 @@ class ClassificationResult:
 # --- the plan builder ----------------------------------------------------------------------------
 
 
+def _current(data: object, version: int, what: str, instead: str) -> None:
+    """``AllianceInputError`` saying what to do if ``data`` was written by an earlier version."""
+    if isinstance(data, Mapping) and VERSION_KEY not in data:
+        raise AllianceInputError(Problem(VERSION_KEY, (
+            f"This {what} was written by an earlier version of the guide's tools (version 1), whose "
+            "questions "
+            f"and rules have since changed (see the tools' rules page): {instead}."
+        )))
+
+
 @dataclass(frozen=True)
 class PlanItem:
+    """A line of the plan: what to do, why, its sources (none: the guide's own advice), the rule's
+    ``title`` (its words among the priorities) and its ``section``."""
+
     text: str
     rationale: str
     cite: tuple[str, ...]
     basis: Basis = Basis()
+    title: str = ""
+    section: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "rationale": self.rationale, "cite": list(self.cite),
-                "basis": self.basis.to_dict()}
+        data: dict[str, object] = {"text": self.text, "rationale": self.rationale, "cite": list(self.cite),
+                                   "basis": self.basis.to_dict()}
+        if self.title:
+            data.update(title=self.title, section=self.section)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlanItem:
-        return cls(data["text"], data["rationale"], tuple(data["cite"]), _basis(data))
+        return cls(data["text"], data["rationale"], tuple(data["cite"]), _basis(data), data.get("title", ""),
+                   data.get("section", ""))
 
 
 @dataclass(frozen=True)
@@ -261,27 +284,69 @@ class Avoid:
 
 
 @dataclass(frozen=True)
+class SafetyLine:
+    """A line of the plan's safety-netting: when and where to seek help."""
+
+    lead: str
+    text: str
+    cite: tuple[str, ...]
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"lead": self.lead, "text": self.text, "cite": list(self.cite), "basis": self.basis.to_dict()}
+
+
+@dataclass(frozen=True)
+class Later:
+    """The items a session has no room for: why (``text``, the capacity rule's) and the items."""
+
+    text: str
+    basis: Basis
+    items: tuple[PlanItem, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "basis": self.basis.to_dict(), "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(frozen=True)
 class Plan:
-    """What :func:`alliance.build_plan` returns."""
+    """What :func:`alliance.build_plan` returns: the aim, the sections' items that fit in the session
+    (``priorities``: the first three of them by importance; ``later``: those left for later sessions),
+    the safety-netting, what to avoid and the inputs."""
 
     aim: PlanItem
     sections: tuple[Section, ...]
     avoid: tuple[Avoid, ...]
     inputs: Mapping[str, object]
+    priorities: tuple[PlanItem, ...] = ()
+    later: Later | None = None
+    safety: tuple[SafetyLine, ...] = ()
+
+    def items(self) -> tuple[PlanItem, ...]:
+        """Every section item of the plan, in the sections' order."""
+        return tuple(item for section in self.sections for item in section.items)
 
     def to_dict(self) -> dict[str, object]:
         return {
+            VERSION_KEY: PLAN_VERSION,
             "aim": self.aim.to_dict(),
+            "priorities": [item.to_dict() for item in self.priorities],
             "sections": [section.to_dict() for section in self.sections],
+            "later": self.later.to_dict() if self.later else None,
+            "safety": [line.to_dict() for line in self.safety],
             "avoid": [avoid.to_dict() for avoid in self.avoid],
             "inputs": dict(self.inputs),
         }
 
     @classmethod
     def from_dict(cls, data: object) -> Plan:
-        """Rebuild a plan from its ``to_dict`` form; ``AllianceInputError`` if it is not one."""
+        """Rebuild a plan from its ``to_dict`` form; ``AllianceInputError`` if it is not one, or if an
+        earlier version wrote it (build it again from its inputs, which still load)."""
+        _current(data, PLAN_VERSION, "plan", "build it again from its inputs, which the plan builder still "
+                 "reads (python -m alliance plan reads a whole plan file and takes its inputs)")
         require(data, PLAN_SCHEMA, "plan")
         assert isinstance(data, Mapping)
+        later = data["later"]
         return cls(
             aim=PlanItem.from_dict(data["aim"]),
             sections=tuple(
@@ -290,4 +355,9 @@ class Plan:
             ),
             avoid=tuple(Avoid(a["text"], a["why"], _basis(a)) for a in data["avoid"]),
             inputs=validate_plan_inputs(data["inputs"]),
+            priorities=tuple(PlanItem.from_dict(i) for i in data["priorities"]),
+            later=Later(later["text"], _basis(later), tuple(PlanItem.from_dict(i) for i in later["items"]))
+            if later else None,
+            safety=tuple(SafetyLine(line["lead"], line["text"], tuple(line["cite"]), _basis(line))
+                         for line in data["safety"]),
         )

@@ -17,8 +17,9 @@ from typing import Any
 
 from alliance import model
 from alliance.errors import AllianceInputError
+from alliance.migrate import ANSWERS_VERSION, PLAN_INPUTS_VERSION, PLAN_VERSION, RESULT_VERSION, VERSION_KEY
 from alliance.plan_fields import PLAN_FIELDS, Field
-from alliance.questions import QUESTIONS
+from alliance.questions import MULTI, QUESTIONS, Question
 from alliance.rules.plan import SECTIONS
 from alliance.validate import capped, check
 
@@ -57,18 +58,26 @@ def _object(properties: dict[str, Any], required: list[str] | None = None, **ext
     }
 
 
+def _version(version: int, what: str) -> dict[str, Any]:
+    return {"description": f"The version of the {what} this document was written for (older versions are "
+                           "read through alliance.migrate).", "const": version}
+
+
+def _answer_schema(question: Question) -> dict[str, Any]:
+    if question.kind == MULTI:
+        return {"description": question.text, "type": "array", "items": {"enum": list(question.option_ids())},
+                "minItems": 1, "uniqueItems": True}
+    return {"description": question.text, "enum": list(question.option_ids())}
+
+
 def answers_schema() -> dict[str, Any]:
-    """One answer (an option id) for every question."""
+    """One answer (an option id, or a list of them for a multiple choice) for every question."""
     return _object(
-        {
-            question.id: {
-                "description": question.text,
-                "enum": list(question.option_ids()),
-            }
-            for question in QUESTIONS
-        },
-        description="Answers: each question id mapped to the id of the chosen option. Every question "
-        "must be answered.",
+        {VERSION_KEY: _version(ANSWERS_VERSION, "questions"),
+         **{question.id: _answer_schema(question) for question in QUESTIONS}},
+        required=[question.id for question in QUESTIONS],
+        description="Answers: each question id mapped to the id of the chosen option (a list of ids for a "
+        "multiple-choice question). Every question must be answered.",
     )
 
 
@@ -87,6 +96,7 @@ def result_schema() -> dict[str, Any]:
         "title": "Classification result",
         **_object(
             {
+                VERSION_KEY: _version(RESULT_VERSION, "classifier"),
                 "stage": {"enum": list(model.LEVEL_IDS)},
                 "level": _object(
                     {
@@ -144,7 +154,7 @@ def result_schema() -> dict[str, Any]:
                 "answers": {"$ref": "#/$defs/answers"},
                 "disclaimer": TEXT,
             },
-            required=["stage", "level", "transitions", "flags", "qualified", "weakest_steps",
+            required=[VERSION_KEY, "stage", "level", "transitions", "flags", "qualified", "weakest_steps",
                       "next_steps", "disclaimer"],
         ),
         "$defs": {"answers": answers_schema()},
@@ -166,7 +176,8 @@ def _field_schema(field: Field) -> dict[str, Any]:
 
 def plan_inputs_schema() -> dict[str, Any]:
     return _object(
-        {field.id: _field_schema(field) for field in PLAN_FIELDS},
+        {VERSION_KEY: _version(PLAN_INPUTS_VERSION, "plan builder's inputs"),
+         **{field.id: _field_schema(field) for field in PLAN_FIELDS}},
         required=[field.id for field in PLAN_FIELDS if field.required],
         description="Inputs of the session-plan builder. Optional fields take their documented "
         "defaults when left out.",
@@ -174,13 +185,21 @@ def plan_inputs_schema() -> dict[str, Any]:
 
 
 def plan_schema() -> dict[str, Any]:
-    item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE, "basis": BASIS})
+    item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE, "basis": BASIS, "title": TEXT,
+                    "section": {"enum": list(SECTIONS)}}, required=["text", "rationale", "cite"])
     return {
         "$schema": DRAFT,
         "title": "Session plan",
         **_object(
             {
+                VERSION_KEY: _version(PLAN_VERSION, "plan builder"),
                 "aim": item,
+                "priorities": {"type": "array", "items": item, "maxItems": 3},
+                "later": {"anyOf": [{"type": "null"}, _object(
+                    {"text": TEXT, "basis": BASIS, "items": {"type": "array", "items": item}},
+                    required=["text", "items"])]},
+                "safety": {"type": "array", "minItems": 1,
+                           "items": _object({"lead": TEXT, "text": TEXT, "cite": CITE, "basis": BASIS})},
                 "sections": {
                     "type": "array",
                     "items": _object(

@@ -35,7 +35,7 @@ def show(value: object) -> str:
 def kind(value: object) -> str:
     """The JSON name of a value's type, for messages."""
     if value is None:
-        return "null"
+        return "an empty value"  # JSON's null, in words a clinician reads
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):

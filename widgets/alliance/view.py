@@ -23,18 +23,21 @@ from typing import Any
 
 from alliance import model
 from alliance.citations import Segment, in_apa_order, parenthetical, reference_list
-from alliance.conditions import HOLDING_BACK, MET, STAGE
+from alliance.conditions import HOLDING_BACK, MET, PLAN_DERIVED, STAGE
 from alliance.contract import BLOCKS, PATHS
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
-from alliance.questions import QUESTIONS_BY_ID, option_label
-from alliance.results import Basis, ClassificationResult, Plan, PlanItem
-from alliance.rules import RULES_BY_ID
+from alliance.questions import QUESTIONS_BY_ID, answer_words, chosen
+from alliance.results import Basis, ClassificationResult, Plan, PlanItem, TransitionStatus
+from alliance.rules import PLAN_RULES, RULES_BY_ID
 from alliance.rules.classifier import PROCEDURES
 
 RESULT_TITLE = "Where the alliance stands"
 PLAN_TITLE = "Session plan"
 PLAN_FOOTER = "A plan to adapt with the patient, not a protocol."
+STAGE_LEAD = "Your answers point to:"
 LEVEL_COUNT = len(model.LEVELS)
+PLAN_RULE_IDS = frozenset(rule.id for rule in PLAN_RULES)
+COUNT_WORDS = {4: "four"}
 
 
 @dataclass(eq=False, repr=False)
@@ -126,10 +129,14 @@ def _value_words(field_id: str, value: object) -> str:
     return field.option_label(value) if isinstance(value, str) else str(value)
 
 
-def fact_words(name: str, value: object) -> str:
-    """One fact, as the clinician gave or would read it."""
+def fact_words(name: str, value: object, plan: bool = False) -> str:
+    """One fact, as the clinician gave or would read it (``plan``: a fact of the plan builder's, whose
+    input ids may also name a cycle step, as ``rapport`` does)."""
+    if plan:
+        return (f"{PLAN_DERIVED[name]}: {_value_words('bad_experiences', value)}" if name in PLAN_DERIVED
+                else f"{PLAN_FIELDS_BY_ID[name].label}: {_value_words(name, value)}")
     if name in QUESTIONS_BY_ID:
-        return f"{QUESTIONS_BY_ID[name].text} {option_label(name, str(value))}"
+        return f"{QUESTIONS_BY_ID[name].text} {answer_words(name, value)}"
     if name in model.CRITERIA_BY_ID:
         states = {MET: "in place", HOLDING_BACK: "missing at the step up from this level"}
         state = states.get(str(value), "missing")
@@ -147,8 +154,9 @@ def fact_words(name: str, value: object) -> str:
 def why(basis: Basis) -> Why | None:
     if not basis.rules:
         return None
+    plan = basis.rules[0] in PLAN_RULE_IDS
     return Why("Why this?", tuple(rule_ref(rule) for rule in basis.rules), "From:",
-               tuple(fact_words(name, value) for name, value in basis.facts))
+               tuple(fact_words(name, value, plan) for name, value in basis.facts))
 
 
 def line(text: str, keys: Iterable[str] = (), basis: Basis | None = None, **more: Any) -> Line:
@@ -169,9 +177,9 @@ def _figure(block_id: str, figure: str, highlight: Iterable[str]) -> Block:
     return Block(BLOCKS["FIGURE"], block_id, figure=figure, highlight=tuple(highlight))
 
 
-def _answer(question_id: str, answers: Mapping[str, str]) -> Line:
+def _answer(question_id: str, answers: Mapping[str, object]) -> Line:
     """A question and the answer given, linked to the question in the form."""
-    return Line(text=option_label(question_id, answers[question_id]), lead=QUESTIONS_BY_ID[question_id].text,
+    return Line(text=answer_words(question_id, answers[question_id]), lead=QUESTIONS_BY_ID[question_id].text,
                 field=question_id)
 
 
@@ -200,7 +208,62 @@ def _view(title: str, blocks: list[Block], footer: str, announce: str, filename:
 
 
 def level_words(level: model.Level) -> str:
-    return f"Level {level.number} of {LEVEL_COUNT}: {level.name}"
+    """The level as a category, not a score: its name and its place among the levels."""
+    return f"{level.name}, the {level.ordinal} of the {COUNT_WORDS[LEVEL_COUNT]} levels of encounter"
+
+
+def _gist(question_id: str, answer: object) -> str:
+    labels = [QUESTIONS_BY_ID[question_id].label(option).split(":", 1)[0] for option in chosen(answer)]
+    return " and ".join(label[0].lower() + label[1:] for label in labels)
+
+
+def _criteria_words(criteria: Iterable[object]) -> str:
+    """Criteria by their labels ("A strong therapeutic alliance; the patient participates actively")."""
+    labels = [str(getattr(c, "label")) for c in criteria]  # noqa: B009
+    return "; ".join(label if index == 0 else label[0].lower() + label[1:]
+                     for index, label in enumerate(labels))
+
+
+def _summary(result: ClassificationResult) -> list[Block]:
+    """The level's description, if the answers fit it; otherwise what the answers show, and what holds
+    the patient (a strict step up can hold a patient who meets every later criterion)."""
+    level = result.level
+    step_up = result.holding()
+    index = result.transitions.index(step_up) if step_up else len(result.transitions)
+    above = [c for t in result.transitions[index:] for c in t.met]
+    if not above:
+        return [_paragraph("summary", line(level.summary, level.cite),
+                           line(level.reading_words(), level.reading_cite))]
+    assert step_up is not None
+    later: list[TransitionStatus] = list(result.transitions[index + 1:])
+    lines = [line("Your answers do not fit the usual picture of this level. Beyond the step up that holds "
+                  f"the patient, they show in place: {_criteria_words(above)}.")]
+    if later and all(not t.missing for t in later):
+        met_later = [c for t in later for c in t.met]
+        lines.append(line(f"Every criterion of the later steps up is met ({_criteria_words(met_later)})."))
+    holding = [q for c in step_up.missing for q in c.because]
+    lines.append(line(
+        "What holds the patient here: " + "; ".join(
+            f"{QUESTIONS_BY_ID[q].short}: {_gist(q, result.answers[q])}" for q in holding) + ".",
+        lines=tuple(_answer(q, result.answers) for q in holding)))
+    that = "that answer" if len(holding) == 1 else "those answers"
+    lines.append(line(
+        "The level is the highest whose every lower step up is fully met, so one answer can hold a patient "
+        f"below where the rest of the answers point. Check {that} against what you saw: if "
+        f"{'it stands, it is' if len(holding) == 1 else 'they stand, they are'} where to start."))
+    return [Block(BLOCKS["NOTICE"], "mixed-picture", "What your answers show", tuple(lines))]
+
+
+def _reflection() -> Block:
+    """What the classifier is and is not, beside its result."""
+    return Block(BLOCKS["NOTICE"], "reflection", "", (
+        line("This is your reflection, not a measurement: the source article itself says there is a long way "
+             "to go before the alliance can be assessed objectively, let alone understood by an algorithm.",
+             (model.ARTICLE,)),
+        line("Check your view against the patient's own, for example with a patient-rated alliance measure "
+             "such as the Working Alliance Inventory, which Ferreira et al. used in their study.",
+             (model.FERREIRA,)),
+    ))
 
 
 def _holding(result: ClassificationResult) -> list[Block]:
@@ -251,8 +314,9 @@ def result_view(result: ClassificationResult) -> View:
     """The classifier's result as blocks (see the module docstring)."""
     level = result.level
     blocks = [
-        _paragraph("stage", line(level_words(level), basis=result.stage_basis)),
-        _paragraph("summary", line(level.summary, level.cite)),
+        _paragraph("stage", line(level_words(level), basis=result.stage_basis, lead=STAGE_LEAD)),
+        *_summary(result),
+        _reflection(),
     ]
     if result.qualified:
         blocks.append(Block(BLOCKS["NOTICE"], "qualified", lines=(line(
@@ -265,7 +329,7 @@ def result_view(result: ClassificationResult) -> View:
         _list("next-steps", "Next steps",
               [line(step.text, step.cite, step.basis) for step in result.next_steps], ordered=True),
     ]
-    announce = f"Result: level {level.number} of {LEVEL_COUNT}, {level.name}."
+    announce = f"Result: your answers point to {level_words(level)}."
     return _view(RESULT_TITLE, blocks, result.disclaimer, announce, "alliance-stage.md", "The result",
                  {"stage": result.stage})
 
@@ -275,26 +339,43 @@ def result_view(result: ClassificationResult) -> View:
 
 def input_lines(inputs: Mapping[str, object]) -> list[Line]:
     """The inputs as 'label: value' lines (option labels, not ids)."""
-    return [line(fact_words(field_id, value), field=field_id) for field_id, value in inputs.items()]
+    return [line(fact_words(field_id, value, plan=True), field=field_id)
+            for field_id, value in inputs.items()]
 
 
 def _item(item: PlanItem) -> Line:
     return line(item.text, item.cite, item.basis, detail=f"Why: {item.rationale}")
 
 
+def plan_context(inputs: Mapping[str, object]) -> str:
+    """The plan's context line: session, time and level (on screen, in print and in every export)."""
+    level = model.level(str(inputs["level"]))
+    return (f"Session {inputs['session_number']}, {inputs['time_minutes']} minutes. You judge the alliance "
+            f"to be at {level_words(level)}.")
+
+
 def plan_view(plan: Plan) -> View:
     """The session plan as blocks (see the module docstring)."""
-    level = model.level(str(plan.inputs["level"]))
-    summary = (f"Session {plan.inputs['session_number']}, {plan.inputs['time_minutes']} minutes; the "
-               f"alliance is at level {level.number} of {LEVEL_COUNT}, {level.name}.")
-    blocks = [
-        _paragraph("summary", line(summary)),
-        _paragraph("aim", _item(plan.aim), heading="Alliance aim for this session"),
-    ]
+    blocks = []
+    if plan.inputs.get("patient_goals"):
+        blocks.append(_paragraph("goals", line(str(plan.inputs["patient_goals"]), field="patient_goals"),
+                                 heading="The patient's goals, in their words"))
+    blocks.append(_paragraph("summary", line(plan_context(plan.inputs))))
+    if plan.priorities:
+        titles = {section.id: section.title for section in plan.sections}
+        blocks.append(_list("priorities", "Top priorities for this session", [
+            line(item.title, detail=f"({titles[item.section]})") for item in plan.priorities], ordered=True))
+    blocks.append(_paragraph("aim", _item(plan.aim), heading="Alliance aim for this session"))
     blocks += [
         _list(section.id, section.title, [_item(item) for item in section.items])
         for section in plan.sections if section.items
     ]
+    if plan.later:
+        later = line(plan.later.text, basis=plan.later.basis,
+                     lines=tuple(line(item.title) for item in plan.later.items))
+        blocks.append(_paragraph("later", later, heading="Left for later sessions"))
+    blocks.append(_list("safety", "Safety-netting: when to seek help",
+                        [line(s.text, s.cite, s.basis, lead=s.lead) for s in plan.safety]))
     if plan.avoid:
         avoid = [line(avoid.why, basis=avoid.basis, lead=f"{avoid.text}:") for avoid in plan.avoid]
         blocks.append(_list("avoid", "What to avoid", avoid))

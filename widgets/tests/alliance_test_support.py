@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from alliance.errors import AllianceInputError
 from alliance.plan_fields import PLAN_FIELDS
-from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
+from alliance.questions import MULTI, QUESTIONS, QUESTIONS_BY_ID, Question
 
 # A patient at each level, with no flags; each level adds what the step up needs.
-NON_ENCOUNTER: dict[str, str] = {
+NON_ENCOUNTER: dict[str, object] = {
     "presence": "partly-heard",
     "understanding": "fragments",
     "belief-harm": "no",
@@ -18,12 +18,15 @@ NON_ENCOUNTER: dict[str, str] = {
     "belief-protect": "no",
     "trust": "guarded",
     "agreement": "unclear",
-    "participation": "occasional",
-    "in-charge": "shared",
+    "participation-treatment": "when-asked",
+    "participation-decisions": "asks",
+    "in-charge-care-seeking": "shared",
+    "in-charge-treatment": "shared",
     "responsibility": "when-reminded",
     "help-available": "unsure",
-    "care-seeking": "appropriate",
+    "care-seeking": ["appropriate"],
     "self-management": "partly",
+    "yellow-flags": ["none"],
     "check-understand": "partly",
     "check-rapport": "partly",
     "check-adapt": "partly",
@@ -35,15 +38,16 @@ EMPOWERING_COLLABORATION = {
     **SEEKING_SUPPORT,
     "trust": "strong",
     "agreement": "agreed",
-    "participation": "active",
+    "participation-treatment": "active",
+    "participation-decisions": "shares",
 }
 AUTONOMIC_AGENCY = {
     **EMPOWERING_COLLABORATION,
-    "in-charge": "patient",
+    "in-charge-treatment": "patient",
     "responsibility": "owns",
     "help-available": "yes",
 }
-BY_LEVEL: dict[str, dict[str, str]] = {
+BY_LEVEL: dict[str, dict[str, object]] = {
     "non-encounter": NON_ENCOUNTER,
     "seeking-support": SEEKING_SUPPORT,
     "empowering-collaboration": EMPOWERING_COLLABORATION,
@@ -51,8 +55,9 @@ BY_LEVEL: dict[str, dict[str, str]] = {
 }
 
 
-def answers(base: dict[str, str] | None = None, **changes: str) -> dict[str, str]:
-    """A copy of ``base`` (default: non-encounter) with changes; ``in_charge`` means ``in-charge``."""
+def answers(base: dict[str, object] | None = None, **changes: object) -> dict[str, object]:
+    """A copy of ``base`` (default: non-encounter) with changes; ``in_charge_treatment`` means
+    ``in-charge-treatment``."""
     result = dict(NON_ENCOUNTER if base is None else base)
     for key, value in changes.items():
         question_id = key.replace("_", "-")
@@ -61,14 +66,39 @@ def answers(base: dict[str, str] | None = None, **changes: str) -> dict[str, str
     return result
 
 
-def random_answers(rng: random.Random) -> dict[str, str]:
+def random_answer(question: Question, rng: random.Random) -> object:
+    """A random valid answer: one option, or for a multiple choice a non-empty set that respects its
+    exclusive options."""
+    if question.kind != MULTI:
+        return rng.choice(question.options).id
+    if rng.random() < 0.25:
+        return [rng.choice(question.options).id]
+    others = [option for option in question.option_ids() if option not in question.exclusive]
+    return sorted(rng.sample(others, rng.randint(1, len(others))), key=question.option_ids().index)
+
+
+def every_answer(question: Question) -> list[object]:
+    """Every valid answer to a question (for a multiple choice, every allowed set)."""
+    if question.kind != MULTI:
+        return list(question.option_ids())
+    others = [option for option in question.option_ids() if option not in question.exclusive]
+    sets: list[object] = [[option] for option in question.exclusive]
+    for mask in range(1, 2 ** len(others)):
+        sets.append([option for bit, option in enumerate(others) if mask >> bit & 1])
+    return sets
+
+
+def random_answers(rng: random.Random) -> dict[str, object]:
     """A random complete, valid answer set."""
-    return {question.id: rng.choice(question.options).id for question in QUESTIONS}
+    return {question.id: random_answer(question, rng) for question in QUESTIONS}
 
 
-def random_plan_inputs(
-    rng: random.Random, texts: tuple[str, ...] = ("", "heat", "traction")
-) -> dict[str, object]:
+TYPED = ("", "heat", "traction", "spinal mobilisation", "Mobs", "manip", "S.T.M.", "acupuncture/dry needling",
+         "TENS", "mobilization", "massge", "physio", "the chiropractor", "Pilates", "manual therapy",
+         "<b>taping</b> & @someone")
+
+
+def random_plan_inputs(rng: random.Random, texts: tuple[str, ...] = TYPED) -> dict[str, object]:
     """Random valid plan inputs: each optional field present or not."""
     inputs: dict[str, object] = {}
     for field in PLAN_FIELDS:

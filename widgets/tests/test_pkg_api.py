@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import random
 
-from alliance.api import MAX_PAYLOAD, classify_json, fragment, plan_json
-from alliance.formdata import FIELD_KINDS
+from alliance.api import MAX_PAYLOAD, classify_json, plan_json
+from alliance.formdata import FIELD_KINDS, to_form
 from alliance.questions import QUESTIONS_BY_ID
 from alliance_test_support import BY_LEVEL, answers
 
@@ -26,7 +26,12 @@ def test_classify_json_success_carries_the_result_its_view_and_exports() -> None
     last_reference = reply["view"]["references"][-1]["text"]
     assert reply["text"].rstrip().endswith(last_reference) and "### References" in reply["markdown"]
     assert reply["plan_inputs"]["level"] == "seeking-support"
-    assert reply["links"]["to-plan"] == fragment(reply["plan_inputs"])
+    # The hand-off to the plan builder is a form to fill in memory, never a link, and it leaves the
+    # session number for the clinician.
+    handoff = reply["handoff"]["plan"]
+    assert handoff["form"]["level"] == ["seeking-support"] and "session_number" not in handoff["form"]
+    assert "session number" in handoff["message"] and "links" not in reply
+    assert reply["share"].startswith("inputs=%7B%22version%22%3A2")
     wrapped = call(classify_json, json.dumps({"answers": BY_LEVEL["seeking-support"]}))
     assert wrapped["result"] == reply["result"]
 
@@ -38,6 +43,7 @@ def test_plan_json_success_carries_the_plan_its_view_and_exports() -> None:
     assert reply["ok"] is True
     assert next(s["id"] for s in reply["plan"]["sections"]) == "communication"
     assert reply["plan"]["avoid"][0]["text"] == "No massage or soft-tissue work"
+    assert reply["notes"] == [] and reply["plan"]["version"] == 2
     assert "(Macphail, 2018b)" in reply["text"] and "[@" not in reply["markdown"]
     assert call(plan_json, json.dumps({"inputs": inputs}))["plan"] == reply["plan"]
     assert reply["form"]["bad_experiences"] == ["massage"] and reply["form"]["session_number"] == ["2"]
@@ -54,7 +60,8 @@ def test_the_page_form_is_read_by_python_as_it_was_filled_in() -> None:
     typed = call(plan_json, json.dumps({"form": {**form, "session_number": ["three"]}}))
     problem = next(p for p in typed["error"]["problems"] if p["control"] == "session_number")
     assert "'three'" in problem["message"] and problem["label"] == "Session number"
-    answered = {question: [option] for question, option in BY_LEVEL["autonomic-agency"].items()}
+    assert problem["message"].startswith("Session number: enter a whole number from 1 to 100")
+    answered = to_form(BY_LEVEL["autonomic-agency"])
     assert call(classify_json, json.dumps({"form": answered}))["result"]["stage"] == "autonomic-agency"
     unanswered = call(classify_json, json.dumps({"form": {**answered, "trust": []}}))
     assert [p["control"] for p in unanswered["error"]["problems"]] == ["trust"]
@@ -70,7 +77,7 @@ def test_a_share_link_rebuilds_what_made_it_and_a_tampered_one_is_refused() -> N
         ("#inputs=%7Bnot-json", "not valid plan inputs"),
         ("#inputs=%5B1%5D", "must hold an object"),
         ("#other=1", "holds no plan inputs"),
-        ("#inputs=%7B%22level%22%3A%22top%22%7D", "Option 'top' is not valid"),
+        ("#inputs=%7B%22level%22%3A%22top%22%7D", "'top' is not one of its options"),
     ]:
         reply = call(plan_json, json.dumps({"link": link}))
         assert reply["ok"] is False, link
@@ -85,10 +92,20 @@ def test_failures_are_reported_as_documented() -> None:
     assert reply["ok"] is False
     error = reply["error"]
     assert error["type"] == "AllianceInputError"
-    assert error["problems"] == [{"field": "trust", "message": "Question 'trust' has no answer.",
-                                  "control": "trust", "label": QUESTIONS_BY_ID["trust"].text}]
-    assert error["message"] == "Question 'trust' has no answer."
+    said = f"“{QUESTIONS_BY_ID['trust'].text}” has no answer."
+    assert error["problems"] == [{"field": "trust", "message": said, "control": "trust",
+                                  "label": QUESTIONS_BY_ID["trust"].text}]
+    assert error["message"] == said
     assert error["summary"] == "Please check these answers:"
+    assert "form" not in reply
+
+
+def test_messages_use_the_fields_own_words_never_ids_or_python_words() -> None:
+    reply = call(plan_json, json.dumps({"level": "seeking-support", "session_number": None}))
+    message = reply["error"]["problems"][0]["message"]
+    assert message == "Session number: enter a whole number from 1 to 100 (nothing was entered)."
+    for words in ("None", "null", "Plan field", "session_number"):
+        assert words not in message
 
 
 def test_bad_payloads_never_raise() -> None:

@@ -40,8 +40,9 @@ def test_each_single_missing_criterion_holds_the_patient_one_level_down() -> Non
         "understanding": "fragments",
         "trust": "developing",
         "agreement": "partly",
-        "participation": "occasional",
-        "in-charge": "shared",
+        "participation-treatment": "when-asked",
+        "participation-decisions": "asks",
+        "in-charge-treatment": "shared",
         "responsibility": "when-reminded",
         "help-available": "unsure",
         "self-management": "rarely",
@@ -72,14 +73,29 @@ def test_missing_lists_the_questions_that_hold_the_patient_there() -> None:
     result = classify(BY_LEVEL["seeking-support"])
     step = result.transitions[1]
     because = {criterion.id: set(criterion.because) for criterion in step.missing}
-    assert because == {"strong-alliance": {"trust", "agreement"}, "active-participation": {"participation"}}
+    assert because == {"strong-alliance": {"trust", "agreement"},
+                       "active-participation": {"participation-treatment", "participation-decisions"}}
+
+
+def test_taking_part_in_treatment_and_in_decisions_are_asked_apart() -> None:
+    collaborating = answers(BY_LEVEL["empowering-collaboration"], participation_treatment="active",
+                            participation_decisions="shares")
+    assert classify(collaborating).stage == "empowering-collaboration"
+    # Taking an active part in the treatment while leaving the decisions to the clinician: what holds
+    # the patient is the decisions, by name.
+    deferring = classify(answers(collaborating, participation_decisions="asks"))
+    assert deferring.stage == "seeking-support"
+    step = deferring.transitions[1]
+    assert {c.id: c.because for c in step.missing} == {"active-participation": ("participation-decisions",)}
 
 
 # --- flags ----------------------------------------------------------------------------------------
 
 
 def test_unhealthy_autonomy_when_acting_alone_without_the_foundation() -> None:
-    for change in ({"care_seeking": "shopping"}, {"care_seeking": "refusing"}, {"in_charge": "patient"}):
+    for change in ({"care_seeking": ["shopping"]}, {"care_seeking": ["refusing"]},
+                   {"care_seeking": ["shopping", "refusing"]}, {"in_charge_treatment": "patient"},
+                   {"in_charge_care_seeking": "patient"}):
         result = classify(answers(**change, understanding="none"))
         assert "unhealthy-autonomy" in flag_ids(result), change
         flag = next(f for f in result.flags if f.id == "unhealthy-autonomy")
@@ -90,9 +106,24 @@ def test_unhealthy_autonomy_when_acting_alone_without_the_foundation() -> None:
 
 def test_no_unhealthy_autonomy_with_the_foundation_or_without_autonomous_acts() -> None:
     assert "unhealthy-autonomy" not in flag_ids(
-        classify(answers(care_seeking="shopping", understanding="basic"))
+        classify(answers(care_seeking=["shopping"], understanding="basic"))
     )
     assert "unhealthy-autonomy" not in flag_ids(classify(answers(understanding="none")))
+
+
+def test_in_charge_of_care_seeking_but_not_of_treatment_is_unhealthy_autonomy_not_a_contradiction() -> None:
+    # The article's own picture: deciding where to seek care, leaving the treatment to others, even with
+    # some understanding of the condition.
+    row = answers(BY_LEVEL["seeking-support"], in_charge_care_seeking="patient", in_charge_treatment="others",
+                  care_seeking=["shopping", "refusing"], responsibility="avoids")
+    result = classify(row)
+    assert flag_ids(result) == ["unhealthy-autonomy"]
+    flag = result.flags[0]
+    assert flag.title == "In charge of care seeking, not of treatment"
+    assert set(flag.questions) == {"in-charge-care-seeking", "in-charge-treatment"}
+    assert "in charge of care seeking: the patient" in flag.explanation
+    assert "GP" in result.next_steps[0].text
+    assert not any(step.text.startswith("Hand over the lead") for step in result.next_steps)
 
 
 def test_unhelpful_model_when_collaboration_rests_on_a_firm_unhelpful_belief() -> None:
@@ -124,13 +155,19 @@ def test_every_contradiction_is_flagged_and_named() -> None:
 
 
 def test_two_contradictions_give_two_named_flags() -> None:
-    row = answers(presence="not-heard", trust="strong", participation="leading", in_charge="others")
+    row = answers(presence="not-heard", trust="strong", participation_treatment="leading",
+                  in_charge_treatment="others")
     inconsistent = [flag for flag in classify(row).flags if flag.id == "inconsistent"]
     assert {flag.questions for flag in inconsistent} == {
         ("presence", "trust"),
-        ("participation", "in-charge"),
+        ("participation-treatment", "in-charge-treatment"),
     }
-    assert all("presence" in f.title or "participation" in f.title for f in inconsistent)
+    # Named in the questions' own words, never by their ids.
+    assert {f.title for f in inconsistent} == {
+        "Answers on feeling listened to and trust and bond contradict each other",
+        "Answers on taking part in the treatment and in charge of day-to-day management contradict each "
+        "other",
+    }
 
 
 def test_a_flagged_top_level_is_never_presented_as_plain_success() -> None:
@@ -189,7 +226,7 @@ def test_missing_answers_list_each_missing_question() -> None:
     del row["trust"], row["check-review"]
     error = raises_input_error(lambda: classify(row))
     assert [problem.field for problem in error.problems] == ["trust", "check-review"]
-    assert "Question 'trust' has no answer" in str(error)
+    assert f"{QUESTIONS_BY_ID['trust'].quoted()} has no answer" in str(error)
 
 
 def test_empty_answers_list_every_question() -> None:
@@ -202,7 +239,7 @@ def test_unknown_question_and_option_ids_are_named() -> None:
     row["mood"] = "good"
     error = raises_input_error(lambda: classify(row))
     messages = str(error)
-    assert "Option 'maybe' is not valid for question 'presence'" in messages
+    assert f"{QUESTIONS_BY_ID['presence'].quoted()}: 'maybe' is not one of its answers" in messages
     assert "not-heard, partly-heard, heard, understood" in messages
     assert "Unknown question 'mood'" in messages
     assert {problem.field for problem in error.problems} == {"presence", "mood"}
@@ -218,6 +255,10 @@ def test_wrong_types_raise_the_documented_error() -> None:
         {"presence": 1},
         {"presence": ["heard"]},
         {"presence": None},
+        {"care-seeking": []},
+        {"care-seeking": ["appropriate", "shopping"]},
+        {"care-seeking": ["shop"]},
+        {"yellow-flags": ["none", "distress"]},
         {"presence": "x" * 100_000},
         {(): ()},
         float("nan"),
@@ -237,6 +278,8 @@ def test_random_mutations_of_valid_answers_give_a_result_or_the_documented_error
         action = rng.randrange(3)
         if action == 0:
             row[key] = rng.choice(junk)
+            if isinstance(row[key], list) and QUESTIONS_BY_ID[key].kind == "multi":
+                row[key] = [rng.choice(junk[4:7])]
         elif action == 1:
             del row[key]
         else:
@@ -261,7 +304,7 @@ def test_deterministic() -> None:
 
 
 def test_a_stronger_answer_never_lowers_the_level() -> None:
-    ordered = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})
+    ordered = sorted({rule.question for rules in CRITERION_RULES.values() for rule in rules})  # single choice
     rng = random.Random(5)
     for _ in range(400):
         row = random_answers(rng)

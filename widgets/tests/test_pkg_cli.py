@@ -9,6 +9,7 @@ import os
 import tempfile
 
 from alliance.cli import main
+from alliance.questions import QUESTIONS_BY_ID
 from alliance_test_support import BY_LEVEL, answers
 
 
@@ -59,8 +60,8 @@ def test_bad_input_exits_2_naming_each_problem() -> None:
         code, out, err = run("classify", path)
         assert code == 2 and out == ""
         assert path in err
-        assert "Question 'presence' has no answer." in err
-        assert "Option 'total' is not valid for question 'trust'" in err
+        assert f"{QUESTIONS_BY_ID['presence'].quoted()} has no answer." in err
+        assert f"{QUESTIONS_BY_ID['trust'].quoted()}: 'total' is not one of its answers" in err
     finally:
         os.unlink(path)
     broken = write("{not json")

@@ -13,12 +13,18 @@ from alliance_test_support import BY_LEVEL, answers, raises_input_error
 
 
 def plan(**inputs: object) -> Plan:
-    return build_plan({"level": "seeking-support", "session_number": 2, **inputs})
+    return build_plan({"level": "seeking-support", "session_number": 2, "time_minutes": 120, **inputs})
 
 
 def items(result: Plan, section: str | None = None) -> list[str]:
-    sections = [s for s in result.sections if section is None or s.id == section]
-    return [item.text for s in sections for item in s.items]
+    """The items' texts, in this session or left for later (every item that applies)."""
+    later = result.later.items if result.later else ()
+    return [item.text for item in (*result.items(), *later) if section is None or item.section == section]
+
+
+def kept(result: Plan, section: str | None = None) -> list[str]:
+    """The texts of the items this session has room for."""
+    return [item.text for item in result.items() if section is None or item.section == section]
 
 
 def everything(result: Plan) -> str:
@@ -58,13 +64,13 @@ def test_fields_cover_the_documented_inputs() -> None:
 def test_every_plan_has_the_sections_in_order_each_item_cited() -> None:
     for level_id in model.LEVEL_IDS:
         for session in (1, 2, 5):
-            result = build_plan({"level": level_id, "session_number": session})
+            result = build_plan({"level": level_id, "session_number": session, "time_minutes": 120})
             assert [s.id for s in result.sections] == list(SECTIONS)
             assert result.aim.text and result.aim.rationale and result.aim.cite
             for section in result.sections:
                 assert section.items, (level_id, session, section.id)
                 for item in section.items:
-                    assert item.text and item.rationale and item.cite
+                    assert item.text and item.rationale and item.cite and item.title
 
 
 def test_the_aim_follows_the_level() -> None:
@@ -87,31 +93,63 @@ def test_first_session_differs_from_later_ones() -> None:
     assert not any("questionnaires" in text for text in items(later, "assessment-treatment"))
 
 
-def test_hands_on_expected_pairs_a_manual_technique_with_pain_education() -> None:
+def hands_on(result: Plan) -> list[str]:
+    return [t for t in items(result, "assessment-treatment") if "hands-on" in t]
+
+
+def test_hands_on_expected_is_a_technique_the_patient_takes_part_in_with_pain_education() -> None:
     result = plan(expectations=["hands-on"])
-    manual = [t for t in items(result, "assessment-treatment") if "hands-on technique" in t]
-    assert manual and "mobilisation" in manual[0] and "pain education" in manual[0]
-    assert not any("hands-on technique" in t for t in items(plan(expectations=["advice-only"])))
+    manual = hands_on(result)
+    assert len(manual) == 1 and "mobilisation with movement" in manual[0]
+    assert "takes part" in manual[0] and "pain education" in manual[0] and "active approach" in manual[0]
+    assert not hands_on(plan(expectations=["advice-only"]))
 
 
 def test_a_technique_with_a_bad_experience_is_never_proposed_and_the_plan_says_why() -> None:
     result = plan(expectations=["hands-on"], bad_experiences=["spinal-manipulation", "mobilisation"])
     text = everything(result)
     assert "manipulation" not in text and "mobilisation" not in text
-    assert "massage" in text
+    assert "soft-tissue work while the patient moves" in hands_on(result)[0]
     avoided = {avoid.text: avoid.why for avoid in result.avoid}
     assert "No spinal manipulation" in avoided and "No spinal mobilisation" in avoided
     assert all("made their back worse" in why for why in avoided.values())
 
 
-def test_every_manual_technique_ruled_out_means_none_is_proposed() -> None:
-    result = plan(
-        expectations=["hands-on"], bad_experiences=["spinal-manipulation", "mobilisation", "massage"]
-    )
-    text = everything(result)
-    assert "manipulation" not in text and "mobilisation" not in text and "massage" not in text
-    assert any("made things worse before" in t for t in items(result, "assessment-treatment"))
-    assert len(result.avoid) == 3
+def test_no_escalation_the_article_case_and_the_order_of_force() -> None:
+    # Mobilisation and massage both made things worse and hands-on is expected: before issue 16 the plan
+    # offered spinal manipulation. Now the clinician's hands go into the examination, with the active
+    # approach, and nothing more forceful is offered.
+    for bad in (["mobilisation", "massage"], ["massage"], ["mobilisation", "massage", "spinal-manipulation"]):
+        result = plan(expectations=["hands-on"], bad_experiences=bad)
+        text = everything(result)
+        assert "manipulation" not in text and "mobilisation" not in text, bad
+        assert "Offer hands-on care" not in text
+        assert any("use your hands in the examination" in t for t in hands_on(result)), bad
+    only_manipulation = hands_on(plan(expectations=["hands-on"], bad_experiences=["spinal-manipulation"]))
+    assert "mobilisation with movement" in only_manipulation[0]  # less forceful: no step up
+
+
+def test_typed_treatments_are_recognised_by_their_usual_names_and_never_proposed() -> None:
+    for typed in ("spinal mobilisation", "Mobs", "mobilization", "Maitland mobs"):
+        result = plan(expectations=["hands-on"], other_bad_experience=typed)
+        assert "mobilisation" not in everything(result), typed
+        assert "No spinal mobilisation" in [avoid.text for avoid in result.avoid], typed
+        typed_line = next(a for a in result.avoid if a.basis.rules == ("avoid.typed-by-the-clinician",))
+        assert typed_line.text == f"What the patient described as “{typed}”"
+        assert "reads it as spinal mobilisation" in typed_line.why
+    manip = plan(expectations=["hands-on"], other_bad_experience="manip", bad_experiences=["mobilisation"])
+    assert "soft-tissue work" in hands_on(manip)[0]
+
+
+def test_an_uncertain_match_is_said_in_the_plan_and_nothing_it_may_mean_is_proposed() -> None:
+    result = plan(expectations=["hands-on"], other_bad_experience="manual therapy")
+    why = next(a.why for a in result.avoid if a.text == "What the patient described as “manual therapy”")
+    assert "may mean massage or soft-tissue work, spinal mobilisation or spinal manipulation" in why
+    assert "check with the patient" in why
+    assert any("use your hands in the examination" in t for t in hands_on(result))
+    unknown = plan(other_bad_experience="heat packs")
+    typed = next(a for a in unknown.avoid if a.text == "What the patient described as “heat packs”")
+    assert "does not recognise it" in typed.why
 
 
 def test_each_bad_experience_is_avoided_with_a_reason() -> None:
@@ -128,7 +166,7 @@ def test_each_bad_experience_is_avoided_with_a_reason() -> None:
 
 def test_another_bad_experience_in_free_text_is_avoided() -> None:
     result = plan(other_bad_experience="  hot   packs ")
-    assert result.avoid[0].text == "No hot packs"
+    assert result.avoid[0].text == "What the patient described as “hot packs”"
     assert result.inputs["other_bad_experience"] == "hot packs"
 
 
@@ -136,7 +174,7 @@ def test_each_expectation_shapes_the_education() -> None:
     markers = {
         "imaging": "scan",
         "diagnosis": "working explanation",
-        "injection-medication": "injection",
+        "injection-medication": "involve their GP in the same plan",
         "advice-only": "advice the patient came for",
     }
     for expectation, marker in markers.items():
@@ -149,8 +187,8 @@ def test_each_expectation_shapes_the_education() -> None:
 def test_each_belief_is_addressed() -> None:
     markers = {
         "pain-means-harm": "pain is not the same as harm",
-        "structural-damage": "80-year-old",
-        "brace-protect": "bracing",
+        "structural-damage": "disc degeneration in 37% of people at 20 and 96% at 80",
+        "brace-protect": "does not need bracing",
         "exercise-does-not-work": "exercise the patient has tried",
     }
     for belief, marker in markers.items():
@@ -160,7 +198,8 @@ def test_each_belief_is_addressed() -> None:
 
 def test_low_readiness_gives_one_or_two_exercises() -> None:
     def exercise(readiness: str, **extra: object) -> str:
-        return items(plan(exercise_readiness=readiness, **extra), "exercise-homework")[0]
+        return next(t for t in items(plan(exercise_readiness=readiness, **extra), "exercise-homework")
+                    if "exercise" in t or "programme" in t)
 
     assert "one or two exercises only" in exercise("low")
     assert "Start with two exercises" in exercise("moderate")
@@ -170,13 +209,35 @@ def test_low_readiness_gives_one_or_two_exercises() -> None:
     assert "one or two exercises only" in exercise("high", beliefs=["exercise-does-not-work"])
 
 
-def test_time_available_shapes_the_session() -> None:
-    short, long = plan(time_minutes=15, beliefs=["pain-means-harm", "brace-protect"]), plan(time_minutes=60)
-    assert any("short session (15 minutes)" in t for t in items(short, "education"))
+def test_time_available_bounds_the_plan_and_the_rest_waits_for_later() -> None:
+    # Before issue 16 a 30-minute first session got 14 items.
+    inputs = {"level": "seeking-support", "session_number": 1, "expectations": ["hands-on", "imaging"],
+              "beliefs": ["pain-means-harm"], "weakest_steps": ["understand"]}
+    room = {10: 3, 19: 3, 20: 4, 30: 6, 45: 8, 60: 10, 120: 10}
+    for minutes, most in room.items():
+        result = build_plan({**inputs, "time_minutes": minutes})
+        assert len(result.items()) <= most, minutes
+        assert result.later is not None and f"{minutes}-minute session has room for about {most}" in \
+            result.later.text
+        assert [i.title for i in result.priorities] == [i.title for i in result.priorities][:3]
+    short = build_plan({**inputs, "time_minutes": 15})
     assert any("last few minutes" in t for t in items(short, "exercise-homework"))
+    assert not any("short session" in t for t in items(build_plan({**inputs, "time_minutes": 60})))
+
+
+def test_the_plan_opens_with_its_top_three_priorities_and_safety_items_are_never_left_out() -> None:
+    flagged = build_plan({"level": "empowering-collaboration", "session_number": 3, "time_minutes": 10,
+                          "flags": ["unhelpful-model", "unhealthy-autonomy", "inconsistent"]})
+    titles = [item.title for item in flagged.priorities]
+    assert titles[:2] == ["Re-educate the model of the back", "One plan, with the GP and others involved"]
+    assert len(flagged.priorities) == 3 and len(flagged.items()) == 3
+
+
+def test_no_cited_line_holds_a_number_its_sources_do_not_give() -> None:
+    # "Spend the first third of the session" was the guide's own number, cited to Fuentes et al.
     first = build_plan({"level": "non-encounter", "session_number": 1, "time_minutes": 60})
-    assert any("first 20 minutes" in t for t in items(first, "communication"))
-    assert not any("short session" in t for t in items(long))
+    listen = next(t for t in items(first, "communication") if "asking about symptoms" in t)
+    assert not any(character.isdigit() for character in listen)
 
 
 def test_what_works_for_rapport_is_used() -> None:
@@ -192,30 +253,91 @@ def test_what_works_for_rapport_is_used() -> None:
 def test_weakest_steps_come_first_and_shape_the_aim() -> None:
     result = plan(weakest_steps=["review"], session_number=3)
     assert "review" in result.aim.rationale.lower()
-    assert items(result, "review")[0].startswith("Open this session by reviewing")
+    assert kept(result, "review")[0].startswith("Open this session by reviewing")
     adapt = plan(weakest_steps=["adapt"], expectations=["hands-on"])
-    assert "questionnaires" in items(adapt, "assessment-treatment")[0]
+    assert "questionnaires" in kept(adapt, "assessment-treatment")[0]
 
 
 def test_flags_drive_the_aim() -> None:
     assert "foundation first" in plan(flags=["unhealthy-autonomy"]).aim.text
     assert "Rebuild the model" in plan(flags=["unhelpful-model"]).aim.text
     inconsistent = plan(flags=["inconsistent"])
-    assert items(inconsistent, "communication")[0].startswith("Check the answers that contradicted")
+    assert kept(inconsistent, "communication")[0].startswith("Check the answers that contradicted")
+
+
+def test_an_unhelpful_model_keeps_the_lead_and_exercise_and_review_follow_the_re_education() -> None:
+    # The braced-back case before issue 16: the patient set their own homework, got a fuller programme and
+    # had sessions spaced out.
+    for level_id in ("empowering-collaboration", "autonomic-agency"):
+        result = plan(level=level_id, flags=["unhelpful-model"], exercise_readiness="high",
+                      beliefs=["structural-damage", "brace-protect"])
+        text = everything(result)
+        handed_over_words = ("own homework", "fuller programme", "spacing out", "set the agenda",
+                             "let the patient decide")
+        for handed_over in handed_over_words:
+            assert handed_over not in text, (level_id, handed_over)
+        education = next(t for t in items(result, "education") if t.startswith("Re-educate"))
+        assert "96% at 80" in education and "does not need bracing" in education
+        exercise = kept(result, "exercise-homework")[0]
+        assert exercise.startswith("Choose one or two exercises with the patient that gently test the old")
+        assert kept(result, "review")[0].startswith("Next time, ask the patient to say in their own words")
+
+
+def test_unhealthy_autonomy_coordinates_one_plan_and_never_refers_to_the_prescriber() -> None:
+    result = plan(flags=["unhealthy-autonomy"], expectations=["injection-medication"], time_minutes=20)
+    first = kept(result, "assessment-treatment")[0]
+    assert first.startswith("Agree one plan with the other professionals involved") and "GP" in first
+    assert "prescriber" not in everything(result)
+
+
+def test_every_plan_has_safety_netting_cited_to_nice_and_the_flare_up_plan_says_it() -> None:
+    for level_id in model.LEVEL_IDS:
+        result = build_plan({"level": level_id, "session_number": 1, "time_minutes": 10})
+        leads = [line.lead for line in result.safety]
+        assert leads[:2] == ["Emergency care the same day (an emergency department):",
+                             "Prompt medical review (their GP, urgently):"]
+        assert all(model.NICE in line.cite for line in result.safety[:3])
+    top = plan(level="autonomic-agency")
+    flare = next(t for t in items(top, "review") if "flare-up plan" in t)
+    assert "urgent medical review" in flare
+
+
+def test_yellow_flags_shape_pace_dose_and_what_to_explain() -> None:
+    calm = plan(exercise_readiness="high")
+    assert any("fuller programme" in t for t in items(calm, "exercise-homework"))
+    every_flag = ["fear-of-movement", "distress", "low-expectation"]
+    fearful = plan(exercise_readiness="high", yellow_flags=every_flag)
+    exercise = items(fearful, "exercise-homework")
+    assert not any("fuller programme" in t for t in exercise)
+    assert any("one or two exercises only" in t for t in exercise)
+    assert any("build it up in small steps" in t for t in exercise)
+    assert any("pain is not the same as harm" in t for t in items(fearful, "education"))
+    assert any("one small goal" in t for t in items(fearful, "education"))
+    assert any("how hard the pain has been" in t for t in items(fearful, "communication"))
+    assert "keep the pace slow" in fearful.aim.rationale
+    assert any("harming themselves" in line.text for line in fearful.safety)
+
+
+def test_the_patients_own_goals_come_first() -> None:
+    result = plan(patient_goals="  Lift my grandson   again ")
+    assert result.inputs["patient_goals"] == "Lift my grandson again"
+    assert kept(result, "communication")[0].startswith("Start from the patient's goals")
+    assert any("Ask what the patient wants to be able to do" in t for t in items(plan()))
 
 
 def test_higher_levels_hand_over_the_lead() -> None:
-    top = build_plan({"level": "autonomic-agency", "session_number": 6})
+    top = build_plan({"level": "autonomic-agency", "session_number": 6, "time_minutes": 120})
     assert any("flare-up plan" in t for t in items(top, "review"))
     assert any("own homework" in t for t in items(top, "exercise-homework"))
-    low = build_plan({"level": "non-encounter", "session_number": 1})
+    low = build_plan({"level": "non-encounter", "session_number": 1, "time_minutes": 120})
     assert not any("flare-up plan" in t for t in items(low, "review"))
     assert any("Stay with the patient" in t for t in items(low, "communication"))
 
 
 def test_a_classification_result_carries_into_the_plan() -> None:
     row = answers(
-        BY_LEVEL["seeking-support"], belief_harm="firmly", self_management="rarely", check_adapt="not-yet"
+        BY_LEVEL["seeking-support"], belief_harm="firmly", self_management="rarely", check_adapt="not-yet",
+        yellow_flags=["fear-of-movement", "distress"]
     )
     result = classify(row)
     inputs = plan_inputs_from_result(result)
@@ -223,6 +345,7 @@ def test_a_classification_result_carries_into_the_plan() -> None:
     assert inputs["beliefs"] == ["pain-means-harm"]
     assert inputs["exercise_readiness"] == "low"
     assert inputs["weakest_steps"] == ["adapt"]
+    assert inputs["yellow_flags"] == ["fear-of-movement", "distress"]
     assert build_plan(result) == build_plan(inputs)
     flagged = classify(answers(BY_LEVEL["autonomic-agency"], belief_protect="firmly"))
     assert plan_inputs_from_result(flagged)["flags"] == ["unhelpful-model"]
@@ -238,6 +361,10 @@ def test_defaults_fill_the_optional_inputs() -> None:
 def test_invalid_inputs_name_every_problem() -> None:
     error = raises_input_error(lambda: build_plan({}))
     assert [p.field for p in error.problems] == ["level", "session_number"]
+    assert [p.message for p in error.problems] == [
+        "Where the alliance stands now: choose one (this is required).",
+        "Session number: enter a whole number (this is required).",
+    ]
     error = raises_input_error(
         lambda: build_plan(
             {
@@ -252,8 +379,9 @@ def test_invalid_inputs_name_every_problem() -> None:
     )
     fields = {p.field for p in error.problems}
     assert fields == {"level", "session_number", "rapport", "colour", "time_minutes", "other_bad_experience"}
-    assert "Option 'top' is not valid for plan field 'level'" in str(error)
-    assert "Unknown plan field 'colour'" in str(error)
+    assert "Where the alliance stands now: 'top' is not one of its options" in str(error)
+    assert "Unknown plan input 'colour'" in str(error)
+    assert "Session number: enter a whole number from 1 to 100 (you entered 0)" in str(error)
 
 
 def test_wrong_types_in_plan_inputs_raise_the_documented_error() -> None:

@@ -28,8 +28,6 @@ from alliance.rules import ALL_RULES, CLASSIFIER_RULES, PLAN_RULES, RULES_BY_ID,
 from alliance.rules.records import AvoidRule, CarryRule, FlagRule, ItemRule, NextStepRule
 from alliance_test_support import BY_LEVEL, random_answers, random_plan_inputs
 
-TEXTS = ("", "heat")
-
 
 def problems_of(*rules: object) -> str:
     """The message the checks give for these rules (as classifier or plan rules, by their kind)."""
@@ -126,8 +124,12 @@ def test_every_rule_applies_to_some_input_no_rule_is_dead() -> None:
              "beliefs": ["pain-means-harm", "brace-protect", "structural-damage"]}
     every_manual = {"level": "seeking-support", "session_number": 2, "expectations": ["hands-on"],
                     "bad_experiences": ["mobilisation", "massage", "spinal-manipulation"]}
-    for inputs in [short, every_manual, *(random_plan_inputs(rng, TEXTS) for _ in range(1500))]:
+    times = [{"level": "seeking-support", "session_number": 1, "time_minutes": minutes}
+             for minutes in (10, 25, 35, 50, 90)]
+    for inputs in [short, every_manual, *times, *(random_plan_inputs(rng) for _ in range(1500))]:
         plan = build_plan(inputs)
-        lines = (plan.aim, *(i for s in plan.sections for i in s.items), *plan.avoid)
+        later = plan.later.items if plan.later else ()
+        lines = (plan.aim, *plan.items(), *later, *plan.safety, *plan.avoid)
         used.update(rule for line in lines for rule in line.basis.rules)
+        used.update(plan.later.basis.rules if plan.later else ())
     assert {rule.id for rule in ALL_RULES} - used == set()

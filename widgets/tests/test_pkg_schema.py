@@ -57,8 +57,8 @@ def test_schemas_name_exactly_the_keys_to_dict_produces() -> None:
     assert set(RESULT_SCHEMA["properties"]) == set(result)
     plan = build_plan({"level": "seeking-support", "session_number": 1}).to_dict()
     assert set(PLAN_SCHEMA["properties"]) == set(plan)
-    assert set(ANSWERS_SCHEMA["properties"]) == {question.id for question in QUESTIONS}
-    assert set(PLAN_INPUTS_SCHEMA["properties"]) == {field.id for field in PLAN_FIELDS}
+    assert set(ANSWERS_SCHEMA["properties"]) == {"version", *(question.id for question in QUESTIONS)}
+    assert set(PLAN_INPUTS_SCHEMA["properties"]) == {"version", *(field.id for field in PLAN_FIELDS)}
     assert all(schema["$schema"].endswith("2020-12/schema") for schema in SCHEMAS.values())
 
 

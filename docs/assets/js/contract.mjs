@@ -77,3 +77,24 @@ export const WORDS = Object.freeze({
   "FAILED": "{message} Check your connection, then press Retry.",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
+
+export const HANDOFF = Object.freeze({
+  "KEY": "alliance-handoff"
+});
+
+export const MESSAGE_KINDS = Object.freeze({
+  "PROBLEM": "problem",
+  "NOTE": "note"
+});
+
+export const RUNTIME = Object.freeze({
+  "toolkit": "assets/pyodide/toolkit.json",
+  "service_worker": "sw.js",
+  "workbox": "assets/workbox/",
+  "cache_prefix": "alliance-",
+  "tools_cache": "alliance-tools-",
+  "retry": "retry",
+  "offline_ready": "offline-ready",
+  "keep_offline": "keep-offline",
+  "full_stdlib_loader": "allianceLoadFullStdlib"
+});

@@ -1,18 +1,36 @@
 // One Pyodide worker per browser tab, shared by every widget and kept alive
 // across Material's instant navigation (this module is evaluated once per
 // document, so its state survives page changes).
+//
+// The status every listener gets (subscribe, currentStatus):
+//   state      "idle" | "loading" | "ready" | "error"
+//   message    what to show
+//   fraction   0..1 for the progress bar
+//   bytes      {received, total} while Python downloads (bytes on the wire), else null
+//   retryable  on "error": true if Retry can succeed (a download that stopped keeps
+//              what arrived and carries on from there); false if it cannot (this
+//              browser, or a page opened from a file)
+//   boot       on "ready": {source: "snapshot" | "fresh", fallback: null | why the
+//              snapshot was not used ("missing", "truncated", "corrupt", "other version",
+//              "refused (...)", "no storage")}
+//   offline    {snapshot, files}: this visit's snapshot and files are kept in the
+//              browser, so the next visit starts at once, with or without a network
 
-import { MESSAGES, PATHS, REQUESTS, WORKER_NAME } from "./contract.mjs";
+import { MESSAGES, PATHS, REQUESTS, RUNTIME, WORKER_NAME } from "./contract.mjs";
+import { register as registerServiceWorker } from "./offline.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
-// Known failures (no WebAssembly, a missing file) are reported at once; as a
-// backstop, a load that shows no progress for this long is reported as failed,
-// so the page never shows an endless spinner.
-const STALL_TIMEOUT_MS = 60000;
+// Known failures (no WebAssembly, a missing file, a download that stopped) are
+// reported by the worker itself; a stalled download is one whose bytes stop
+// arriving (download.mjs). As a backstop, a worker that sends nothing at all for
+// this long is reported as failed, so the page never shows an endless spinner.
+const SILENCE_TIMEOUT_MS = 60000;
+const SERVE_COMMAND = "python3 -m http.server 8000 --bind 127.0.0.1";
 
 let worker = null;
-let status = { state: "idle", message: "", fraction: 0 };
+let status = { state: "idle", message: "", fraction: 0, bytes: null, retryable: true, boot: null,
+  offline: null };
 let nextId = 1;
 const pending = new Map();
 const listeners = new Set();
@@ -28,30 +46,46 @@ function failAll(message) {
   pending.clear();
 }
 
-function fail(message) {
+function fail(message, retryable = true) {
   clearTimeout(stallTimer);
   if (worker) worker.terminate();
   worker = null;
-  setStatus({ state: "error", message, fraction: 0 });
+  setStatus({ state: "error", message, fraction: 0, bytes: null, retryable });
   failAll(message);
 }
 
 function armStallTimer() {
   clearTimeout(stallTimer);
   stallTimer = setTimeout(
-    () => fail("Python did not finish loading in time (the connection may be slow or a file is missing)."),
-    STALL_TIMEOUT_MS,
+    () => fail("Python stopped loading: nothing came from it for a minute. Reload the page to try again."),
+    SILENCE_TIMEOUT_MS,
   );
 }
+
+// A download that stopped: the worker keeps what arrived and waits for Retry.
+let paused = false;
 
 function onMessage(event) {
   const data = event.data || {};
   if (data.type === MESSAGES.PROGRESS) {
+    if (status.state === "ready") return; // late news of a boot that is over
     armStallTimer();
-    setStatus({ state: "loading", message: data.message, fraction: data.fraction });
+    paused = false;
+    setStatus({ state: "loading", message: data.message, fraction: data.fraction, bytes: data.bytes || null });
   } else if (data.type === MESSAGES.READY) {
     clearTimeout(stallTimer);
-    setStatus({ state: "ready", message: "Ready", fraction: 1 });
+    paused = false;
+    setStatus({ state: "ready", message: "Ready", fraction: 1, bytes: null,
+      boot: { source: data.boot || "fresh", fallback: data.fallback || null } });
+  } else if (data.type === RUNTIME.offline_ready) {
+    setStatus({ offline: { snapshot: Boolean(data.snapshot), files: Boolean(data.files) } });
+    // The tools' files are in this browser now: the service worker keeps the guide with them,
+    // and serves both on the next visit, online or not (offline.mjs).
+    if (data.files) registerServiceWorker();
+  } else if (data.type === MESSAGES.ERROR && data.retryable) {
+    clearTimeout(stallTimer);
+    paused = true;
+    setStatus({ state: "error", message: `Python could not be loaded: ${data.message}.`, retryable: true });
   } else if (data.type === MESSAGES.ERROR) {
     fail(`Python could not be loaded: ${data.message}.`);
   } else if (data.type === MESSAGES.REPLY || data.type === MESSAGES.REPLY_ERROR) {
@@ -92,14 +126,30 @@ function takeEarlyWorker() {
   return early;
 }
 
-/** Start the worker unless it is loading or ready (a failed one is replaced: Retry). */
+/**
+ * Start the worker unless it is loading or ready. Retry calls this too: a worker
+ * whose download stopped resumes it (what arrived is kept); a failed one is replaced.
+ */
 export function start() {
-  if (worker) return;
-  if (typeof WebAssembly !== "object") {
-    setStatus({ state: "error", message: "This browser does not run WebAssembly, which the tool needs." });
+  if (worker && paused) {
+    paused = false;
+    armStallTimer();
+    setStatus({ state: "loading", message: "Resuming the download…", retryable: true });
+    worker.postMessage({ type: RUNTIME.retry });
     return;
   }
-  setStatus({ state: "loading", message: "Starting Python…", fraction: 0.02 });
+  if (worker) return;
+  if (location.protocol === "file:") {
+    setStatus({ state: "error", retryable: false, message: "The tools need this guide to be served, not opened "
+      + `as a file. In the folder that holds index.html, run: ${SERVE_COMMAND} and open http://127.0.0.1:8000/.` });
+    return;
+  }
+  if (typeof WebAssembly !== "object") {
+    setStatus({ state: "error", retryable: false,
+      message: "This browser does not run WebAssembly, which the tool needs." });
+    return;
+  }
+  setStatus({ state: "loading", message: "Starting Python…", fraction: 0.02, retryable: true });
   const early = takeEarlyWorker();
   try {
     worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });

@@ -50,8 +50,11 @@ export function clearProblems(form) {
   }
 }
 
-/** Put each problem next to the field it names, and all of them in the summary with links. */
-export function showProblems(form, problems) {
+/**
+ * Put each problem next to the field it names, and all of them in the summary with links; the
+ * summary takes the focus (focus = false: it does not), scrolled clear of the sticky header.
+ */
+export function showProblems(form, problems, focus = true) {
   clearProblems(form);
   const summary = byRole(form, ROLES.ERROR_SUMMARY);
   const list = byRole(summary, ROLES.ERROR_LIST);
@@ -70,16 +73,24 @@ export function showProblems(form, problems) {
       if (!ids.includes(message.id)) ids.push(message.id);
       control.setAttribute("aria-describedby", ids.join(" "));
     }
-    list.append(el("li", {}, linkToField(field, problem.label), `: ${problem.message}`));
+    list.append(el("li", {}, linkToField(field, problem.message)));
   }
   summary.hidden = false;
-  summary.focus();
+  if (!focus) return;
+  summary.focus({ preventScroll: true });
+  summary.scrollIntoView({ block: "start" });
 }
 
-/** Python's problems with a share link, above the form (nothing is filled in). */
-export function showLinkProblems(widget, error) {
-  const box = byRole(widget, ROLES.FRAGMENT_MESSAGE);
-  box.replaceChildren(el("p", {}, error.summary),
-    el("ul", {}, error.problems.map((problem) => el("li", {}, problem.message))));
+/**
+ * The message above the form (kind: MESSAGE_KINDS): a summary, its items, and notes on what changed.
+ * Only what Python said is shown: nothing is added where it said nothing.
+ */
+export function showMessage(box, kind, summary, items, notes = []) {
+  box.dataset.kind = kind;
+  box.replaceChildren(
+    summary ? el("p", {}, summary) : "",
+    items.length ? el("ul", {}, items.map((item) => el("li", {}, item))) : "",
+    notes.length ? el("ul", { class: "alliance-notes" }, notes.map((note) => el("li", {}, note))) : "",
+  );
   box.hidden = false;
 }

@@ -3,8 +3,11 @@
 // worker; other pages load no Pyodide bytes. With Material's instant
 // navigation, `document$` emits on every page change: the widgets on the new
 // page are bound again, and the one worker (python.mjs) is kept.
+//
+// Every page's footer offers to keep the tools for offline use (overrides/main.html);
+// the code behind the button (offline.mjs) loads only when it is pressed.
 
-import { WIDGETS } from "./contract.mjs";
+import { RUNTIME, WIDGETS } from "./contract.mjs";
 
 function showLoadFailure(element, error) {
   const text = element.querySelector("[data-role=status-text]");
@@ -22,7 +25,33 @@ function startPython() {
     .catch(() => {});
 }
 
+const OFFLINE_KEPT = "The tools and the guide are kept in this browser for offline use.";
+
+async function offlineKept() {
+  const registration = await navigator.serviceWorker.getRegistration(new URL("../../", import.meta.url).href);
+  if (!registration || !registration.active) return false;
+  return (await caches.keys()).some((name) => name.startsWith(RUNTIME.tools_cache));
+}
+
+function bindOffline() {
+  const container = document.querySelector("[data-alliance-offline]");
+  const served = location.protocol !== "file:" && window.isSecureContext && "serviceWorker" in navigator;
+  if (!container || container.dataset.bound || !served) return;
+  container.dataset.bound = "true";
+  container.hidden = false;
+  const button = container.querySelector("[data-role=keep-offline]");
+  button.addEventListener("click", () => {
+    import(new URL("./offline.mjs", import.meta.url).href).then((offline) => offline.keep(container));
+  });
+  offlineKept().then((kept) => {
+    if (!kept) return;
+    button.hidden = true;
+    container.querySelector("[data-role=offline-status]").textContent = OFFLINE_KEPT;
+  }, () => {});
+}
+
 function mountWidgets() {
+  bindOffline();
   const widgets = document.querySelectorAll("[data-widget]:not([data-mounted])");
   if (widgets.length) startPython();
   for (const element of widgets) {

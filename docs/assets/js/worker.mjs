@@ -1,100 +1,337 @@
 // Module worker: self-hosted Pyodide + the `alliance` package.
 //
 // Messages in:  {id, kind: <a key of REQUESTS>, payload: "<JSON string>"}
-// Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py).
+//               {type: RUNTIME.retry}: resume downloads that gave up (what arrived is kept)
+// Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py), and
+//               {type: RUNTIME.offline_ready, snapshot, files} once this visit's files are kept.
+//
+// The boot, fastest first:
+// 1. toolkit.json names every file with its size and checksum, and the toolkit id
+//    that names this build's cache ("alliance-tools-<id>" in Cache Storage).
+// 2. If that cache holds a memory snapshot of an earlier boot (snapshot.mjs), and it
+//    is whole and of this toolkit, Pyodide boots from it: `alliance` is already
+//    imported. Anything wrong with it (missing, truncated, corrupt, other version,
+//    refused by Pyodide or the browser) falls back to step 3; only time differs.
+// 3. Otherwise Pyodide boots from the trimmed, byte-compiled standard library the
+//    build made, the wheel is unpacked, `alliance.api` imported, and a snapshot is
+//    taken at once, before any request is answered, so it holds nothing a reader
+//    typed; it is stored after "ready" is posted.
+// Downloads (download.mjs) count bytes for the progress bar, resume after a stall
+// and keep every file in the cache, so the next visit needs no network.
 //
 // All judgement is Python's: this file only moves JSON strings.
 
-import { MESSAGES, PATHS, REQUESTS } from "./contract.mjs";
+import { MESSAGES, PATHS, REQUESTS, RUNTIME } from "./contract.mjs";
+import { DownloadError, Downloads, resolveFile } from "./download.mjs";
+import * as snapshots from "./snapshot.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 const PYODIDE_BASE = new URL(PATHS.pyodide, SITE_ROOT);
+const TOOLKIT_URL = new URL(RUNTIME.toolkit, SITE_ROOT);
+const SNAPSHOT_URL = new URL("snapshot.bin", PYODIDE_BASE).href; // a key in the tools' cache, never fetched
+const PROGRESS_EVERY_MS = 100;
+// A snapshot boot with every file at hand takes well under a second; one that has not
+// finished after this long is treated as refused, and the worker boots normally.
+const SNAPSHOT_BOOT_LIMIT_MS = 20000;
+const nativeFetch = self.fetch.bind(self);
 
-function progress(message, fraction) {
-  postMessage({ type: MESSAGES.PROGRESS, message, fraction });
-}
+let failed = false;
 
 function describe(error) {
   const text = error && error.message ? error.message : String(error);
   return text.split("\n").slice(-3).join(" ").slice(0, 400);
 }
 
-async function fetchLock() {
-  const url = new URL("pyodide-lock.json", PYODIDE_BASE);
-  // Revalidate: the lock names the current wheel folder and its checksum.
-  const response = await fetch(url, { cache: "no-cache" });
-  if (!response.ok) {
-    throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
-  }
-  return response.json();
+// ---------------------------------------------------------------- progress
+
+let lastPosted = 0;
+let lastMessage = "";
+
+function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
 }
+
+function progress(message, fraction, bytes = null, force = true) {
+  const now = performance.now();
+  if (!force && message === lastMessage && now - lastPosted < PROGRESS_EVERY_MS) return;
+  lastPosted = now;
+  lastMessage = message;
+  postMessage({ type: MESSAGES.PROGRESS, message, fraction, ...(bytes ? { bytes } : {}) });
+}
+
+let readyPosted = false; // after "ready", downloads (the wheel's files, kept after) report nothing
+
+function downloadProgress({ received, total, message }) {
+  if (!total || readyPosted) return;
+  const share = received / total;
+  const text = message || `Downloading Python: ${megabytes(received)} of ${megabytes(total)} MB`
+    + ` (${Math.floor(share * 100)}%)…`;
+  progress(text, 0.05 + 0.8 * share, { received, total }, Boolean(message));
+}
+
+// ---------------------------------------------------------------- failures
+
+// A failure this file has already explained (a download that failed, Pyodide's
+// console report of one) ends the boot at once.
+let reportFatal = () => {};
+const fatal = new Promise((_, reject) => {
+  reportFatal = (error) => reject(error instanceof Error ? error : new Error(String(error)));
+});
+fatal.catch(() => {});
 
 // Pyodide 314 reports a failed download of its .wasm or stdlib only on the
 // console and then waits for ever; turn those reports into a failed load.
 const FATAL_CONSOLE_MESSAGES = [
-  ["wasm instantiation failed", "the Python runtime (pyodide.asm.wasm) could not be downloaded"],
-  ["Error occurred while installing the standard library", "the Python standard library could not be downloaded"],
+  ["wasm instantiation failed", "the Python runtime (pyodide.asm.wasm) could not be loaded"],
+  ["Error occurred while installing the standard library", "the Python standard library could not be loaded"],
 ];
-let reportFatal = () => {};
-const fatal = new Promise((_, reject) => {
-  reportFatal = (message) => reject(new Error(message));
-});
-fatal.catch(() => {});
 for (const method of ["warn", "error"]) {
   const original = console[method].bind(console);
   console[method] = (...args) => {
     const text = args.map(String).join(" ");
     const known = FATAL_CONSOLE_MESSAGES.find(([marker]) => text.includes(marker));
-    if (known) reportFatal(known[1]);
-    original(...args);
+    // In a task of its own: a download's own error, more precise, is reported first.
+    if (known) setTimeout(() => reportFatal(new Error(known[1])), 0);
+    if (!(known && failed)) original(...args);
   };
+}
+
+// A download that failed rejects Pyodide's own promises too, some before Pyodide
+// awaits them: those rejections repeat a failure already reported to the page.
+self.addEventListener("unhandledrejection", (event) => {
+  if (failed || event.reason instanceof DownloadError) event.preventDefault();
+});
+
+// ---------------------------------------------------------------- files
+
+async function fetchToolkit() {
+  let response;
+  try {
+    // Revalidated: it names this build's files and their checksums.
+    response = await nativeFetch(TOOLKIT_URL, { cache: "no-cache" });
+  } catch (error) {
+    throw new Error(`could not reach this site for ${TOOLKIT_URL.pathname} (${describe(error)}); `
+      + "the tools were not kept for use without a connection");
+  }
+  if (!response.ok) throw new Error(`could not load ${TOOLKIT_URL.pathname} (HTTP ${response.status})`);
+  return response.json();
+}
+
+async function openCache(name) {
+  try {
+    return self.caches ? await self.caches.open(name) : null;
+  } catch {
+    return null; // storage refused (private mode, policy): the tools work, every visit downloads
+  }
+}
+
+/** Pyodide fetches the runtime and the standard library itself: hand it the checked, kept bytes. */
+function routeFetches(downloads, files) {
+  const byUrl = new Map(files.map((file) => [file.url, file]));
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const file = byUrl.get(url);
+    if (!file) return nativeFetch(input, init);
+    const response = downloads.response(file);
+    response.catch(reportFatal);
+    downloads.bytesOf(file).catch(reportFatal); // the precise reason, before Pyodide's own report
+    return response;
+  };
+}
+
+/** What the trimmed standard library calls (synchronously) for a module it lacks. */
+function provideFullStdlib(file) {
+  self[RUNTIME.full_stdlib_loader] = () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", file.url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${file.url}: HTTP ${request.status}`);
+    return new Uint8Array(request.response);
+  };
+}
+
+/**
+ * pyodide.mjs and pyodide.asm.mjs are imported, not fetched: keep them too. Started as the boot
+ * starts, so that the requests are made while the modules load (the browser's HTTP cache answers
+ * the second request for the same file from the first), and none is made after "ready".
+ */
+async function keepModules(cache, toolkit) {
+  const kept = await Promise.all(toolkit.modules.map(async (module) => {
+    const url = new URL(module.url, PYODIDE_BASE).href;
+    try {
+      if (!(await cache.match(url))) await cache.add(url);
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+  return kept.every(Boolean);
+}
+
+async function dropOtherBuilds(current) {
+  for (const name of await self.caches.keys()) {
+    if (name.startsWith(RUNTIME.tools_cache) && name !== current) await self.caches.delete(name);
+  }
+}
+
+// ---------------------------------------------------------------- boot
+
+const boot = { source: "", fallback: null };
+
+/**
+ * Run `step` with the wall clock stopped at 0 (1970), as Pyodide's file system and Python
+ * read it: a snapshot made from this boot then holds no time stamp of this machine (file
+ * times, cached stat results). The worker's own timers use performance.now(), unaffected.
+ */
+async function withClockAtZero(step) {
+  const now = Date.now;
+  Date.now = () => 0;
+  try {
+    return await step();
+  } finally {
+    Date.now = now;
+  }
+}
+let downloads = null;
+
+async function installWheel(pyodide, wheel) {
+  pyodide.unpackArchive(await downloads.bytesOf(wheel), "wheel");
+  return pyodide.pyimport("alliance.api");
 }
 
 async function start() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     throw new Error("this browser does not run WebAssembly, which the tool needs");
   }
-  progress("Downloading Python (about 13 MB, once per visit)…", 0.1);
+  progress("Starting Python…", 0.03);
+  const toolkit = await fetchToolkit();
+  const cacheName = `${RUNTIME.tools_cache}${toolkit.id}`;
+  const cache = await openCache(cacheName);
+  const files = Object.fromEntries(
+    Object.entries(toolkit.files).map(([key, entry]) => [key, resolveFile(entry, PYODIDE_BASE)]));
+  downloads = new Downloads({ cache, fetch: nativeFetch, onProgress: downloadProgress });
+  downloads.onGiveUp = (error) => postMessage({ type: MESSAGES.ERROR, message: error.message, retryable: true });
+  routeFetches(downloads, [files.wasm, files.stdlib]);
+  provideFullStdlib(files.fullStdlib);
+  for (const file of [files.wasm, files.stdlib, files.wheel]) {
+    if (!cache || !(await cache.match(file.url))) downloads.expect(file);
+  }
+  downloads.report("");
+
+  let stored = null;
+  if (!cache) boot.fallback = "no storage";
+  else stored = await cache.match(SNAPSHOT_URL).catch(() => null);
+  if (cache && !stored) boot.fallback = "missing";
+
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
   } catch (error) {
     throw new Error(`could not load the Python runtime (${describe(error)})`);
   }
-  const lock = await fetchLock();
-  const pyodide = await Promise.race([
-    loadPyodide({
-      indexURL: PYODIDE_BASE.href,
-      lockFileContents: lock,
-      packageBaseUrl: PYODIDE_BASE.href,
-      stdout: () => {},
-      stderr: () => {},
-    }),
-    fatal,
-  ]);
-  progress("Loading the alliance package…", 0.8);
-  const failures = [];
-  await pyodide.loadPackage("alliance", {
-    messageCallback: () => {},
-    errorCallback: (message) => failures.push(message),
-  });
-  if (failures.length) {
-    throw new Error(`could not load the alliance package (${failures.join("; ").slice(0, 300)})`);
+  const modulesKept = cache ? keepModules(cache, toolkit) : Promise.resolve(false);
+  const options = {
+    indexURL: PYODIDE_BASE.href,
+    stdLibURL: files.stdlib.url,
+    lockFileContents: toolkit.lock,
+    packageBaseUrl: PYODIDE_BASE.href,
+    stdout: () => {},
+    stderr: () => {},
+  };
+
+  if (stored) {
+    const payload = stored.arrayBuffer().then((buffer) => snapshots.open(new Uint8Array(buffer), toolkit.id));
+    payload.catch(() => {});
+    try {
+      const limits = [fatal];
+      if (!downloads.progress().total) limits.push(new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`no answer after ${SNAPSHOT_BOOT_LIMIT_MS / 1000} s`)), SNAPSHOT_BOOT_LIMIT_MS)));
+      const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: payload }), ...limits]);
+      // `alliance` is imported already; its files go back into Pyodide's file system (not in a
+      // snapshot) once "ready" is posted, before any request is answered.
+      const api = pyodide.pyimport("alliance.api");
+      boot.source = "snapshot";
+      // (If the wheel cannot be read, only a module imported later would be missing.)
+      const settle = installWheel(pyodide, files.wheel).catch(() => {});
+      const keep = async () => postMessage({ type: RUNTIME.offline_ready, snapshot: true,
+        files: (await downloads.flush()) && (await modulesKept) });
+      return { api, keep, settle };
+    } catch (error) {
+      if (failed || error instanceof DownloadError) throw error;
+      boot.fallback = error instanceof snapshots.SnapshotRejected ? error.reason : `refused (${describe(error)})`;
+      await cache.delete(SNAPSHOT_URL).catch(() => {});
+    }
   }
-  const api = pyodide.pyimport("alliance.api");
-  progress("Ready", 1);
-  return api;
+
+  const bootFresh = async () => {
+    const pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }), fatal]);
+    progress("Loading the alliance package…", 0.9);
+    return [pyodide, await installWheel(pyodide, files.wheel)];
+  };
+  const [pyodide, api] = cache ? await withClockAtZero(bootFresh) : await bootFresh();
+  boot.source = "fresh";
+  let snapshot = null;
+  if (cache) {
+    try {
+      snapshot = pyodide.makeMemorySnapshot(); // before any request: nothing typed is in it
+    } catch (error) {
+      boot.fallback = `${boot.fallback}; no snapshot made (${describe(error)})`;
+    }
+  }
+  const keep = async () => {
+    if (!cache) {
+      postMessage({ type: RUNTIME.offline_ready, snapshot: false, files: false });
+      return;
+    }
+    // The files first: a snapshot is never kept without the files its boot reads.
+    let filesKept = false;
+    try {
+      filesKept = (await downloads.flush()) && (await modulesKept);
+      await dropOtherBuilds(cacheName);
+    } catch {
+      filesKept = false; // Quota or a browser that refuses storage: only the next visit's speed suffers.
+    }
+    let kept = false;
+    if (snapshot && filesKept) {
+      try {
+        await snapshots.write(cache, SNAPSHOT_URL, snapshot, toolkit.id);
+        kept = true;
+      } catch {
+        // The same: the next visit boots as this one did.
+      }
+    }
+    postMessage({ type: RUNTIME.offline_ready, snapshot: kept, files: filesKept });
+  };
+  return { api, keep };
 }
 
-const apiPromise = start();
+const started = start();
+const apiPromise = started.then(async ({ api, settle }) => {
+  await settle;
+  return api;
+});
+apiPromise.catch(() => {});
 
-apiPromise.then(
-  () => postMessage({ type: MESSAGES.READY }),
-  (error) => postMessage({ type: MESSAGES.ERROR, message: describe(error) }),
+started.then(
+  ({ keep }) => {
+    readyPosted = true;
+    postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback });
+    setTimeout(keep, 0);
+  },
+  (error) => {
+    failed = true;
+    postMessage({ type: MESSAGES.ERROR, message: describe(error), retryable: false });
+  },
 );
 
 self.addEventListener("message", async (event) => {
-  const { id, kind, payload } = event.data || {};
+  const data = event.data || {};
+  if (data.type === RUNTIME.retry) {
+    if (downloads) downloads.resume();
+    return;
+  }
+  const { id, kind, payload } = data;
   const entry = Object.hasOwn(REQUESTS, kind) ? REQUESTS[kind] : undefined;
   if (!entry) {
     postMessage({ type: MESSAGES.REPLY_ERROR, id, message: `unknown request kind ${JSON.stringify(kind)}` });

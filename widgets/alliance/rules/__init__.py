@@ -4,7 +4,10 @@
   and what a result carries into the plan builder;
 - :mod:`alliance.rules.plan`: the plan's aim, each section's items (one module
   per section: ``communication``, ``education``, ``assessment_treatment``,
-  ``exercise_homework``, ``review``), limits and what to avoid.
+  ``exercise_homework``, ``review``), what fits in the session, the
+  safety-netting and what to avoid;
+- :mod:`alliance.rules.techniques`: the treatments a patient may say made them
+  worse, their usual names and the order of the manual ones by force.
 
 Each rule has a stable id, a condition written with :mod:`alliance.conditions`
 (which can say itself in plain words) and what follows from it. The classifier
@@ -22,7 +25,8 @@ from alliance.rules.records import Rule
 # Every rule, in the order the rules page lists them.
 CLASSIFIER_RULES: tuple[Rule, ...] = (*classifier.CRITERIA, *classifier.FLAGS, *classifier.NEXT_STEPS,
                                       *classifier.CARRY)
-PLAN_RULES: tuple[Rule, ...] = (*plan.AIMS, *plan.AIM_NOTES, *plan.ITEMS, *plan.LIMITS, *plan.AVOID)
+PLAN_RULES: tuple[Rule, ...] = (*plan.AIMS, *plan.AIM_NOTES, *plan.ITEMS, *plan.CAPACITY, *plan.SAFETY_NET,
+                                *plan.AVOID)
 ALL_RULES: tuple[Rule, ...] = (*CLASSIFIER_RULES, *PLAN_RULES)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 

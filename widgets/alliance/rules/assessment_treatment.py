@@ -1,56 +1,96 @@
 """Plan section "Assessment and treatment": its items in order (items whose focus holds move to
-the top). A manual technique the patient says made things worse is never proposed."""
+the top).
+
+Hands-on care, when the patient expects it, is a technique the patient takes part in, linked to the
+active approach. It is never one that made things worse, nor one more forceful than anything that did
+(``techniques.FORCE``, ``terms.hands_on_offered``); when none is left, the clinician's hands go into
+the examination instead."""
 
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS, All, Any, Not
-from alliance.rules.records import ItemRule
+from alliance.conditions import ALWAYS, All, Any
+from alliance.rules.records import CORE, SAFETY, ItemRule
+from alliance.rules.techniques import MASSAGE, MOBILISATION
 from alliance.rules.terms import (
     FIRST_SESSION,
-    HANDS_ON_EXPECTED,
+    KEEP_THE_LEAD,
     LATER_SESSION,
     LEVEL_1,
     LEVEL_2,
     LEVELS_3_4,
+    NO_HANDS_ON_TECHNIQUE,
     UNHEALTHY_AUTONOMY,
-    made_worse,
+    hands_on_offered,
+    hands_over,
     weak,
 )
 
 SECTION = "assessment-treatment"
 
 MANUAL_RATIONALE = (
-    "The patient expects hands-on care. One physiotherapist in Macphail's interviews gave manual therapy "
-    "where it was expected because patients who did not get it listened less to his active approach; the "
-    "source article suggests, after a first session of \"just talk\", a manual technique in the second "
-    "while discussing pain education."
+    "The patient expects hands-on care. The source article's worked example: a patient who expected "
+    "hands-on treatment but \"just talked\" in the first session could have an active manual therapy "
+    "technique in the second, while discussing pain education. One physiotherapist in Macphail's "
+    "interviews gave manual therapy where it was expected, because patients who did not get it listened "
+    "less to his active approach."
 )
-LEAVE_OUT = " Leave out what made things worse (see what to avoid)."
+ACTIVE_LINK = (
+    " Talk through pain education as you do it, and link it to the exercises you agree, so that it supports "
+    "the active approach rather than replacing it."
+)
+# What the patient does in each hands-on technique the plan may offer.
+TAKING_PART: dict[str, str] = {
+    MOBILISATION: (
+        "a mobilisation with movement, in which the patient moves actively while you mobilise and tells you "
+        "what they feel."
+    ),
+    MASSAGE: (
+        "soft-tissue work while the patient moves gently, or breathes and relaxes with you, and tells you "
+        "what they feel."
+    ),
+}
 
 
-def _hands_on(technique: str, name: str, when: object, leave_out: bool) -> ItemRule:
-    """The hands-on item proposing ``technique`` (in the order of preference mobilisation, massage,
-    manipulation: the first the patient has not had a bad experience with)."""
+def _hands_on(technique: str) -> ItemRule:
     return ItemRule(
-        id=f"assessment-treatment.hands-on.{technique}" + (".others-left-out" if leave_out else ""),
+        id=f"assessment-treatment.hands-on.{technique}",
         section=SECTION,
-        when=All(HANDS_ON_EXPECTED, when),  # type: ignore[arg-type]
-        text=(
-            f"Include a hands-on technique ({name}) and talk through pain education while you do it; "
-            "link it to the active approach rather than letting it replace it."
-            + (LEAVE_OUT if leave_out else "")
-        ),
+        title="Hands-on care the patient takes part in",
+        priority=CORE,
+        when=hands_on_offered(technique),
+        text=f"Offer hands-on care the patient takes part in: {TAKING_PART[technique]}{ACTIVE_LINK}",
         rationale=MANUAL_RATIONALE,
-        cite=(model.MSC, model.ARTICLE),
+        cite=(model.ARTICLE, model.MSC),
         focus=weak("adapt"),
+        proposes=(technique,),
     )
 
 
 ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
+        id="assessment-treatment.one-coordinated-plan",
+        section=SECTION,
+        title="One plan, with the GP and others involved",
+        priority=SAFETY,
+        when=UNHEALTHY_AUTONOMY,
+        text=(
+            "Agree one plan with the other professionals involved, such as the patient's GP: with the "
+            "patient's consent, tell them what you are working on together and ask them to support the same "
+            "plan, so the patient hears one message rather than looking for the next fix."
+        ),
+        rationale=(
+            "The source article's example patient had seen many healthcare providers, for scans, injections "
+            "and medication, with no real therapeutic alliance with any of them. Coordinating one plan is "
+            "the guide's advice for this pattern."
+        ),
+        cite=(model.ARTICLE,),
+        focus=ALWAYS,
+    ),
+    ItemRule(
         id="assessment-treatment.explain-questionnaires",
         section=SECTION,
+        title="Explain the questionnaires",
         when=Any(FIRST_SESSION, weak("adapt")),
         text=(
             "Explain why you ask the patient to fill in questionnaires: you want to understand their problem "
@@ -63,51 +103,27 @@ ITEMS: tuple[ItemRule, ...] = (
         cite=(model.MSC,),
         focus=weak("adapt"),
     ),
-    _hands_on(
-        "mobilisation", "spinal mobilisation",
-        All(
-            Not(made_worse("mobilisation")),
-            Not(made_worse("massage")),
-            Not(made_worse("spinal-manipulation")),
-        ),
-        leave_out=False,
-    ),
-    _hands_on(
-        "mobilisation", "spinal mobilisation",
-        All(Not(made_worse("mobilisation")), Any(made_worse("massage"), made_worse("spinal-manipulation"))),
-        leave_out=True,
-    ),
-    _hands_on(
-        "massage", "massage or soft-tissue work",
-        All(made_worse("mobilisation"), Not(made_worse("massage"))),
-        leave_out=True,
-    ),
-    _hands_on(
-        "spinal-manipulation", "spinal manipulation",
-        All(made_worse("mobilisation"), made_worse("massage"), Not(made_worse("spinal-manipulation"))),
-        leave_out=True,
-    ),
+    *(_hands_on(technique) for technique in TAKING_PART),
     ItemRule(
         id="assessment-treatment.hands-on.none-available",
         section=SECTION,
-        when=All(
-            HANDS_ON_EXPECTED,
-            made_worse("mobilisation"),
-            made_worse("massage"),
-            made_worse("spinal-manipulation"),
-        ),
+        title="Hands in the examination, and why active comes first",
+        priority=CORE,
+        when=NO_HANDS_ON_TECHNIQUE,
         text=(
-            "The patient expects hands-on care, but the manual techniques on offer made things worse "
-            "before: say so openly, use your hands in the examination, and explain why the active "
-            "approach comes first."
+            "The patient expects hands-on care, but what made things worse rules out every hands-on "
+            "technique "
+            "the plan would offer: say so openly, use your hands in the examination, with the patient moving "
+            "and telling you what they feel, and explain why the active approach comes first."
         ),
         rationale=MANUAL_RATIONALE,
-        cite=(model.MSC, model.ARTICLE),
+        cite=(model.ARTICLE, model.MSC),
         focus=weak("adapt"),
     ),
     ItemRule(
         id="assessment-treatment.invite-participation",
         section=SECTION,
+        title="Invite the patient to take part",
         when=Any(LEVEL_2, All(LEVEL_1, LATER_SESSION)),
         text=(
             "Invite the patient to take part: ask them to show you what aggravates and eases the pain, and "
@@ -122,7 +138,9 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="assessment-treatment.offer-choices",
         section=SECTION,
-        when=LEVELS_3_4,
+        title="Offer choices and let the patient decide",
+        when=hands_over(LEVELS_3_4),
+        hands_over=True,
         text=(
             "Offer choices between treatment options and let the patient decide, with your reasons on the "
             "table."
@@ -136,14 +154,17 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="assessment-treatment.choices-within-the-evidence",
         section=SECTION,
-        when=UNHEALTHY_AUTONOMY,
+        title="Choices within the evidence",
+        priority=CORE,
+        when=KEEP_THE_LEAD,
         text=(
             "Offer choices within the evidence-based options, so the patient's wish to be in charge goes "
             "into the plan rather than around it."
         ),
         rationale=(
-            "The source article's example patient was in charge of her care seeking but not of her "
-            "treatment: autonomous, but not in a positive way."
+            "While the patient's model of the back, or their autonomy, needs work, the choices stay within "
+            "the evidence (the guide's advice): the source article's example patient was in charge of her "
+            "care seeking but not of her treatment, autonomous but not in a positive way."
         ),
         cite=(model.ARTICLE,),
         focus=ALWAYS,

@@ -7,23 +7,27 @@ import string
 from collections.abc import Iterable
 
 from alliance import model
-from alliance.conditions import SCOPE_ANSWERS, SCOPE_INPUTS, Flagged
+from alliance.conditions import ALWAYS, SCOPE_ANSWERS, SCOPE_INPUTS, All, Flagged, Not
 from alliance.errors import RuleError
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
 from alliance.questions import QUESTIONS, SELF_CHECK
 from alliance.rules import classifier, plan
 from alliance.rules.records import (
     LISTINGS,
+    CapacityRule,
     CarryRule,
     CriterionRule,
     FlagRule,
     ItemRule,
-    LimitRule,
     NextStepRule,
     Rule,
+    SafetyRule,
 )
+from alliance.rules.techniques import EVERY, FORCE, HANDS_ON_PREFERENCE, MAYBE, TECHNIQUES
+from alliance.rules.terms import KEEP_THE_LEAD
 
 RULE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 STEP_IDS = frozenset(model.CYCLE_IDS) | frozenset(model.PYRAMID_BY_ID)
 
 
@@ -66,6 +70,8 @@ def _own_problems(rule: Rule) -> list[str]:
         return [f"unknown flag {rule.flag!r} (model flags: {', '.join(model.FLAGS_BY_ID)})"]
     if isinstance(rule, FlagRule) and any(isinstance(leaf, Flagged) for leaf in rule.when.leaves()):
         return ["a flag cannot depend on flags (they are raised together)"]
+    if isinstance(rule, SafetyRule) and not rule.lead:
+        return ["a safety-netting line needs a lead"]
     if isinstance(rule, NextStepRule) and rule.step not in STEP_IDS:
         return [f"unknown cycle step or pyramid layer {rule.step!r}"]
     if isinstance(rule, CarryRule):
@@ -74,11 +80,41 @@ def _own_problems(rule: Rule) -> list[str]:
             return [f"{rule.field!r} is not a choice field of the plan builder"]
         if rule.value not in field.option_ids():
             return [f"plan field {rule.field!r} has no option {rule.value!r}"]
-    if isinstance(rule, ItemRule | LimitRule) and rule.section not in plan.SECTIONS:
-        return [f"unknown plan section {rule.section!r} (sections: {', '.join(plan.SECTIONS)})"]
-    if isinstance(rule, LimitRule) and rule.keep < 1:
-        return ["a limit must keep at least one item"]
+    if isinstance(rule, ItemRule):
+        return _item_problems(rule)
+    if isinstance(rule, CapacityRule) and rule.items < plan.TOP_PRIORITIES:
+        return [f"a session must have room for at least {plan.TOP_PRIORITIES} items (the top priorities)"]
     return []
+
+
+def _item_problems(rule: ItemRule) -> list[str]:
+    problems = []
+    if rule.section not in plan.SECTIONS:
+        problems.append(f"unknown plan section {rule.section!r} (sections: {', '.join(plan.SECTIONS)})")
+    if not rule.title:
+        problems.append("an item needs a title (its words among the plan's priorities)")
+    problems += [f"proposes {t!r}, which is not a treatment of the table techniques" for t in rule.proposes
+                 if t not in EVERY]
+    # An item that hands the lead to the patient applies only while the plan does not keep the lead.
+    if rule.hands_over and not (isinstance(rule.when, All) and Not(KEEP_THE_LEAD) in rule.when.conditions):
+        problems.append("hands the lead to the patient, so its condition must be hands_over(...)")
+    return problems
+
+
+def _invented_numbers(rule: Rule) -> list[str]:
+    """A number in a cited text must be one its sources give; the guide's own numbers carry no citation."""
+    cited = rule.citations()
+    if not cited:
+        return []
+    sourced = set().union(*(model.SOURCED_NUMBERS.get(key, frozenset()) for key in cited))
+    found = {number for text in rule.texts() for number in NUMBER.findall(slot_free(text))}
+    return [f"the number {number} is in a cited text but in none of its sources' numbers "
+            "(model.SOURCED_NUMBERS): cite nothing for the guide's own numbers"
+            for number in sorted(found - sourced)]
+
+
+def slot_free(text: str) -> str:
+    return re.sub(r"\{[^}]*\}", " ", text)
 
 
 def _criterion_problems(rule: CriterionRule) -> list[str]:
@@ -111,6 +147,23 @@ def _table_problems(classifier_rules: Iterable[Rule], plan_rules: Iterable[Rule]
     cited = model.all_citation_keys() | {key for rule in (*classifier_rules, *plan_rules)
                                          for key in rule.citations()}
     problems += [f"model.SOURCES lists {key!r}, which nothing cites" for key in sorted(model.SOURCES - cited)]
+    if plan.CAPACITY[-1].when != ALWAYS:
+        problems.append("the last rule of plan.CAPACITY must always apply")
+    if not any(rule.when == ALWAYS and model.NICE in rule.cite for rule in plan.SAFETY_NET):
+        problems.append("plan.SAFETY_NET needs lines that always apply, cited to the NICE guideline")
+    problems += _technique_problems()
+    return problems
+
+
+def _technique_problems() -> list[str]:
+    options = set(PLAN_FIELDS_BY_ID["bad_experiences"].option_ids())
+    problems = []
+    if {t.id for t in TECHNIQUES} != options:
+        problems.append("rules.techniques.TECHNIQUES needs one entry per option of 'bad_experiences'")
+    if not set(FORCE) <= options or not set(HANDS_ON_PREFERENCE) <= set(FORCE):
+        problems.append("FORCE must list options of 'bad_experiences', HANDS_ON_PREFERENCE manual ones")
+    problems += [f"MAYBE: {name!r} may mean an unknown treatment" for name, ids in MAYBE
+                 if not set(ids) <= options]
     return problems
 
 
@@ -131,6 +184,7 @@ def check_tables(classifier_rules: Iterable[Rule], plan_rules: Iterable[Rule]) -
             own += rule.when.problems(scope)
             own += _slot_problems(rule, scope)
             own += _own_problems(rule)
+            own += _invented_numbers(rule)
             unknown = [key for key in rule.citations() if key not in model.SOURCES]
             own += [f"cites {key!r}, which model.SOURCES does not list" for key in unknown]
             problems += [f"rule {rule.id}: {problem}" for problem in own]

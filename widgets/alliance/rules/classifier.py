@@ -28,6 +28,7 @@ from alliance.conditions import (
     StageIs,
     Weakest,
 )
+from alliance.questions import QUESTIONS_BY_ID
 from alliance.rules.records import CarryRule, CriterionRule, FlagRule, NextStepRule
 
 # Steps 2 and 4 are procedures, not tables: their ids (which results cite) and plain words.
@@ -52,8 +53,12 @@ CRITERIA: tuple[CriterionRule, ...] = (
     CriterionRule("clinician-present", AnswerIn("presence", "heard", "understood")),
     CriterionRule("patient-understanding", AnswerIn("understanding", "basic", "clear")),
     CriterionRule("strong-alliance", AnswerIn("trust", "strong"), AnswerIn("agreement", "agreed")),
-    CriterionRule("active-participation", AnswerIn("participation", "active", "leading")),
-    CriterionRule("patient-in-charge", AnswerIn("in-charge", "patient")),
+    CriterionRule(
+        "active-participation",
+        AnswerIn("participation-treatment", "active", "leading"),
+        AnswerIn("participation-decisions", "shares", "leads"),
+    ),
+    CriterionRule("patient-in-charge", AnswerIn("in-charge-treatment", "patient")),
     CriterionRule(
         "takes-responsibility",
         AnswerIn("responsibility", "owns"),
@@ -83,9 +88,9 @@ CONTRADICTIONS: tuple[tuple[AnswerIn, AnswerIn, str], ...] = (
         "The patient did not seem to feel heard, yet the trust between you is described as strong.",
     ),
     (
-        AnswerIn("in-charge", "patient"), AnswerIn("responsibility", "avoids"),
-        "The patient is described as in charge of their back, yet as seeing action on the plan "
-        "as someone else's job.",
+        AnswerIn("in-charge-treatment", "patient"), AnswerIn("responsibility", "avoids"),
+        "The patient is described as leading the day-to-day management of their back, yet as seeing "
+        "action on the plan as someone else's job.",
     ),
     (
         AnswerIn("responsibility", "owns"), AnswerIn("self-management", "declines", "rarely"),
@@ -97,9 +102,14 @@ CONTRADICTIONS: tuple[tuple[AnswerIn, AnswerIn, str], ...] = (
         "You agree on goals and tasks, yet the patient refuses what is offered.",
     ),
     (
-        AnswerIn("participation", "leading"), AnswerIn("in-charge", "others"),
+        AnswerIn("participation-treatment", "leading"), AnswerIn("in-charge-treatment", "others"),
         "The patient leads in sessions and tries things between them, yet expects others to fix "
         "their back.",
+    ),
+    (
+        AnswerIn("in-charge-care-seeking", "others"), AnswerIn("care-seeking", "shopping"),
+        "Others are described as deciding where the patient seeks care, yet the patient goes from one "
+        "professional to the next.",
     ),
     (
         AnswerIn("self-management", "regularly"), AnswerIn("care-seeking", "refusing"),
@@ -115,7 +125,9 @@ FLAGS: tuple[FlagRule, ...] = (
         # exercise, "very much in charge") without understanding condition, prognosis and options.
         when=All(
             Named("acts", Any(
-                AnswerIn("care-seeking", "shopping", "refusing"), AnswerIn("in-charge", "patient")
+                AnswerIn("care-seeking", "shopping", "refusing"),
+                AnswerIn("in-charge-treatment", "patient"),
+                AnswerIn("in-charge-care-seeking", "patient"),
             )),
             Named("foundation", Not(AnswerIn("understanding", "basic", "clear"))),
         ),
@@ -124,6 +136,23 @@ FLAGS: tuple[FlagRule, ...] = (
             "The patient acts on their own ({acts:answers}) without understanding their condition, its "
             "likely course or the options ({foundation:answers}). This autonomy is not the positive autonomy "
             "at the top of the pyramid: it needs the education foundation first."
+        ),
+    ),
+    FlagRule(
+        id="flags.unhealthy-autonomy.care-seeking-not-treatment",
+        flag="unhealthy-autonomy",
+        # The article's own picture: "an internal locus of control over care seeking but not in
+        # treatment", "very autonomous but not in a positive way".
+        when=All(
+            Named("seeking", AnswerIn("in-charge-care-seeking", "patient")),
+            Named("treatment", AnswerIn("in-charge-treatment", "others")),
+        ),
+        title="In charge of care seeking, not of treatment",
+        explanation=(
+            "The patient decides where to seek care ({seeking:answers}) but leaves the management of their "
+            "back to others ({treatment:answers}). The source article describes this pattern in its example "
+            "of a patient going from specialist to specialist: very autonomous, but not in a positive way. "
+            "It needs the education foundation and one plan the patient can take part in."
         ),
     ),
     FlagRule(
@@ -142,7 +171,8 @@ FLAGS: tuple[FlagRule, ...] = (
             id=f"flags.inconsistent.{first.question}.{second.question}",
             flag="inconsistent",
             when=All(first, second),
-            title=f"'{first.question}' and '{second.question}' contradict each other",
+            title=f"Answers on {QUESTIONS_BY_ID[first.question].short} and "
+                  f"{QUESTIONS_BY_ID[second.question].short} contradict each other",
             explanation=clash + CHECK_AGAIN,
         )
         for first, second, clash in CONTRADICTIONS
@@ -162,7 +192,8 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
         when=Flagged("unhealthy-autonomy"),
         text=(
             "Before building on the patient's independence, lay the foundation: their condition, its "
-            "likely course and the evidence-based options, so their drive goes into a plan that can help."
+            "likely course and the evidence-based options, so their drive goes into a plan that can help; "
+            "agree that one plan with the other professionals involved, such as their GP."
         ),
         step="education-foundation",
         cite=(model.ARTICLE, model.HOLOPAINEN),
@@ -183,8 +214,9 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
             id=f"next-steps.recheck.{first.question}.{second.question}",
             when=All(first, second),
             text=(
-                f"Look again at '{first.question}' and '{second.question}': {clash} Understanding the "
-                "patient better may explain it."
+                f"Look again at your answers on {QUESTIONS_BY_ID[first.question].short} and "
+                f"{QUESTIONS_BY_ID[second.question].short}: {clash} Understanding the patient better may "
+                "explain it."
             ),
             step="understand",
             cite=(model.MSC, model.STENNER),
@@ -286,7 +318,8 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
     ),
     NextStepRule(
         id="next-steps.missing.patient-in-charge",
-        when=HoldingBack("patient-in-charge"),
+        when=All(HoldingBack("patient-in-charge"), Not(Flagged("unhelpful-model")),
+                 Not(Flagged("unhealthy-autonomy"))),
         text=(
             "Hand over the lead: let the patient set their own homework and decide how to fit it into "
             "their week, with you as adviser."
@@ -308,11 +341,11 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
         id="next-steps.missing.knows-help-available",
         when=HoldingBack("knows-help-available"),
         text=(
-            "Agree a flare-up plan: what to try first, and when and where to seek help, so the patient "
-            "knows help is there if they need it."
+            "Agree a flare-up plan: what to try first, when to come back, and which signs need urgent "
+            "medical review and where to go, so the patient knows help is there if they need it."
         ),
         step="positive-autonomy",
-        cite=(model.HOLOPAINEN, model.ARTICLE),
+        cite=(model.HOLOPAINEN, model.ARTICLE, model.NICE),
     ),
     # Then beliefs.
     NextStepRule(
@@ -355,6 +388,16 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
         cite=(model.MSC, model.STENNER),
     ),
     NextStepRule(
+        id="next-steps.yellow-flags",
+        when=Named("noticed", AnswerIn("yellow-flags", "fear-of-movement", "distress", "low-expectation")),
+        text=(
+            "Set the pace by the yellow flags you noticed ({noticed:answers}): small steps and a dose the "
+            "patient is sure they can manage, and explain what they fear or expect in their own words."
+        ),
+        step="adapt",
+        cite=(model.MSC,),
+    ),
+    NextStepRule(
         id="next-steps.keep-autonomy-healthy",
         when=All(StageIs("autonomic-agency"), Not(Any(*(Flagged(flag.id) for flag in model.FLAGS)))),
         text=(
@@ -386,4 +429,6 @@ CARRY: tuple[CarryRule, ...] = (
     CarryRule("carry.readiness-moderate", AnswerIn("self-management", "partly"), "exercise_readiness",
               "moderate"),
     CarryRule("carry.readiness-high", AnswerIn("self-management", "regularly"), "exercise_readiness", "high"),
+    *(CarryRule(f"carry.yellow-flags.{flag}", AnswerIn("yellow-flags", flag), "yellow_flags", flag)
+      for flag in ("fear-of-movement", "distress", "low-expectation")),
 )

@@ -4,20 +4,48 @@
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS, Any, InputEmpty, InputHas
-from alliance.rules.records import ItemRule
-from alliance.rules.terms import FIRST_SESSION, INCONSISTENT, LEVEL_1, LEVELS_3_4, weak
+from alliance.conditions import ALWAYS, All, Any, InputEmpty, InputGiven, InputHas, Not
+from alliance.rules.records import CORE, EXTRA, USUAL, ItemRule
+from alliance.rules.terms import (
+    FIRST_SESSION,
+    INCONSISTENT,
+    KEEP_THE_LEAD,
+    LEVEL_1,
+    LEVELS_3_4,
+    hands_over,
+    weak,
+    yellow,
+)
 
 SECTION = "communication"
 
 ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
+        id="communication.goals-first",
+        section=SECTION,
+        title="Start from the patient's own goals",
+        priority=CORE,
+        when=InputGiven("patient_goals"),
+        text=(
+            "Start from the patient's goals, as they put them at the top of this plan, and tie each part of "
+            "today's work to them."
+        ),
+        rationale=(
+            "Understanding what matters to the person is vital, and what matters is often simple but voiced "
+            "in an unstructured way (Stenner et al.)."
+        ),
+        cite=(model.STENNER,),
+    ),
+    ItemRule(
         id="communication.listen-first",
         section=SECTION,
+        title="Listen first",
+        priority=CORE,
         when=Any(FIRST_SESSION, LEVEL_1, weak("understand", "rapport")),
         text=(
-            "Spend about the first {first_third} minutes asking about symptoms, lifestyle and what the "
-            "patient thinks is causing the pain; repeat their words back and ask them to say more."
+            "Start by asking about symptoms, lifestyle and what the patient thinks is causing the pain; "
+            "repeat "
+            "their words back and ask them to say more."
         ),
         rationale=(
             "In Fuentes et al.'s experiment, an enhanced alliance (by a secondary summary: about 10 minutes "
@@ -31,6 +59,8 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.stay-present",
         section=SECTION,
+        title="Stay with the patient",
+        priority=CORE,
         when=LEVEL_1,
         text="Stay with the patient throughout the session, and end with a word of encouragement.",
         rationale="Non-encounters are experiences of not being met; being present is the first step up.",
@@ -38,8 +68,39 @@ ITEMS: tuple[ItemRule, ...] = (
         focus=ALWAYS,
     ),
     ItemRule(
+        id="communication.acknowledge-distress",
+        section=SECTION,
+        title="Acknowledge the distress",
+        priority=CORE,
+        when=yellow("distress"),
+        text=(
+            "Acknowledge how hard the pain has been, ask how the patient is coping and who supports them, "
+            "and "
+            "keep what you ask of them today small."
+        ),
+        rationale=(
+            "Macphail's interviews were about patients with chronic low back pain and yellow flags; every "
+            "physiotherapist interviewed described reassurance as part of building rapport."
+        ),
+        cite=(model.MSC,),
+        focus=ALWAYS,
+    ),
+    ItemRule(
+        id="communication.ask-goals",
+        section=SECTION,
+        title="Ask for the patient's goals",
+        when=Not(InputGiven("patient_goals")),
+        text="Ask what the patient wants to be able to do, and write it down in their own words.",
+        rationale=(
+            "Understanding what matters to the person is vital, and clinicians need to help people say it "
+            "(Stenner et al.)."
+        ),
+        cite=(model.STENNER,),
+    ),
+    ItemRule(
         id="communication.ask-expectations",
         section=SECTION,
+        title="Ask about expectations, beliefs and past care",
         when=Any(
             FIRST_SESSION, weak("understand"), InputEmpty("expectations"), InputHas("expectations", "unknown")
         ),
@@ -58,6 +119,7 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.reassurance",
         section=SECTION,
+        title="Reassure",
         when=InputHas("rapport", "reassurance"),
         text="Reassure the patient, about what their pain means and about what you will do together.",
         rationale=(
@@ -70,6 +132,7 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.plain-language",
         section=SECTION,
+        title="Use the patient's own words",
         when=InputHas("rapport", "plain-language"),
         text="Talk in plain language, using the patient's own words for their pain and their goals.",
         rationale="Every physiotherapist in Macphail's interviews mentioned using the patient's language.",
@@ -79,6 +142,8 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.humour",
         section=SECTION,
+        title="Humour, where it suits",
+        priority=EXTRA,
         when=InputHas("rapport", "humour"),
         text="Use humour where it suits: a light remark to build a joking link.",
         rationale=(
@@ -91,6 +156,8 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.find-what-works",
         section=SECTION,
+        title="Find out what works for rapport",
+        priority=USUAL,
         when=InputEmpty("rapport"),
         text=(
             "Find out what this patient responds to: reassure, use their own words, try humour only if it "
@@ -106,17 +173,39 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="communication.patient-sets-agenda",
         section=SECTION,
-        when=LEVELS_3_4,
+        title="Let the patient set the agenda",
+        when=hands_over(LEVELS_3_4),
+        hands_over=True,
         text="Let the patient set the agenda: ask what they want from today's session.",
         rationale=(
-            "Meaningful conversations about what matters to the person encourage an active role in "
+            "Meaningful conversations about what matters to the person may encourage an active role in "
             "their care."
         ),
         cite=(model.STENNER, model.HOLOPAINEN),
     ),
     ItemRule(
+        id="communication.agree-the-agenda",
+        section=SECTION,
+        title="Agree the agenda together",
+        when=All(LEVELS_3_4, KEEP_THE_LEAD),
+        text=(
+            "Agree today's agenda together: ask what the patient wants from the session, and say that "
+            "part of "
+            "it will look at how they understand their back."
+        ),
+        rationale=(
+            "Meaningful conversations about what matters to the person may encourage an active role in "
+            "their care (Stenner et al.); while the patient's model of the back or their autonomy needs "
+            "work, "
+            "the guide's advice is to share the agenda rather than hand it over."
+        ),
+        cite=(model.STENNER,),
+    ),
+    ItemRule(
         id="communication.check-contradictions",
         section=SECTION,
+        title="Check the answers that contradicted each other",
+        priority=CORE,
         when=INCONSISTENT,
         text="Check the answers that contradicted each other by asking the patient about them directly.",
         rationale=(

@@ -105,7 +105,8 @@ class CarryRule(Rule):
 
 @dataclass(eq=False, repr=False)
 class Proposal(Rule):
-    """A rule that proposes something, with why and its sources."""
+    """A rule that proposes something, with why and its sources. With no sources (``cite == ()``) it
+    is the guide's own advice, and says so."""
 
     text: str
     rationale: str
@@ -137,20 +138,51 @@ class AimNote(Rule):
         return self.cite
 
 
+# How much an item matters when the session has room for only some (``CapacityRule``): items that
+# keep the plan safe first, then what the aim rests on, then the rest. Within one priority, items in
+# focus come first, then sections in their order, then the table's order.
+SAFETY, CORE, USUAL, EXTRA = 0, 1, 2, 3
+
+
 @dataclass(eq=False, repr=False)
 class ItemRule(Proposal):
-    """An item of a plan section. Items whose ``focus`` holds come first in their section."""
+    """An item of a plan section, ``title`` its few words in the plan's priorities. Items whose
+    ``focus`` holds come first in their section. ``proposes``: the treatments (options of
+    ``bad_experiences``) the item offers, which it must never offer when they made things worse.
+    ``hands_over``: the item hands the lead to the patient, which a plan never does while the patient's
+    model of the back needs re-education or their autonomy is unhealthy."""
 
     section: str
+    title: str = ""
+    priority: int = USUAL
     focus: Condition = NEVER
+    proposes: tuple[str, ...] = ()
+    hands_over: bool = False
 
 
 @dataclass(eq=False, repr=False)
-class LimitRule(Proposal):
-    """Keeps only the first ``keep`` items of a section; if any were left out, adds this item."""
+class CapacityRule(Rule):
+    """How many section items a session has room for (the first rule that applies gives it); the
+    items left out are listed for later sessions with ``text``. The numbers are the guide's own
+    advice, so the rule cites nothing."""
 
-    section: str
-    keep: int
+    items: int
+    text: str
+
+
+@dataclass(eq=False, repr=False)
+class SafetyRule(Rule):
+    """A line of the plan's safety-netting: when and where to seek help (``lead``, then ``text``)."""
+
+    lead: str
+    text: str
+    cite: tuple[str, ...]
+
+    def texts(self) -> tuple[str, ...]:
+        return (self.lead, self.text)
+
+    def citations(self) -> tuple[str, ...]:
+        return self.cite
 
 
 @dataclass(eq=False, repr=False)

@@ -1,18 +1,19 @@
 """Plan section "What to review next time": its items in order (items whose focus holds move
-to the top)."""
+to the top). While the patient's model of the back needs re-education, review follows it."""
 
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS, All
-from alliance.rules.records import ItemRule
+from alliance.conditions import ALWAYS
+from alliance.rules.records import CORE, EXTRA, ItemRule
 from alliance.rules.terms import (
     FIRST_SESSION,
-    HANDS_ON_EXPECTED,
+    HANDS_ON_OFFERED,
     LATER_SESSION,
     LEVEL_4,
     LEVELS_3_4,
-    MANUAL_TECHNIQUE_AVAILABLE,
+    UNHELPFUL_MODEL,
+    hands_over,
     weak,
 )
 
@@ -21,8 +22,27 @@ AUDIT_RATIONALE = "Clinicians in Macphail's interviews used clinical audit to wi
 
 ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
+        id="review.the-new-model",
+        section=SECTION,
+        title="Check the new model of the back has taken hold",
+        priority=CORE,
+        when=UNHELPFUL_MODEL,
+        text=(
+            "Next time, ask the patient to say in their own words what their scan findings mean and whether "
+            "they still brace or avoid bending; hand over the lead only once the new picture has taken hold."
+        ),
+        rationale=(
+            "A patient who manages well by a faulty model may come to more harm than good; the source "
+            "article "
+            "places the alliance within an evidence-based, biopsychosocial approach."
+        ),
+        cite=(model.ARTICLE,),
+        focus=ALWAYS,
+    ),
+    ItemRule(
         id="review.audit-next-session",
         section=SECTION,
+        title="Review the homework together next time",
         when=FIRST_SESSION,
         text=(
             "Next session, review the homework together as a clinical audit: what the patient did, what "
@@ -35,6 +55,7 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="review.audit-this-session",
         section=SECTION,
+        title="Open by reviewing the homework together",
         when=LATER_SESSION,
         text=(
             "Open this session by reviewing the last homework together (a clinical audit: what the patient "
@@ -47,7 +68,9 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="review.hands-on-landed",
         section=SECTION,
-        when=All(HANDS_ON_EXPECTED, MANUAL_TECHNIQUE_AVAILABLE),
+        title="Ask how the hands-on care landed",
+        priority=EXTRA,
+        when=HANDS_ON_OFFERED,
         text="Ask how the hands-on technique, and the explanation that went with it, landed.",
         rationale=(
             "The technique was there to help the patient listen to the active approach; check that it did."
@@ -57,15 +80,25 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="review.flare-up-plan",
         section=SECTION,
+        title="A flare-up plan, with when to seek help",
+        priority=CORE,
         when=LEVELS_3_4,
-        text="Agree or update a flare-up plan: what to try first, and when and where to seek help.",
-        rationale="Knowing help is available if required is part of autonomic agency.",
-        cite=(model.HOLOPAINEN, model.ARTICLE),
+        text=(
+            "Agree or update a flare-up plan: what to try first, when to come back, and the signs that need "
+            "urgent medical review (the safety-netting below)."
+        ),
+        rationale=(
+            "Knowing help is available if required is part of autonomic agency; which signs need urgent "
+            "medical review follows the NICE guideline."
+        ),
+        cite=(model.HOLOPAINEN, model.ARTICLE, model.NICE),
     ),
     ItemRule(
         id="review.space-out-sessions",
         section=SECTION,
-        when=LEVEL_4,
+        title="Space out the sessions",
+        when=hands_over(LEVEL_4),
+        hands_over=True,
         text="Consider spacing out the sessions, making clear the patient can come back.",
         rationale="The patient now leads; help stays within reach.",
         cite=(model.HOLOPAINEN, model.ARTICLE),
@@ -73,6 +106,8 @@ ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
         id="review.judge-again",
         section=SECTION,
+        title="Judge again before the next session",
+        priority=EXTRA,
         when=ALWAYS,
         text=(
             "Before the next session, judge again where the alliance stands and where you fall short on the "

@@ -1,0 +1,138 @@
+"""MkDocs hook (``hooks:`` in mkdocs.yml): the service worker that keeps the guide offline.
+
+After the build it writes, at the site root, ``sw.js`` (from
+``macros/service_worker.js``) with Workbox's precache manifest of the guide
+itself, and copies the four Workbox runtime modules it uses into
+``assets/workbox/`` (from the pinned npm package: nothing loads from a CDN).
+
+The manifest is Workbox's own format: each file's URL, relative to the site
+root, and its revision, the MD5 of its bytes, exactly as ``workbox-build``'s
+``getManifest`` computes them (a test compares the two on a built site). It is
+made here rather than by running ``workbox-build`` under Node because that
+costs ~0.5 s on every build (measured: 0.38 s to load the module, 0.05 s to
+hash), a sixth of a 200-page build; the hashing itself is ~20 ms in Python.
+
+What is precached: every page, the styles and scripts, the search index, the
+tools' small files and ``toolkit.json``. Not the tools' large files (the
+Pyodide runtime, its standard library, the wheel) nor source maps: the tools'
+worker keeps those as it downloads them (``docs/assets/js/worker.mjs``), so no
+byte crosses the network twice.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from alliance.contract import RUNTIME
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).with_name("service_worker.js")
+WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching")
+# Workbox's glob syntax (``*`` within a folder, a leading ``**/`` any folder or none), matched
+# here by _matches; tests/site/test_offline_build.py checks Workbox's getManifest agrees.
+PRECACHE = ("**/*.html", "assets/stylesheets/*.css", "assets/javascripts/*.js",
+            "assets/javascripts/workers/*.js", "assets/css/*.css", "assets/js/*.js", "assets/js/*.mjs",
+            "assets/data/*.json", "assets/images/*", "search/search_index.json", "sitemap.xml",
+            RUNTIME["toolkit"])
+SITE_CACHE_PREFIX = f"{RUNTIME['cache_prefix']}site"
+
+
+class OfflineError(RuntimeError):
+    """The service worker cannot be built; the message names the file."""
+
+
+def workbox_dir(root: Path = ROOT) -> Path:
+    return root / "node_modules"
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    """Whether a site-relative path matches a glob of ``PRECACHE``."""
+    parts, wanted = relative.split("/"), pattern.split("/")
+    if wanted[0] == "**":
+        wanted = wanted[1:]
+        parts = parts[-len(wanted):] if len(parts) >= len(wanted) else parts
+    return len(parts) == len(wanted) and all(
+        fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=True))
+
+
+def precache_manifest(site: Path) -> list[dict[str, str]]:
+    """Workbox's manifest of ``site``: [{"url", "revision"}], sorted by URL."""
+    entries = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        if any(_matches(relative, pattern) for pattern in PRECACHE):
+            entries.append({"url": relative, "revision": hashlib.md5(path.read_bytes()).hexdigest()})
+    return entries
+
+
+def copy_workbox(node_modules: Path, dest: Path) -> list[str]:
+    """Copy Workbox's runtime modules into ``dest``; their file names, in load order."""
+    names = []
+    for module in WORKBOX_MODULES:
+        source = node_modules / module / "build" / f"{module}.prod.js"
+        if not source.is_file():
+            raise OfflineError(f"{source} is missing: run `make setup` (Workbox comes from npm)")
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest / source.name)
+        names.append(source.name)
+    return names
+
+
+def service_worker(site: Path, node_modules: Path) -> Path | None:
+    """Write ``sw.js`` and Workbox into ``site``; None for a site without the tools."""
+    toolkit_file = site / RUNTIME["toolkit"]
+    if not toolkit_file.is_file():
+        return None
+    toolkit = json.loads(toolkit_file.read_text(encoding="utf-8"))
+    names = copy_workbox(node_modules, site / RUNTIME["workbox"])
+    manifest = precache_manifest(site)
+    config = {
+        "workboxPath": RUNTIME["workbox"],
+        "workbox": names,
+        "toolkit": toolkit["id"],
+        "toolsCache": RUNTIME["tools_cache"],
+        "sitePrefix": SITE_CACHE_PREFIX,
+    }
+    template = TEMPLATE.read_text(encoding="utf-8")
+    if "self.__WB_MANIFEST" not in template:
+        raise OfflineError(f"{TEMPLATE} has no self.__WB_MANIFEST for the precache manifest")
+    text = (f"self.__ALLIANCE_SW__ = {json.dumps(config, sort_keys=True)};\n"
+            + template.replace("self.__WB_MANIFEST", json.dumps(manifest, indent=0)))
+    target = site / RUNTIME["service_worker"]
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def search_index_script(site: Path) -> Path | None:
+    """``search/search_index.js``: the index as a script, which Material loads on a page opened
+    from a file (it cannot fetch the JSON there). What Material's offline plugin writes; that
+    plugin is not used because it also adds a script from another host (unpkg.com)."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return None
+    target = index.with_suffix(".js")
+    target.write_text(f"var __index = {index.read_text(encoding='utf-8')}", encoding="utf-8")
+    return target
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """``offline_download_mb`` for the footer's offer: what keeping the tools downloads."""
+    from macros.assets import Project, download_bytes
+
+    root = Path(config["config_file_path"]).resolve().parent
+    env.globals["offline_download_mb"] = f"{download_bytes(Project(root)) / 1e6:.0f}"
+    return env
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    site = Path(config["site_dir"])
+    node_modules = Path(config["config_file_path"]).resolve().parent / "node_modules"
+    search_index_script(site)
+    service_worker(site, node_modules)
