@@ -102,8 +102,7 @@ WORKS: dict[str, Work] = {
         order=12,
         reference=(
             'National Institute for Health and Care Excellence. (2016). Low back pain and sciatica in'
-            ' over 16s: Assessment and management [NICE guideline]. National Institute for Health and'
-            ' Care Excellence. Last updated 11 December 2020.'
+            ' over 16s: Assessment and management (NICE Guideline No. NG59).'
         ),
         href='references.html#ref-nice2016low',
     ),
