@@ -10,6 +10,10 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 def split_fenced(text: str) -> Iterator[tuple[bool, str]]:
     """Yield (is_code, chunk): fenced code blocks apart from the rest."""
+    if "```" not in text and "~~~" not in text:  # most pages: no fence, no need to read line by line
+        if text:
+            yield False, text
+        return
     chunk: list[str] = []
     fence = ""
     for line in text.splitlines(keepends=True):

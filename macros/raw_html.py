@@ -1,170 +1,384 @@
-"""Keep the macros' finished HTML out of Python-Markdown's parsers.
+"""The macros' finished HTML goes into a page after Markdown and search have run.
 
-Citation links, reference lists and figures are final HTML: Markdown has
-nothing to do in them, yet MkDocs' anchor scan and Python-Markdown's raw-HTML
-block parser would each read every tag of them again (on a page with twenty
-citations and two figures, most of the time Markdown spends). So a macro
-hands its HTML to :func:`keep`, which files it and writes a short token into
-the page instead; the Markdown extension registered by :func:`define_env`
-turns each token into one of Python-Markdown's own raw-HTML placeholders
-before any parser runs, and Python-Markdown puts the HTML back at the very end,
-exactly as it does for HTML written in a page.
+Citation links, reference lists and figures are final HTML: Markdown has nothing to do in
+them, MkDocs has no link in them to check, and search needs only a little of them. So a macro
+hands its HTML to :func:`keep`, which files it for the page and writes a short token (two
+control characters around a number) into the Markdown instead. Markdown carries the tokens
+through as text, search reads the page with each token replaced by its short *search form*
+(see search_index.py), and only then, just before the theme renders the page, each token
+becomes its HTML (``on_page_context`` below, registered by :func:`define_env`).
 
-What stays the same: a figure on a line of its own is a block (no ``<p>``
-around it); the ids in kept HTML still count for MkDocs' anchor validation;
-a macro called inside a fenced code block shows its HTML as text, as before.
+So Python-Markdown, MkDocs' link validation and the search indexer never parse the kept HTML.
+What they did for it is done here:
+
+- a block (a figure) alone on its line is not wrapped in ``<p>``;
+- the ids in kept HTML count for MkDocs' anchor validation of links *to* them;
+- links *from* kept HTML to an anchor on the page (``href="#ref-x"``: a citation, which the
+  citations ask to check with :meth:`PageHtml.check_links`) are checked against the finished
+  page: one that points nowhere is a warning, which fails ``mkdocs build --strict``, naming
+  the page and the anchor;
+- in a heading, a token becomes the HTML at once (the table of contents and the heading's
+  id read its text); in fenced code, the HTML shows as text, as it always did;
+- a heading written in kept HTML (a reference list's) is added to the page's table of
+  contents (:attr:`PageHtml.toc_entries`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from html import escape
+from types import SimpleNamespace
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.toc import AnchorLink
 
+from . import search_index
 from .fences import split_fenced
 
-__all__ = ["KeptHtml", "define_env", "keep", "kept", "on_pre_page_macros"]
+__all__ = ["HOOK_NAME", "KeptHtml", "PageHtml", "define_env", "expand", "keep", "kept", "on_pre_page_macros"]
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in a page's own text
+log = logging.getLogger("mkdocs.plugins.guide.raw_html")
+
+# SHIFT OUT and SHIFT IN: ASCII control characters never in a page's own text (and not line
+# breaks to str.splitlines, nor Python-Markdown's own placeholder marks, STX and ETX). In ASCII,
+# a page holding tokens stays a 1-byte-per-character string: see ascii_html.
+_OPEN, _CLOSE = "\x0e", "\x0f"
 TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _ALONE = re.compile(f"([ \\t]*){_OPEN}(\\d+){_CLOSE}[ \\t]*")
+_TAG_WITH_TOKEN = re.compile(f"<[^<>{_OPEN}]*{_OPEN}[^<>]*>")
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][\w-]*)")
-_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+# Both start with a fixed string, so the regex engine jumps from one to the next (the HTML here
+# is generated: an attribute follows one space).
+_ID = re.compile(r"""[ ]id=(?:"([^"]+)"|'([^']+)')""")
+_LOCAL_HREF = re.compile(r"""[ ]href=(?:"#([^"]+)"|'#([^']+)')""")
+_ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(\s|$)")
+_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
+# What Markdown treats as a block (Python-Markdown's list); a block alone on its line is not put in <p>.
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+PAGE_ATTRIBUTE = "guide_kept_html"  # where a page carries its PageHtml from the macros to the hook
+HOOK_NAME = "macros/raw_html"  # the name of the hook in MkDocs' plugin collection
+
+
+@dataclass
+class Piece:
+    html: str
+    search: str | None = None  # what search reads instead; None: derived from the HTML (search_index)
+
+    @cached_property
+    def is_block(self) -> bool:
+        tag = _FIRST_TAG.match(self.html)
+        return bool(tag) and tag.group(1).lower() in _BLOCK_TAGS
+
+
+@dataclass
+class PageHtml:
+    """The HTML one page's tokens stand for, numbered from ``first``."""
+
+    first: int
+    pieces: list[Piece] = field(default_factory=list)
+    src: str = "(no page)"
+    links: set[str] = field(default_factory=set)  # anchors on this page that kept HTML links to
+    toc_entries: list[tuple[str, str, int]] = field(default_factory=list)  # headings in kept HTML
+
+    def keep(self, html: str, search: str | None = None) -> str:
+        return self.keep_index(html, search)[1]
+
+    def keep_index(self, html: str, search: str | None = None) -> tuple[int, str]:
+        """Keep ``html``: its number and its token."""
+        self.pieces.append(Piece(ascii_html(html), None if search is None else ascii_html(search)))
+        index = self.first + len(self.pieces) - 1
+        return index, token(index)
+
+    def indexes(self) -> range:
+        return range(self.first, self.first + len(self.pieces))
+
+    def piece(self, index: int) -> Piece:
+        if not 0 <= index - self.first < len(self.pieces):
+            raise ValueError(
+                f"kept-HTML token {index} is unknown on this page ({self.src}): Markdown holding the macros' "
+                "tokens was converted outside the page it was rendered for (see macros/raw_html.py)"
+            )
+        return self.pieces[index - self.first]
+
+    def get(self, index: int) -> str:
+        return self.piece(index).html
+
+    def replace(self, index: int, html: str, search: str | None = None) -> None:
+        self.piece(index)  # fails clearly on a token of another page
+        self.pieces[index - self.first] = Piece(ascii_html(html),
+                                                None if search is None else ascii_html(search))
+
+    def ids(self) -> set[str]:
+        return {found for piece in self.pieces for found in _ids(piece.html)}
+
+    def _substitute(self, content: str, form: Callable[[Piece], str]) -> str:
+        if _token_in_a_tag(content):  # in an attribute (an image's alt text): the text alone
+            content = _TAG_WITH_TOKEN.sub(lambda tag: TOKEN.sub(
+                lambda m: escape(_text(self.get(int(m[1])))), tag[0]), content)
+
+        out: list[str] = []
+        done = 0  # content[:done] is written
+        for match in TOKEN.finditer(content):  # a literal start: the engine jumps from token to token
+            piece = self.piece(int(match[1]))
+            start, end = match.span()
+            if (start >= 3 and piece.is_block and content.startswith("<p>", start - 3)
+                    and content.startswith("</p>", end)):
+                start, end = start - 3, end + 4  # a block alone in its paragraph: no <p> around it
+            out += [content[done:start], form(piece)]
+            done = end
+        out.append(content[done:])
+        return "".join(out)
+
+    def expand(self, content: str) -> str:
+        """``content`` with every token replaced by its HTML."""
+        return self._substitute(content, lambda piece: piece.html)
+
+    def for_search(self, content: str) -> str:
+        """``content`` as search should read it: each token by its search form."""
+        return self._substitute(content, lambda piece: search_index.for_search(piece.html)
+                                if piece.search is None else piece.search)
+
+    def check_links(self, html: str) -> None:
+        """Check, once the page is complete, that every ``href="#..."`` of ``html`` has its target."""
+        self.links.update(local_links(html))
+
+    def broken_anchors(self, page_html: str) -> list[str]:
+        """The anchors checked (:meth:`check_links`) that no element of ``page_html`` has."""
+        if not self.links:
+            return []
+        missing = self.links - self.ids()  # most targets are in kept HTML itself (the reference list)
+        return sorted(t for t in missing if f'id="{t}"' not in page_html and f"id='{t}'" not in page_html)
+
+
+@lru_cache(maxsize=4096)  # citations and figures recur
+def local_links(html: str) -> frozenset[str]:
+    """The anchors ``html`` links to on its own page (``href="#x"``)."""
+    return frozenset(double or single for double, single in _LOCAL_HREF.findall(html))
+
+
+@lru_cache(maxsize=1024)  # figures and reference lists recur from page to page
+def _ids(html: str) -> frozenset[str]:
+    return frozenset(double or single for double, single in _ID.findall(html))
+
+
+@lru_cache(maxsize=256)  # a figure recurs from page to page: written once, and the same object
+# each time after, whose hash Python keeps (the caches keyed by it then cost nothing)
+def ascii_html(html: str) -> str:
+    """``html`` with every character outside ASCII written as a character reference (``&#8211;``).
+
+    The same HTML to a browser and to search's parser, but a page holding it stays a 1-byte
+    string (str's compact form) through search, the theme and the file write: one en dash in a
+    reference would otherwise make Python handle the whole page at two bytes a character. Not
+    done where character references are not read: inside ``<script>`` or ``<style>``.
+    """
+    if html.isascii() or "<script" in html or "<style" in html:
+        return html  # (for an ASCII piece, the lookup above already was the one hash)
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def token(index: int) -> str:
+    """The token standing for kept piece ``index``."""
+    return f"{_OPEN}{index}{_CLOSE}"
+
+
+def index_of(token_text: str) -> int:
+    """The number of the kept piece ``token_text`` stands for (ValueError if it is no token)."""
+    match = TOKEN.fullmatch(token_text)
+    if match is None:
+        raise ValueError(f"not a kept-HTML token: {token_text!r}")
+    return int(match[1])
+
+
+def _token_in_a_tag(content: str) -> bool:
+    """Whether a token stands inside a tag (``<img alt="TOKEN">``): the last '<' before it
+    comes after the last '>'."""
+    at = content.find(_OPEN)
+    while at >= 0:
+        if content.rfind("<", 0, at) > content.rfind(">", 0, at):
+            return True
+        at = content.find(_OPEN, at + 1)
+    return False
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]*>", "", html)
 
 
 class KeptHtml:
-    """The HTML kept for the page being built: its pieces are those since :meth:`start_page`.
-
-    MkDocs converts a page's Markdown before it renders the next page's macros,
-    so a new page drops the pieces of the one before (the numbering goes on, so
-    a token left over from an earlier page fails clearly instead of standing
-    for other HTML).
-    """
+    """The kept HTML of the page being built (:attr:`page`); the numbering runs on across pages,
+    so a token left over from an earlier page fails clearly instead of standing for other HTML."""
 
     def __init__(self) -> None:
-        self._pieces: list[str] = []
-        self._page_start = 0  # the number of the page's first piece
+        self.page = PageHtml(0)
 
-    def keep(self, html: str) -> str:
-        self._pieces.append(html)
-        return f"{_OPEN}{self._page_start + len(self._pieces) - 1}{_CLOSE}"
+    def start_page(self, src: str = "(no page)") -> PageHtml:
+        self.page = PageHtml(self.page.first + len(self.page.pieces), src=src)
+        return self.page
 
-    def start_page(self) -> None:
-        self._page_start += len(self._pieces)
-        self._pieces = []
+    def keep(self, html: str, search: str | None = None) -> str:
+        return self.page.keep(html, search)
 
     def page_indexes(self) -> range:
-        return range(self._page_start, self._page_start + len(self._pieces))
+        return self.page.indexes()
 
     def get(self, index: int) -> str:
-        if index not in self.page_indexes():
-            raise ValueError(
-                f"kept-HTML token {index} is unknown on this page: Markdown holding the macros' "
-                "tokens was converted outside the page it was rendered for (see macros/raw_html.py)"
-            )
-        return self._pieces[index - self._page_start]
+        return self.page.get(index)
 
-    def replace(self, index: int, html: str) -> None:
-        self.get(index)
-        self._pieces[index - self._page_start] = html
+    def replace(self, index: int, html: str, search: str | None = None) -> None:
+        self.page.replace(index, html, search)
 
     def clear(self) -> None:
-        self._pieces = []
-        self._page_start = 0
+        self.page = PageHtml(0)
 
 
 kept = KeptHtml()
 
 
-def keep(html: str) -> str:
-    """A token that stands for ``html`` in the page's Markdown until Markdown is done."""
-    return kept.keep(html)
+def keep(html: str, search: str | None = None) -> str:
+    """A token that stands for ``html`` in the page's Markdown until Markdown and search are done.
+
+    ``search``: what search indexes in its place ('' for nothing); by default the HTML without
+    figure drawings, citation titles or the page's reference list (search_index.for_search).
+    """
+    return kept.keep(html, search)
 
 
 def expand(text: str) -> str:
-    """``text`` with every token replaced by its HTML (for Markdown that is not converted)."""
-    return TOKEN.sub(lambda match: kept.get(int(match.group(1))), text)
+    """``text`` with every token of the current page replaced by its HTML."""
+    return kept.page.expand(text)
 
 
-class _TokensToPlaceholders(Preprocessor):
-    """Before any parser: tokens become Python-Markdown placeholders (in fenced code: the HTML as text)."""
+# ---------------------------------------------------------------- inside Markdown
 
-    def __init__(self, md: Markdown) -> None:
-        super().__init__(md)
-        self.anchor_ids: set[str] = set()
+
+class _Tokens(Preprocessor):
+    """Before any parser: in fenced code, tokens become their HTML as text; in a heading, the HTML
+    (through Python-Markdown's stash, as HTML written in a page). Elsewhere they stay as text, a
+    block alone on its line set apart by blank lines so that it makes a paragraph of its own."""
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if _OPEN not in text:
+        if not any(_OPEN in line for line in lines):
             return lines
-        self.anchor_ids = set()
         out: list[str] = []
-        for is_code, chunk in split_fenced(text):
+        for is_code, chunk in split_fenced("\n".join(lines)):
             if is_code:
-                out.extend(expand(chunk).split("\n"))
-            else:
-                for line in chunk.split("\n"):
-                    out.extend(self._line(line))
+                out.extend(TOKEN.sub(lambda m: kept.get(int(m[1])), chunk).split("\n"))
+                continue
+            chunk_lines = chunk.split("\n")
+            for index, line in enumerate(chunk_lines):
+                if _OPEN not in line:
+                    out.append(line)
+                elif self._is_heading(chunk_lines, index):
+                    out.append(TOKEN.sub(lambda m: self.md.htmlStash.store(kept.get(int(m[1]))), line))
+                elif (alone := _ALONE.fullmatch(line)) and kept.page.piece(int(alone[2])).is_block:
+                    # As Python-Markdown does for an HTML block: a paragraph of its own (unwrapped later).
+                    out += ["", line, ""]
+                else:
+                    out.append(line)
         return out
 
-    def _line(self, line: str) -> list[str]:
-        """A line with its tokens replaced; a block alone on its line gets blank lines around it."""
-        if _OPEN not in line:
-            return [line]
-        alone = _ALONE.fullmatch(line)
-        if alone and self._is_block(kept.get(int(alone.group(2)))):
-            # As Python-Markdown does for HTML blocks: a paragraph of its own, which it then unwraps.
-            return ["", alone.group(1) + self._store(int(alone.group(2)), block=True), ""]
-        return [TOKEN.sub(lambda match: self._store(int(match.group(1))), line)]
-
-    def _is_block(self, html: str) -> bool:
-        tag = _FIRST_TAG.match(html)
-        return bool(tag) and self.md.is_block_level(tag.group(1))
-
-    def _store(self, index: int, block: bool = False) -> str:
-        html = kept.get(index)
-        if "id=" in html:  # most kept HTML (a citation link) has no id
-            self.anchor_ids.update(_ID.findall(html))
-        # Python-Markdown unwraps a block from its <p> only if the HTML starts with its tag.
-        return self.md.htmlStash.store(html.strip() if block else html)
+    @staticmethod
+    def _is_heading(lines: list[str], index: int) -> bool:
+        if _ATX_HEADING.match(lines[index]):
+            return True
+        return index + 1 < len(lines) and bool(lines[index].strip()) \
+            and bool(_SETEXT_UNDERLINE.match(lines[index + 1]))
 
 
 class _AnchorIds(Preprocessor):
-    """Right after MkDocs' anchor scan: add the ids of the kept HTML it did not see.
+    """Right after MkDocs' anchor scan: add the ids of the page's kept HTML, which it never sees.
 
     MkDocs (1.6) records the ids of a page's raw HTML with a preprocessor named
-    ``mkdocs_raw_html``; without it, links to these ids would fail ``--strict``
+    ``mkdocs_raw_html``; without this, links to these ids would fail ``--strict``
     loudly, never silently.
     """
 
-    def __init__(self, md: Markdown, tokens: _TokensToPlaceholders) -> None:
-        super().__init__(md)
-        self.tokens = tokens
-
     def run(self, lines: list[str]) -> list[str]:
-        if self.tokens.anchor_ids and "mkdocs_raw_html" in self.md.preprocessors:
-            scan = self.md.preprocessors["mkdocs_raw_html"]
-            getattr(scan, "present_anchor_ids", set()).update(self.tokens.anchor_ids)
+        if "mkdocs_raw_html" in self.md.preprocessors and kept.page.pieces:
+            ids = kept.page.ids()
+            if ids:
+                scan = self.md.preprocessors["mkdocs_raw_html"]
+                getattr(scan, "present_anchor_ids", set()).update(ids)
         return lines
 
 
 class KeptHtmlExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        tokens = _TokensToPlaceholders(md)
         # After whitespace normalisation (30), before fenced code (25) and MkDocs' anchor scan (21).
-        md.preprocessors.register(tokens, "guide_kept_html", 28)
-        md.preprocessors.register(_AnchorIds(md, tokens), "guide_kept_html_ids", 20.5)
+        md.preprocessors.register(_Tokens(md), "guide_kept_html", 28)
+        md.preprocessors.register(_AnchorIds(md), "guide_kept_html_ids", 20.5)
+
+
+# ---------------------------------------------------------------- after Markdown: the MkDocs hook
+
+_full_content: dict[int, str] = {}  # id(page) -> its content with tokens, while search reads the light one
+# Material strips these attributes after indexing; done again on the restored content.
+_SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
+
+
+@event_priority(100)  # before Material's search plugin (priority 0)
+def _before_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
+    html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
+    if html is None:
+        return
+    for title, anchor, level in html.toc_entries:
+        _add_to_toc(page.toc, title, anchor, level)
+    if not html.pieces or not page.content or _OPEN not in page.content:
+        delattr(page, PAGE_ATTRIBUTE)
+        return
+    _full_content[id(page)] = page.content
+    page.content = html.for_search(page.content)
+
+
+@event_priority(-100)  # after search, before the theme renders the page
+def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
+    html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
+    content = _full_content.pop(id(page), None)
+    if html is None or content is None:
+        return
+    if "data-search-" in content:
+        content = _SEARCH_ATTRIBUTE.sub("", content)
+    page.content = html.expand(content)
+    for anchor in html.broken_anchors(page.content):
+        log.warning(f"Doc file '{page.file.src_uri}' links to '#{anchor}' (macro-generated HTML), but there "
+                    "is no such anchor on this page.")
+    delattr(page, PAGE_ATTRIBUTE)  # the pieces are no longer needed: free them
+
+
+def _add_to_toc(toc: Any, title: str, anchor: str, level: int) -> None:
+    """Add a heading of kept HTML at the end of the page's table of contents, nested as Markdown
+    nests headings (under the last one of a lower level)."""
+    items = toc.items
+    while items and items[-1].level < level:
+        items = items[-1].children
+    items.append(AnchorLink(title, anchor, level))
+
+
+# What MkDocs runs for the kept HTML, registered by define_env as MkDocs registers a hook module.
+HOOK = SimpleNamespace(on_page_context=CombinedEvent(_before_search, _after_search))
 
 
 def define_env(env: Any) -> None:
-    """Register the Markdown extension for this build (once) and start empty."""
+    """Register the Markdown extension and the hook for this build (once), and start empty."""
     kept.clear()
     extensions = env.conf["markdown_extensions"]
     if not any(isinstance(extension, KeptHtmlExtension) for extension in extensions):
         extensions.append(KeptHtmlExtension())
+    plugins = env.conf.get("plugins") if hasattr(env.conf, "get") else None
+    if plugins is not None and hasattr(plugins, "events") and HOOK_NAME not in plugins:
+        plugins[HOOK_NAME] = HOOK  # as MkDocs itself does for an entry of `hooks:` in mkdocs.yml
 
 
 def on_pre_page_macros(env: Any) -> None:
-    kept.start_page()
+    page = getattr(env, "page", None)
+    html = kept.start_page(page.file.src_uri if page is not None else "(no page)")
+    if page is not None:
+        setattr(page, PAGE_ATTRIBUTE, html)

@@ -1,45 +1,30 @@
-"""MkDocs hook (``hooks:`` in mkdocs.yml): what Material's search indexes from a page.
+"""What Material's search indexes from the macros' HTML (see raw_html: search reads each piece of
+kept HTML in this form, and the page gets the HTML itself afterwards).
 
-What the macros add to a page reaches the search index in a lighter form:
-
-- a figure's drawing (its ``<svg>``) is left out: its labels are said again,
-  in sentences, in the figure's text equivalent, which is indexed with the
-  caption. The rest of the figure reaches search with only the tags search
-  keeps (paragraphs, lists): the text it indexes is the same, but the parser
-  no longer walks every ``<strong>`` of every text equivalent on every page;
-- a page's own reference list (the "References" heading and
-  ``<div class="references">``) is left out: otherwise every page citing a
-  work would come up when searching for its author. The References page, with
-  the whole bibliography, is indexed;
-- a citation link (``<a class="citation" title="...">``) is reduced to its
-  text. Search indexes the text of a link, not the link, so the index is the
-  same, but the parser no longer reads a full reference in every ``title``.
-
-Readers still get the whole page: the content is swapped only while the search
-plugin reads it. On a page with 20 citations and two figures, indexing takes a
-fifth of the time it did.
-
-This file is loaded by MkDocs on its own (not as part of the ``macros``
-package), so it imports nothing from the project.
+- a figure's drawing (its ``<svg>``) is left out: its labels are said again, in sentences,
+  in the figure's text equivalent, which is indexed with the caption. The rest of the
+  figure reaches search with only the tags search keeps (paragraphs, lists): the text it
+  indexes is the same, but the parser no longer walks every ``<strong>`` of every text
+  equivalent on every page;
+- a page's own reference list is left out: otherwise every page citing a work would come up
+  when searching for its author. The References page, with the whole bibliography, is indexed;
+- a citation link is reduced to its text: search indexes the text of a link, not the link.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
-
-from mkdocs.plugins import CombinedEvent, event_priority
 
 NOT_INDEXED = re.compile(  # every branch starts with "<": the regex engine skips from one to the next
     r'<(?:figure class="alliance-figure[^"]*"[^>]*>.*?</figure>'
     r'|svg\b.*?</svg>'
-    r'|h2 class="references-heading"[^>]*>.*?</h2>\s*<div class="references">.*?</div>'
-    r'|div class="references">.*?</div>'
+    r'|h2 class="references-heading"[^>]*>.*?</h2>\s*<div class="references[" ].*?</div>'
+    r'|(?:div|ol) class="references(?: numbered)?">.*?</(?:div|ol)>'
     r'|a class="citation"[^>]*>(?P<citation>[^<]*)</a>)',
     re.DOTALL,
 )
-_MARKERS = ("<svg", "<figure", 'class="references"', 'class="citation"')
+_MARKERS = ("<svg", "<figure", 'class="references', 'class="citation"')
 _DRAWING = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 # The tags Material's search parser writes into the indexed text (its Parser.keep); it
 # skips every other tag. A figure holds no heading, so those can go before it reads them.
@@ -51,10 +36,6 @@ _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
 # would merge and one of them is only white space, a void tag (which the parser ignores)
 # keeps them apart, so the indexed text stays exactly the same.
 _SEPARATOR = "<wbr>"
-# Material strips these attributes after indexing; done again on the restored content.
-_SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-_full_content: dict[str, str] = {}  # page (src URI) -> its content while search reads the short one
 
 
 @lru_cache(maxsize=64)  # the same figures recur from page to page
@@ -94,24 +75,9 @@ def _lighter(match: re.Match[str]) -> str:
     return match["citation"] or ""
 
 
-def for_search(content: str) -> str:
-    """``content`` as the search index should see it."""
-    return NOT_INDEXED.sub(_lighter, content)
-
-
-@event_priority(100)  # before Material's search plugin (priority 0)
-def _before_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
-    content = page.content
-    if content and any(marker in content for marker in _MARKERS):
-        _full_content[page.file.src_uri] = content
-        page.content = for_search(content)
-
-
-@event_priority(-100)  # after it, before the page template is rendered
-def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
-    content = _full_content.pop(page.file.src_uri, None)
-    if content is not None:
-        page.content = _SEARCH_ATTRIBUTE.sub("", content) if "data-search-" in content else content
-
-
-on_page_context = CombinedEvent(_before_search, _after_search)
+@lru_cache(maxsize=256)  # the same pieces (figures, forms) recur from page to page
+def for_search(html: str) -> str:
+    """``html`` as the search index should see it."""
+    if not any(marker in html for marker in _MARKERS):
+        return html
+    return NOT_INDEXED.sub(_lighter, html)

@@ -1,205 +1,174 @@
-"""APA 7 author-date style: in-text labels, reference-list order, references.
+"""APA 7 author-date (the guide's style): references by entry type, and in-text citations.
 
-Pure functions of ``Work`` objects: no HTML here (see ``render``).
+References follow the APA Publication Manual, 7th edition (chapters 9 and 10):
+Author. (Date). Title. Source. Every entry type of BibTeX and biblatex maps to one of
+these templates:
+
+- periodical (``@article``): Title. *Journal*, *volume*(issue), pages. DOI
+- whole book (``@book``, ``@collection``, ``@proceedings``, ``@manual``, ``@booklet``):
+  *Title* (2nd ed., Vol. 2). Publisher. DOI
+- part of a book (``@incollection``, ``@inbook``, ``@inproceedings``):
+  Chapter title. In A. Editor (Ed.), *Book title* (2nd ed., pp. 3–9). Publisher. DOI
+- report (``@report``, ``@techreport``): *Title* (NICE Guideline No. NG59). Publisher. URL
+- thesis (``@thesis``, ``@phdthesis``, ``@mastersthesis``):
+  *Title* [Doctoral dissertation, University]. Archive. URL
+- anything else (``@online``, ``@misc``, ``@unpublished``, ...): *Title* [Description]. Site. URL
+
+The publisher is left out when it is the author (APA 9.25); ``note`` is never printed
+(APA has no element for it). Titles are in sentence case (titles.py).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Collection, Sequence
+from datetime import date
 
+from . import names
+from .formatting import (
+    BOOK_PART,
+    PERIODICAL,
+    REPORT,
+    THESIS,
+    WHOLE_BOOK,
+    edition_number,
+    edition_text,
+    end_sentence,
+    join_and,
+    ordinal,
+    thesis_level,
+)
+from .intext import Cite, author_runs, dash_ranges, locator_text
+from .labels import dated, names_to_show, year_suffixes
 from .rich import Rich, Span
-from .works import Name, TitlePiece, Work
+from .sorting import letters
+from .style import Cited, InText, Style
+from .titles import capitalise_first, sentence_case, title_case
+from .works import Work
 
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"([:.?!]\s+)")
-_MAX_LISTED_AUTHORS = 20
-
-
-# ---------------------------------------------------------------- ordering
-
-
-@lru_cache(maxsize=8192)  # surnames and initials repeat across a bib
-def _letters(text: str) -> str:
-    """Letter-by-letter sort form: no accents, case, spaces or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed.casefold() if c.isalnum())
+_THESIS_DESCRIPTIONS = {"doctoral": "Doctoral dissertation", "masters": "Master's thesis"}
+_DEFAULT_DESCRIPTION = {"unpublished": "Unpublished manuscript"}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def _year_rank(year: str) -> tuple[int, str]:
-    # APA: works without a date first, then by year, "in press" last.
-    if year == "n.d.":
-        return (0, "")
-    if year == "in press":
-        return (2, "")
-    return (1, year)
+class APA7(Style):
+    name = "apa"
+    title = "APA 7 (author-date)"
+
+    # ------------------------------------------------------------ names and labels
+
+    def in_text(self, works: Collection[Work]) -> dict[str, InText]:
+        suffixes = year_suffixes(works)
+        shown = names_to_show(works)
+        return {
+            work.key: InText(
+                authors=names.apa_in_text(work, narrative=False, shown=shown.get(work.key, 1)),
+                narrative_authors=names.apa_in_text(work, narrative=True, shown=shown.get(work.key, 1)),
+                date=dated(work.year, suffixes.get(work.key, "")),
+            )
+            for work in works
+        }
+
+    # ------------------------------------------------------------ in-text citations
+
+    def parenthetical(self, cited: Sequence[Cited]) -> Rich:
+        """(see A, 2014; B & C, 2018a, 2018b, p. 5): APA order, same authors merged (intext.py)."""
+        if len(cited) == 1:  # the common case, without the sorting and merging
+            (one,) = cited
+            prefix, locator = one.item.prefix, one.item.locator
+            text = one.form.date if one.item.suppress_author else f"{one.form.authors}, {one.form.date}"
+            return (Span("(" + (prefix + " " if prefix else "")), Span(text, key=one.form.key),
+                    Span((", " + locator_text(locator) if locator else "") + ")"))
+        cites = [Cite(c.form.key, c.form.authors, c.form.date, c.form.order, c.item.prefix, c.item.locator,
+                      c.item.suppress_author) for c in cited]
+        spans = [Span("(")]
+        for index, run in enumerate(author_runs(cites)):
+            if index:
+                spans.append(Span("; "))
+            if run.prefix:
+                spans.append(Span(run.prefix + " "))
+            for position, cite in enumerate(run.cites):
+                if position:
+                    spans.append(Span(", "))
+                text = f"{run.authors}, {cite.date}" if position == 0 and run.authors else cite.date
+                spans.append(Span(text, key=cite.key))
+                if cite.locator:
+                    spans.append(Span(", " + locator_text(cite.locator)))
+        spans.append(Span(")"))
+        return tuple(spans)
+
+    def narrative(self, cited: Sequence[Cited]) -> Rich:
+        """Fuentes et al. (2014, p. 480); several works joined with 'and'."""
+        parts: list[list[Span]] = []
+        for c in cited:
+            locator = f", {locator_text(c.item.locator)}" if c.item.locator else ""
+            prefix = [Span(c.item.prefix + " ")] if c.item.prefix else []
+            text = f"{c.form.narrative_authors} ({c.form.date}{locator})"
+            parts.append([*prefix, Span(text, key=c.form.key)])
+        return join_and(parts)
+
+    # ------------------------------------------------------------ references
+
+    def reference(self, work: Work, in_text: InText) -> Rich:
+        spans = [Span(f"{_creator_part(work)} ({in_text.date}).")]
+        if work.entry_type in PERIODICAL:
+            spans += _periodical(work)
+        elif work.entry_type in BOOK_PART and work.booktitle:
+            spans += _book_part(work)
+        elif work.entry_type in WHOLE_BOOK:
+            spans += _whole_book(work)
+        else:
+            spans += _stand_alone(work)
+        spans += _links(work)
+        return tuple(span for span in spans if span.text)
 
 
-def title_sort_form(work: Work) -> str:
-    return _letters(_LEADING_ARTICLE.sub("", work.plain_title.strip()))
-
-
-def authors_sort_form(work: Work) -> tuple[tuple[str, str], ...]:
-    return tuple((_letters(n.surname), _letters(n.initials)) for n in work.creators if not n.others)
-
-
-def sort_key(work: Work) -> tuple[object, ...]:
-    """APA reference-list order: authors (letter by letter), year, then title."""
-    return (authors_sort_form(work), _year_rank(work.year), title_sort_form(work), work.key)
-
-
-def year_suffixes(works: Iterable[Work]) -> dict[str, str]:
-    """'a', 'b', ... for works with the same authors and year, by title (APA 8.19)."""
-    groups: dict[tuple[object, ...], list[Work]] = defaultdict(list)
-    for work in works:
-        same_authors = tuple((n.surname, n.initials, n.others) for n in work.creators)
-        groups[(same_authors, work.year)].append(work)
-    suffixes: dict[str, str] = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        for index, work in enumerate(sorted(group, key=sort_key)):
-            suffixes[work.key] = _letter_label(index)
-    return suffixes
-
-
-def _letter_label(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
-# ---------------------------------------------------------------- in text
-
-
-def dated(year: str, suffix: str) -> str:
-    """The date as cited: 2018a, n.d.-a, in press-a."""
-    if not suffix:
-        return year
-    return f"{year}-{suffix}" if not year[-1].isdigit() else f"{year}{suffix}"
-
-
-def _is_et_al(work: Work) -> bool:
-    names = [n for n in work.creators if not n.others]
-    return len(names) >= 3 or (len(names) < len(work.creators) and bool(names))
-
-
-def names_to_show(works: Iterable[Work]) -> dict[str, int]:
-    """How many surnames a citation needs before 'et al.' (APA 8.18).
-
-    Usually one. When two works with different authors would both read
-    'Smith et al., 2020', each shows as many surnames as it takes to tell them apart.
-    """
-    groups: dict[tuple[str, str], list[Work]] = defaultdict(list)
-    for work in works:
-        if _is_et_al(work):
-            groups[(work.creators[0].surname, work.year)].append(work)
-    shown: dict[str, int] = {}
-    for group in groups.values():
-        surnames = {w.key: tuple(n.surname for n in w.creators if not n.others) for w in group}
-        if len(set(surnames.values())) < 2:
-            continue  # same authors: the year letters (2018a, 2018b) tell them apart
-        for work in group:
-            mine = surnames[work.key]
-            others = [s for k, s in surnames.items() if s != mine]
-            count = 1
-            # Names in full (no "et al.") already differ from any longer list.
-            while count < len(mine) and any(o[:count] == mine[:count] and len(o) > count for o in others):
-                count += 1
-            shown[work.key] = count
-    return shown
-
-
-def author_label(work: Work, narrative: bool, shown: int = 1) -> str:
-    """APA 7 in-text authors: 'A', 'A & B' ('A and B' in running text), 'A et al.'."""
-    names = [n.surname for n in work.creators if not n.others]
-    has_others = len(names) < len(work.creators)
-    joiner = " and " if narrative else " & "
-    if _is_et_al(work):
-        if shown >= len(names) and not has_others:
-            return ", ".join(names[:-1]) + "," + joiner + names[-1]
-        return ", ".join([*names[:shown], "et al."]) if shown > 1 else f"{names[0]} et al."
-    if len(names) == 2:
-        return names[0] + joiner + names[1]
-    return names[0]
-
-
-# ---------------------------------------------------------------- reference
-
-
-def _reference_name(name: Name) -> str:
-    return f"{name.surname}, {name.initials}" if name.initials else name.surname
-
-
-def reference_authors(names: tuple[Name, ...]) -> str:
-    """'Surname, I. I., Other, I., & Last, I.': up to 20 names (APA 9.8)."""
-    named = [_reference_name(n) for n in names if not n.others]
-    if len(named) < len(names):
-        return ", ".join(named) + ", et al."
-    if len(named) == 1:
-        return named[0]
-    if len(named) == 2:
-        return f"{named[0]}, & {named[1]}"
-    if len(named) > _MAX_LISTED_AUTHORS:
-        return ", ".join(named[: _MAX_LISTED_AUTHORS - 1]) + ", . . . " + named[-1]
-    return ", ".join(named[:-1]) + ", & " + named[-1]
-
-
-def sentence_case(pieces: tuple[TitlePiece, ...]) -> str:
-    """APA title case for works: first word and first word after a colon capitalised.
-
-    Protected pieces ({MRI}, {STarT Back}) are kept as written.
-    """
-    out: list[str] = []
-    capitalise_next = True
-    for piece in pieces:
-        if piece.protected:
-            out.append(piece.text)
-            capitalise_next = False
-            continue
-        for chunk in _SENTENCE_END.split(piece.text):
-            if _SENTENCE_END.fullmatch(chunk):
-                out.append(chunk)
-                capitalise_next = True
-                continue
-            lowered = chunk.lower()
-            if capitalise_next:
-                index = next((i for i, c in enumerate(lowered) if c.isalpha()), None)
-                if index is not None:
-                    lowered = lowered[:index] + lowered[index].upper() + lowered[index + 1 :]
-                    capitalise_next = False
-            out.append(lowered)
-    return "".join(out)
-
-
-def _end_sentence(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
+# ---------------------------------------------------------------- the parts of a reference
 
 
 def _creator_part(work: Work) -> str:
-    text = reference_authors(work.creators)
+    text = names.apa_reference_list(work.creators)
     if not work.authors:
-        text += " (Ed.)" if len(work.editors) == 1 else " (Eds.)"
-    return _end_sentence(text)
+        text += f" ({names.editor_label(work.editors)})"
+    return end_sentence(text)
 
 
 def _links(work: Work) -> list[Span]:
+    """The DOI as a URL, else the URL (APA 9.34-9.36); a retrieval date only for undated pages."""
     if doi := work.get("doi"):
         return [Span(" "), Span(f"https://doi.org/{doi}", href=f"https://doi.org/{doi}")]
     if url := work.get("url"):
-        return [Span(" "), Span(url, href=url)]
+        retrieved = _long_date(work.get("urldate")) if work.year == "n.d." else ""
+        lead = f" Retrieved {retrieved}, from " if retrieved else " "
+        return [Span(lead), Span(url, href=url)]
     return []
 
 
-def _article_source(work: Work) -> list[Span]:
-    spans = [Span(" "), Span(work.get("journal"), italic=True)]
-    volume, number = work.get("volume"), work.get("number")
+def _long_date(iso: str) -> str:
+    """'2020-12-11' -> 'December 11, 2020' ('' if not an ISO date)."""
+    match = _ISO_DATE.fullmatch(iso.strip())
+    if not match:
+        return ""
+    day = date(int(match[1]), int(match[2]), int(match[3]))
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _publisher(work: Work, *fields: str) -> list[Span]:
+    """' Publisher.' from the first of ``fields`` present, unless it is the author (APA 9.25)."""
+    source = work.get(*fields)
+    if not source or _is_an_author(work, source):
+        return []
+    return [Span(" " + end_sentence(source))]
+
+
+def _is_an_author(work: Work, source: str) -> bool:
+    return letters(source) in {letters(n.surname) for n in work.creators if not n.initials and not n.others}
+
+
+def _periodical(work: Work) -> list[Span]:
+    spans = [Span(" " + end_sentence(sentence_case(work.title))), Span(" "),
+             Span(work.get("journal", "journaltitle"), italic=True)]
+    volume, number = work.get("volume"), work.get("number", "issue")
     pages, article = work.get("pages"), work.get("eid")
     if volume:
         spans += [Span(", "), Span(volume, italic=True)]
@@ -208,35 +177,96 @@ def _article_source(work: Work) -> list[Span]:
     if article:
         spans.append(Span(f", Article {article}"))
     elif pages:
-        spans.append(Span(f", {pages}"))
+        spans.append(Span(f", {dash_ranges(pages)}"))
     spans.append(Span("."))
     return spans
 
 
-def _description(work: Work) -> str:
-    default = {"unpublished": "Unpublished manuscript", "mastersthesis": "Master's thesis"}
-    return work.get("type") or default.get(work.entry_type, "")
+def _edition(text: str) -> str:
+    """'2' / '2nd' / 'second edition' -> '2nd ed.'; 'Revised' -> 'Rev. ed.'; a first edition: ''."""
+    number = edition_number(text)
+    if number:
+        return "" if number == 1 else f"{ordinal(number)} ed."
+    words = edition_text(text)
+    if words.lower() in {"revised", "rev", "rev."}:
+        return "Rev. ed."
+    return f"{capitalise_first(words)} ed." if words else ""
 
 
-def reference(work: Work, suffix: str) -> Rich:
-    """The full APA 7 reference of a work."""
-    spans = [Span(f"{_creator_part(work)} ({dated(work.year, suffix)}).")]
+def _book_details(work: Work, pages: str = "") -> str:
+    """' (2nd ed., Vol. 2, pp. 3–9)': what identifies the book and the part of it, or ''."""
+    details = [part for part in (_edition(work.get("edition")),
+                                 f"Vol. {work.get('volume')}" if work.get("volume") else "") if part]
+    if pages:
+        pages = dash_ranges(pages)
+        details.append(("pp. " if re.search(r"[\u2013,]", pages) else "p. ") + pages)
+    return f" ({', '.join(details)})" if details else ""
+
+
+def _description(work: Work, default: str = "") -> str:
+    description = work.get("type") or default
+    return f" [{capitalise_first(description)}]" if description else ""
+
+
+def _italic_title(work: Work, after: str) -> list[Span]:
+    """*Title* then ``after`` (' (2nd ed.)', ' [Blog post]'), ending the element with a full stop."""
     title = sentence_case(work.title)
-    if work.entry_type == "article":
-        spans.append(Span(" " + _end_sentence(title)))
-        spans += _article_source(work)
-    else:
-        # Stand-alone works (web pages, reports, manuscripts): title in italics,
-        # then a description in square brackets.
-        spans.append(Span(" "))
-        spans.append(Span(title, italic=True))
-        description = _description(work)
-        spans.append(Span(f" [{description}]." if description else ("" if title[-1] in ".?!" else ".")))
-        for field in ("organization", "institution", "school", "publisher"):
-            if source := work.get(field):
-                spans.append(Span(" " + _end_sentence(source)))
-                break
-    if note := work.get("note"):
-        spans.append(Span(" " + _end_sentence(note)))
-    spans += _links(work)
-    return tuple(span for span in spans if span.text)
+    end = "." if after or not title.endswith((".", "?", "!")) else ""
+    return [Span(" "), Span(title, italic=True), Span(after + end)]
+
+
+def _whole_book(work: Work) -> list[Span]:
+    after = _book_details(work)
+    if work.authors and work.editors:  # an authored book with an editor: (A. Editor, Ed.; 2nd ed.)
+        edited = f"{names.apa_direct_list(work.editors)}, {names.editor_label(work.editors)}"
+        after = f" ({edited}{'; ' + after[2:-1] if after else ''})"
+    return [*_italic_title(work, after + _description(work)), *_publisher(work, "publisher", "organization")]
+
+
+def _book_part(work: Work) -> list[Span]:
+    """Chapter title. In A. Editor (Ed.), *Book title* (pp. 3–9). Publisher."""
+    spans = [Span(" " + end_sentence(sentence_case(work.title))), Span(" In ")]
+    if work.editors:
+        spans.append(Span(f"{names.apa_direct_list(work.editors)} ({names.editor_label(work.editors)}), "))
+    booktitle = sentence_case(work.booktitle)
+    details = _book_details(work, work.get("pages"))
+    end = "" if booktitle.endswith(("?", "!")) and not details else "."
+    spans += [Span(booktitle, italic=True), Span(details + end)]
+    return [*spans, *_publisher(work, "publisher", "organization")]
+
+
+def _stand_alone(work: Work) -> list[Span]:
+    """Reports, theses, web pages and other works that stand alone: the title in italics."""
+    if work.entry_type in REPORT:
+        return [*_italic_title(work, _report_number(work)), *_publisher(work, "institution", "publisher",
+                                                                         "organization")]
+    if work.entry_type in THESIS:
+        return _thesis(work)
+    description = _description(work, _DEFAULT_DESCRIPTION.get(work.entry_type, ""))
+    source = ("institution", "school", "organization") if work.entry_type == "unpublished" else \
+        ("organization", "publisher", "institution", "howpublished")
+    return [*_italic_title(work, description), *_publisher(work, *source)]
+
+
+def _report_number(work: Work) -> str:
+    """' (NICE Guideline No. NG59)', ' (Report No. 12)', or ' [Fact sheet]' without a number."""
+    kind, number = work.get("type"), work.get("number")
+    if number:
+        return f" ({title_case(kind or 'Report')} No. {number})"
+    return f" [{capitalise_first(kind)}]" if kind else ""
+
+
+def _thesis(work: Work) -> list[Span]:
+    """*Title* [Doctoral dissertation, University]. Archive. URL  (published: it has a DOI, URL or archive)
+    *Title* [Unpublished doctoral dissertation]. University.       (unpublished, APA 10.6)"""
+    kind = work.get("type")
+    level = thesis_level(work)
+    if not kind or kind.lower() in {"phdthesis", "phd", "mastersthesis", "mathesis"}:
+        kind = _THESIS_DESCRIPTIONS.get(level, "Thesis")
+    school = work.get("school", "institution")
+    if work.get("doi", "url", "publisher"):
+        description = f" [{capitalise_first(kind)}{', ' + school if school else ''}]"
+        return [*_italic_title(work, description), *_publisher(work, "publisher")]
+    if not kind.lower().startswith("unpublished"):
+        kind = "Unpublished " + kind[:1].lower() + kind[1:]
+    return [*_italic_title(work, f" [{kind}]"), *([Span(" " + end_sentence(school))] if school else [])]

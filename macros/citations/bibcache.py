@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from ..build_cache import store
-from .bibfile import parse_bibliography
 from .works import Name, TitlePiece, Work
 
 CACHE_SUBDIR = Path("build") / "bibliography"
@@ -37,41 +38,68 @@ def cache_key(text: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _to_json(works: dict[str, Work]) -> str:
+def _to_json(works: Mapping[str, Work]) -> str:
     return json.dumps([asdict(work) for work in works.values()], ensure_ascii=False)
 
 
-def _from_json(data: str) -> dict[str, Work]:
-    works = {}
-    for item in json.loads(data):
-        work = Work(
-            **{
-                **item,
-                "authors": tuple(Name(**name) for name in item["authors"]),
-                "editors": tuple(Name(**name) for name in item["editors"]),
-                "title": tuple(TitlePiece(**piece) for piece in item["title"]),
-            }
-        )
-        works[work.key] = work
-    return works
+def _work(item: dict[str, Any]) -> Work:
+    return Work(
+        **{
+            **item,
+            "authors": tuple(Name(**name) for name in item["authors"]),
+            "editors": tuple(Name(**name) for name in item["editors"]),
+            "title": tuple(TitlePiece(**piece) for piece in item["title"]),
+            "booktitle": tuple(TitlePiece(**piece) for piece in item["booktitle"]),
+        }
+    )
 
 
-def _read(cached: Path) -> dict[str, Work] | None:
+class CachedWorks(Mapping[str, Work]):
+    """The works read back from the cache, each made a ``Work`` when first asked for: a build
+    whose forms come from the form cache needs few of them (the References page's BibTeX)."""
+
+    def __init__(self, items: list[dict[str, Any]]) -> None:
+        self._items = {item["key"]: item for item in items}
+        self._made: dict[str, Work] = {}
+
+    def __getitem__(self, key: str) -> Work:
+        work = self._made.get(key)
+        if work is None:
+            work = self._made[key] = _work(self._items[key])
+        return work
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _from_json(data: str) -> Mapping[str, Work]:
+    return CachedWorks(json.loads(data))
+
+
+def _read(cached: Path) -> Mapping[str, Work] | None:
     try:
         return _from_json(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):
         return None  # missing or damaged: parse again
 
 
-def load(path: Path, cache_dir: Path | None) -> tuple[dict[str, Work], str]:
+def load(path: Path, cache_dir: Path | None) -> tuple[Mapping[str, Work], str]:
     """The works of the .bib at ``path`` (from the cache in ``cache_dir`` if it holds them),
     and the cache key of its text (which other caches of this bib build on)."""
+    from .bibfile import parse_bibliography  # here: a build that finds its parse in the cache never needs it
+
     text = path.read_text(encoding="utf-8")
     key = cache_key(text)
     if cache_dir is None:
         return parse_bibliography(text, str(path)), key
     cached = cache_dir / f"works-{key}.json"
-    works = _read(cached) if cached.is_file() else None
+    works: Mapping[str, Work] | None = _read(cached) if cached.is_file() else None
     if works is None:
         works = parse_bibliography(text, str(path))
         store(cached, _to_json(works).encode("utf-8"), "works-*.json", KEEP)

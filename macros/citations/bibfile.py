@@ -177,6 +177,22 @@ def _require(key: str, entry: Entry, field: str, where: str) -> str:
     return value
 
 
+def _year(key: str, entry: Entry, where: str) -> str:
+    """The year: ``year``, or the year of biblatex's ``date`` (2016-11-30)."""
+    year = entry.fields.get("year", "").strip()
+    date = entry.fields.get("date", "").strip()
+    if not year and date:
+        year = date[:4] if re.match(r"\d{4}(-|$)", date) else date
+    if not year:
+        raise CitationError(f"{where}: entry '{key}' has no year: add a 'year = {{...}}' field.")
+    if not _YEAR.fullmatch(year):
+        raise CitationError(
+            f"{where}: entry '{key}' has year '{year}': write four digits, 'n.d.' (no date) "
+            "or 'in press'."
+        )
+    return year
+
+
 def to_work(span: EntrySpan, entry: Entry, path: str) -> Work:
     """Check one entry's required fields and decode it."""
     where = f"{path}:{span.line}"
@@ -185,18 +201,13 @@ def to_work(span: EntrySpan, entry: Entry, path: str) -> Work:
     if not authors and not editors:
         raise CitationError(f"{where}: entry '{span.key}' has no author or editor: add 'author = {{...}}'.")
     title = _require(span.key, entry, "title", where)
-    year = _require(span.key, entry, "year", where)
-    if not _YEAR.fullmatch(year):
-        raise CitationError(
-            f"{where}: entry '{span.key}' has year '{year}': write four digits, 'n.d.' (no date) "
-            "or 'in press'."
-        )
-    if entry.type.lower() == "article":
+    year = _year(span.key, entry, where)
+    if entry.type.lower() == "article" and not entry.fields.get("journaltitle", "").strip():
         _require(span.key, entry, "journal", where)
     fields = {}
     for name, value in entry.fields.items():
         name = name.lower()
-        if name in {"title", "year"}:
+        if name in {"title", "year", "booktitle"}:
             continue
         fields[name] = value.strip() if name in _RAW_FIELDS else latex_to_text(value)
     if "doi" in fields:
@@ -208,6 +219,7 @@ def to_work(span: EntrySpan, entry: Entry, path: str) -> Work:
         editors=editors,
         year=year,
         title=_title_pieces(title),
+        booktitle=_title_pieces(entry.fields["booktitle"]) if entry.fields.get("booktitle") else (),
         fields=fields,
         line=span.line,
         bibtex=span.text,

@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from mkdocs.exceptions import PluginError
+try:
+    from mkdocs.exceptions import PluginError as _Base
+except ImportError:  # the library used outside MkDocs (see library.py)
+    _Base = Exception  # type: ignore[misc,assignment]
 
 
-class CitationError(PluginError):
+class CitationError(_Base):
     """A problem an author must fix; the build fails and prints the message.
 
-    A ``PluginError`` is a ``BuildError``: MkDocs prints its message (without a
-    traceback) and aborts the build.
+    Under MkDocs it is a ``PluginError``, a ``BuildError``: MkDocs prints its message
+    (without a traceback) and aborts the build.
     """
 
 

@@ -1,11 +1,12 @@
-"""Every work's APA forms, kept on disk between builds beside the parsed bibliography.
+"""Every work's forms in a style, kept on disk between builds beside the parsed bibliography.
 
 A build needs the forms of every work (``assets/data/references.json`` lists
 them all): the reference-list order, the a/b year suffixes, the names shown in
-text and each reference. For a 1,000-entry bib that is about a tenth of a
-second on every build. The forms depend only on the works and on the style
-code, so they are stored as JSON in ``build/bibliography/forms-<key>.json``,
-the key a hash of the parse cache's key and of the style code, and read back
+text and each reference; and the warnings about titles (library.warnings). For
+a 1,000-entry bib that is about a tenth of a second on every build. The forms
+depend only on the works, the style and the style code, so they are stored as
+JSON in ``build/bibliography/forms-<key>.json``, the key a hash of the parse
+cache's key, of the style's name and of the style code, and read back
 while neither changes.
 
 A damaged cache file, or one that does not hold exactly the bib's keys, is
@@ -21,30 +22,36 @@ from typing import Any
 
 from ..build_cache import store
 
-_CODE = tuple(Path(__file__).with_name(name) for name in ("apa.py", "rich.py", "library.py", "formcache.py"))
+_CODE = tuple(Path(__file__).with_name(name) for name in (
+    "style.py", "apa.py", "vancouver.py", "formatting.py", "names.py", "labels.py", "sorting.py", "titles.py",
+    "intext.py", "rich.py", "library.py", "formcache.py"))
 KEEP = 4  # cache files kept (the most recent)
 
 Row = dict[str, Any]  # one work's forms, as library.Formatted writes and reads them
 
 
-def forms_path(cache_dir: Path, works_key: str) -> Path:
-    """The cache file for the works cached under ``works_key`` (see bibcache) and this style code."""
-    digest = hashlib.sha256(works_key.encode())
+def forms_path(cache_dir: Path, works_key: str, style: str) -> Path:
+    """The cache file for the works cached under ``works_key`` (see bibcache) in ``style``, with this code."""
+    digest = hashlib.sha256(f"{works_key}\n{style}".encode())
     for source in _CODE:
         digest.update(source.read_bytes())
     return cache_dir / f"forms-{digest.hexdigest()[:32]}.json"
 
 
-def read(path: Path, keys: set[str]) -> list[Row] | None:
-    """The cached rows if ``path`` holds one for each of ``keys``; None if missing, damaged or stale."""
+def read(path: Path, keys: set[str]) -> tuple[list[Row], list[str]] | None:
+    """The cached rows (one for each of ``keys``) and warnings; None if missing, damaged or stale."""
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        found = [row["key"] for row in rows]
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows, warnings = data["rows"], data["warnings"]
+        found = [row["key"] for row in rows if "reference_html" in row]
+        if not all(isinstance(w, str) for w in warnings):
+            return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    return rows if len(found) == len(keys) and set(found) == keys else None
+    return (rows, warnings) if len(found) == len(keys) and set(found) == keys else None
 
 
-def write(path: Path, rows: list[Row]) -> None:
-    """Store ``rows`` at ``path``; keep the ``KEEP`` most recent form caches."""
-    store(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"), "forms-*.json", KEEP)
+def write(path: Path, rows: list[Row], warnings: list[str]) -> None:
+    """Store ``rows`` and ``warnings`` at ``path``; keep the ``KEEP`` most recent form caches."""
+    data = {"rows": rows, "warnings": warnings}
+    store(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), "forms-*.json", KEEP)

@@ -33,6 +33,7 @@ class Work:
     year: str  # four digits, "n.d." or "in press"
     title: tuple[TitlePiece, ...]
     fields: dict[str, str] = field(default_factory=dict)  # other fields, decoded
+    booktitle: tuple[TitlePiece, ...] = ()  # the book a chapter or paper is in
     line: int = 0
     bibtex: str = ""  # the entry exactly as written in the file
 
@@ -45,5 +46,9 @@ class Work:
     def plain_title(self) -> str:
         return "".join(piece.text for piece in self.title)
 
-    def get(self, name: str) -> str:
-        return self.fields.get(name, "")
+    def get(self, name: str, *alternatives: str) -> str:
+        """The field ``name`` (or the first of ``alternatives`` present), or ''."""
+        for field_name in (name, *alternatives):
+            if value := self.fields.get(field_name):
+                return value
+        return ""

@@ -28,7 +28,7 @@ def _no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(text: str, path: str) -> None:
         raise AssertionError("parsed although the cache holds this bib")
 
-    monkeypatch.setattr(bibcache, "parse_bibliography", fail)
+    monkeypatch.setattr("macros.citations.bibfile.parse_bibliography", fail)
 
 
 def test_second_load_reads_the_cache_and_equals_the_parse(tmp_path: Path,

@@ -1,4 +1,4 @@
-"""Real ``mkdocs build --strict`` runs of a tiny project using the citations module."""
+"""Real ``mkdocs build --strict`` runs of a tiny project using the citations module, in both styles."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT, build_site
 from tests.reference_checks import assert_reference_entry_links
 
+DATA = Path(__file__).parent / "data" / "citations"
+
 MKDOCS_YML = """\
 site_name: Citations test
 use_directory_urls: false
@@ -19,18 +21,23 @@ theme:
   name: material
   features: [content.tooltips, content.code.copy]
 plugins:
+  - search
   - macros:
       module_name: citemacros
       on_undefined: strict
       on_error_fail: true
-markdown_extensions: [attr_list, md_in_html, toc]
+extra:
+  citations:
+    style: {style}
+markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 validation:
   anchors: warn
-nav: [index.md, second.md, plain.md, references.md]
+nav: [index.md, second.md, plain.md, probe.md, references.md]
 """
 
 CITEMACROS_INIT = """\
-from . import citations, raw_html
+from . import raw_html
+from .citations import plugin as citations
 
 def define_env(env):
     raw_html.define_env(env)
@@ -57,21 +64,22 @@ PAGES = {
     "index.md": INDEX,
     "second.md": "# Second\n\nOnly the MSc [@macphail2018why].\n\n[Back to the top](index.md#references)\n",
     "plain.md": "# Plain\n\nThis page cites nothing.\n",
+    "probe.md": (DATA / "probe.md").read_text(encoding="utf-8"),
     "references.md": "# References\n\n{{ bibliography() }}\n",
 }
 
 
-def make_project(root: Path, bib: str | None = None) -> Path:
-    """A throwaway project: the guide's bib, our module under another name, four pages."""
+def make_project(root: Path, bib: str | None = None, style: str = "apa", init: str = CITEMACROS_INIT) -> Path:
+    """A throwaway project: the guide's bib, our module under another name, five pages."""
     (root / "docs").mkdir(parents=True)
-    # The citations package and the modules it uses (kept HTML, fences, the build/ cache
-    # writer), without the other macro modules, so this test does not depend on them.
+    # The citations package and the modules it uses (kept HTML, its search forms, fences, the
+    # build/ cache writer), without the other macro modules, so this test does not depend on them.
     package = root / "citemacros"
     package.mkdir()
-    for name in ("citations", "raw_html.py", "fences.py", "build_cache.py"):
+    for name in ("citations", "raw_html.py", "search_index.py", "fences.py", "build_cache.py"):
         (package / name).symlink_to(ROOT / "macros" / name)
-    (package / "__init__.py").write_text(CITEMACROS_INIT, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (package / "__init__.py").write_text(init, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(style=style), encoding="utf-8")
     if bib is None:
         shutil.copy(ROOT / "references.bib", root / "references.bib")
     else:
@@ -81,26 +89,42 @@ def make_project(root: Path, bib: str | None = None) -> Path:
     return root / "mkdocs.yml"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("citations-project")
-    result = build_site(make_project(root / "project"), root / "site")
+def _build(tmp_path_factory: pytest.TempPathFactory, style: str) -> Path:
+    root = tmp_path_factory.mktemp(f"citations-{style}")
+    result = build_site(make_project(root / "project", style=style), root / "site")
     assert result.returncode == 0, result.stderr[-4000:]
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "apa")
+
+
+@pytest.fixture(scope="module")
+def numbered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "vancouver")
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_citation_links_resolve_on_their_page(site: Path) -> None:
-    for page in ["index.html", "second.html", "references.html"]:
-        html = soup(site, page)
+def text_of(tag: object) -> str:
+    return " ".join(tag.get_text().split())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_citation_links_resolve_on_their_page(site: Path, numbered_site: Path, style: str) -> None:
+    built = site if style == "apa" else numbered_site
+    for page in ["index.html", "second.html", "probe.html", "references.html"]:
+        html = soup(built, page)
         ids = {tag["id"] for tag in html.find_all(id=True)}
         for link in html.select("a.citation"):
-            assert link["href"].startswith("#")
+            assert link["href"].startswith("#ref-")
             assert link["href"][1:] in ids, (page, link["href"])
-            assert link["title"]  # the full reference, shown as a tooltip
+            assert not link.get("title")  # the tooltip is citations.js's, from the entry itself
+        assert "\x0e" not in str(html) and "\x0f" not in str(html)  # no token left behind
 
 
 def test_rendered_citations_and_reference_list(site: Path) -> None:
@@ -118,7 +142,53 @@ def test_rendered_citations_and_reference_list(site: Path) -> None:
     fuentes = html.find(id="ref-fuentes2014enhanced")
     assert fuentes.em.get_text() == "Physical Therapy"
     assert fuentes.find("a")["href"] == "https://doi.org/10.2522/ptj.20130118"
-    assert html.select("a.citation")[0]["title"] == fuentes.get_text()
+    toc = [a.get_text(strip=True) for a in html.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[-1] == "References"  # the heading is in the table of contents
+    made_by_markdown = html.select_one("h1 a.headerlink")  # its permanent link is as Markdown's
+    ours = heading.select_one("a.headerlink")
+    assert (ours["title"], ours.get_text()) == (made_by_markdown["title"], made_by_markdown.get_text())
+
+
+PROBE = {  # paragraph of the probe page -> what a reader sees, in each style
+    "apa": [
+        "One (Fuentes et al., 2014). Two Lakke and Meerman (2016): three (Macphail, 2018b; Stenner et al., "
+        "2018); four (see Fuentes et al., 2014, p. 480)!",
+        "Five (Fuentes et al., 2014). Six (Macphail, 2018a; Stenner et al., 2018, p. 5): seven (see Fuentes "
+        "et al., 2014), eight Traeger et al. (2019) says; nine Fuentes et al. (2014, p. 480). Ten (2014)? "
+        "Eleven (Babatunde et al., 2017; Hall et al., 2010; Kinney et al., 2020; Lakke & Meerman, 2016; "
+        "O'Keeffe et al., 2016).",
+        "In a list (Macphail, 2018b) and a narrative Macphail (2018a).",
+        "Twelve (Ferreira et al., 2013; Hill et al., 2011): and so on.",
+        "(Holopainen et al., 2018) | Taccolini Manzoni et al. (2018)",
+    ],
+    "vancouver": [
+        "One [1]. Two Lakke and Meerman [2]: three [3, 4]; four [see 1, p. 480]!",
+        "Five [1]. Six [3, p. 5; 5]: seven [see 1], eight Traeger et al. [6] says; nine Fuentes et al. "
+        "[1, p. 480]. Ten [1]? Eleven [2, 7–10].",
+        "In a list [4] and a narrative Macphail [5].",
+        "Twelve [11, 12]: and so on.",
+        "[13] | Taccolini Manzoni et al. [14]",
+    ],
+}
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_the_probe_page_reads_every_syntax_right(site: Path, numbered_site: Path, style: str) -> None:
+    html = soup(site if style == "apa" else numbered_site, "probe.html")
+    article = html.select_one("article")
+    paragraphs = [text_of(p) for p in article.select("p") if p.select("a.citation")]
+    cells = " | ".join(text_of(td) for td in article.select("td"))
+    assert [*paragraphs[:2], text_of(article.select_one("li")), paragraphs[-1], cells] == PROBE[style]
+    body = text_of(article).split("References")[0]
+    assert "@" not in body.replace("kim@example.org", "").replace("@kieran", "").replace(
+        "[@fuentes2014enhanced]", "")  # only the three that are not citations
+    assert article.select_one("code").get_text() == "[@fuentes2014enhanced]"
+    listed = [entry["id"].removeprefix("ref-") for entry in article.select(".references .reference")]
+    assert len(listed) == 14
+    if style == "vancouver":  # numbered in the order of first citation
+        assert listed[:6] == ["fuentes2014enhanced", "lakke2016working", "stenner2018matters",
+                              "macphail2018why", "macphail2018therapeutic", "traeger2019effect"]
+        assert article.select_one("ol.references") is not None
 
 
 def test_same_label_on_every_page(site: Path) -> None:
@@ -132,11 +202,14 @@ def test_page_citing_nothing_has_no_reference_section(site: Path) -> None:
     assert not html.select(".references")
 
 
-def test_references_page_lists_every_key_once_with_links_and_bibtex(site: Path) -> None:
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_references_page_lists_every_key_once_with_links_and_bibtex(
+    site: Path, numbered_site: Path, style: str
+) -> None:
     from macros.citations.bibfile import read_bibliography
 
     works = read_bibliography(ROOT / "references.bib")
-    html = soup(site, "references.html")
+    html = soup(site if style == "apa" else numbered_site, "references.html")
     entries = html.select(".reference-entry")
     assert sorted(e["id"] for e in entries) == sorted(f"ref-{key}" for key in works)
     assert len(html.find_all(id="references")) == 1  # the page's own title, no second list
@@ -155,6 +228,15 @@ def test_references_json_for_widgets(site: Path) -> None:
         assert html.find(id=f"ref-{key}").select_one("p.reference").get_text() == item["reference"]
 
 
+def test_search_indexes_citations_as_text_but_not_the_page_reference_list(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    home = " ".join(d["text"] for d in docs if d["location"].startswith("index.html"))
+    assert "Fuentes et al., 2014" in home and "Lakke and Meerman (2016)" in home
+    assert "doi.org" not in home and not [d for d in docs if d["location"] == "index.html#references"]
+    references = " ".join(d["text"] for d in docs if d["location"].startswith("references.html"))
+    assert "https://doi.org/10.2522/ptj.20130118" in references
+
+
 BIB_ENTRY = (
     "@article{{{key},\n  author = {{A, B.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{2020}},\n}}\n"
 )
@@ -166,17 +248,23 @@ BIB_ENTRY = (
         ('# Home\n\nText.\n\n{{ cite("fuentes2014enhance") }}\n', "",
          ["docs/index.md, line 5", "unknown citation key 'fuentes2014enhance'",
           "Did you mean: fuentes2014enhanced?"]),
-        ("# Home\n\nText\nmore [@stener2018matters; @fuentes2014enhanced].\n", "",
-         ["docs/index.md, line 4", "unknown citation key 'stener2018matters'",
+        ("# Home\n\nText\nmore [@stenner2018matters;\n@stener2018matters; @fuentes2014enhanced].\n", "",
+         ["docs/index.md, line 5", "unknown citation key 'stener2018matters'",
           "Did you mean: stenner2018matters?"]),
+        ("# Home\n\nText [see [Table 1] @fuentes2014enhanced].\n", "",
+         ["docs/index.md, line 3", "the narrative citation @fuentes2014enhanced stands inside brackets"]),
         (None, "\n" + BIB_ENTRY.format(key="fuentes2014enhanced"),
          ["references.bib:", "duplicate key 'fuentes2014enhanced'"]),
         (None, "\n@article{broken2020,\n  title = {Unclosed,\n  year = {2020},\n",
          ["references.bib:", "malformed entry @article"]),
         (None, "\n" + BIB_ENTRY.format(key="untitled2020").replace("  title = {T},\n", ""),
          ["references.bib:", "entry 'untitled2020' has no title"]),
+        (None, "\n" + BIB_ENTRY.format(key="scan2020").replace("{T}", "{MRI Scans in the UK}"),
+         ["references.bib:", "entry 'scan2020': sentence case would lowercase 'MRI', 'UK'", "{MRI}, {UK}",
+          "Aborted with 1 warnings in strict mode"]),
     ],
-    ids=["unknown-key-macro", "unknown-key-pandoc", "duplicate-key", "malformed-entry", "missing-title"],
+    ids=["unknown-key-macro", "unknown-key-pandoc", "bracketed-narrative", "duplicate-key", "malformed-entry",
+         "missing-title", "unbraced-acronym"],
 )
 def test_build_fails_with_an_actionable_message(
     tmp_path: Path, page_text: str | None, bib_extra: str, expected: list[str]
@@ -193,3 +281,30 @@ def test_build_fails_with_an_actionable_message(
     if bib_extra:
         line = bib.count("\n", 0, bib.index(bib_extra.strip().splitlines()[0], len(bib) - len(bib_extra))) + 1
         assert f"references.bib:{line}:" in output
+
+
+def test_a_wrong_style_setting_fails_naming_it(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", style="harvard")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    expected = "extra.citations.style: Expected one of: ('apa', 'vancouver') but received: 'harvard'"
+    assert expected in result.stderr
+
+
+SABOTAGE = CITEMACROS_INIT.replace("on_post_page_macros = citations.on_post_page_macros", """\
+def on_post_page_macros(env):
+    citations.on_post_page_macros(env)
+    if env.page.file.src_path == "second.md":  # lose the page's reference list: its citation points nowhere
+        page = raw_html.kept.page
+        for index in page.indexes():
+            if 'class="references"' in page.get(index):
+                page.replace(index, '<div class="references"></div>', search="")
+""")
+
+
+def test_a_citation_whose_anchor_is_missing_fails_the_strict_build(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", init=SABOTAGE)
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("Doc file 'second.md' links to '#ref-macphail2018why' (macro-generated HTML), but there is no "
+            "such anchor on this page.") in result.stderr

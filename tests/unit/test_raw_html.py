@@ -1,8 +1,10 @@
-"""Kept HTML (macros/raw_html.py) through real Python-Markdown, without MkDocs."""
+"""Kept HTML (macros/raw_html.py): through real Python-Markdown as tokens, into the page after it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from macros import raw_html
 
 FIGURE = '<figure id="fig-x"><svg><text>*not emphasis*</text></svg><figcaption>C</figcaption></figure>'
-LINK = '<a class="citation" href="#ref-a" title="A (2014)">A, 2014</a>'
+LINK = '<a class="citation" href="#ref-a">A, 2014</a>'
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +24,17 @@ def fresh_store() -> Iterator[None]:
 
 
 def convert(text: str) -> str:
-    md = markdown.Markdown(extensions=[raw_html.KeptHtmlExtension(), "pymdownx.superfences", "md_in_html"])
-    return md.convert(text)
+    """Markdown as MkDocs converts it; the page's HTML as the theme gets it."""
+    md = markdown.Markdown(extensions=[raw_html.KeptHtmlExtension(), "pymdownx.superfences", "md_in_html",
+                                       "toc", "attr_list"])
+    return raw_html.kept.page.expand(md.convert(text))
+
+
+def test_markdown_never_sees_the_html_only_a_token() -> None:
+    md = markdown.Markdown(extensions=[raw_html.KeptHtmlExtension()])
+    token = raw_html.keep(FIGURE)
+    converted = md.convert(f"Some *text*.\n\n{token}\n")
+    assert "<figure" not in converted and token in converted  # search reads it in its light form first
 
 
 def test_inline_html_comes_back_exactly_and_markdown_around_it_still_works() -> None:
@@ -38,10 +49,76 @@ def test_a_block_alone_on_its_line_is_not_wrapped_in_a_paragraph_even_right_afte
     assert "<p><figure" not in html and "<em>" not in html  # Markdown never read inside it
 
 
+def test_a_block_in_a_list_item_stays_in_it() -> None:
+    html = convert(f"- item\n\n    {raw_html.keep(FIGURE)}\n")
+    assert f"<li>\n<p>item</p>\n{FIGURE}\n</li>" in html
+
+
 def test_in_fenced_code_the_html_shows_as_text() -> None:
     html = convert(f"```text\n{raw_html.keep(FIGURE)}\n```")
     assert '<code>&lt;figure id="fig-x"&gt;&lt;svg&gt;' in html
     assert "<figure" not in html
+
+
+def test_in_a_heading_the_html_is_in_place_and_the_toc_reads_its_text() -> None:
+    md = markdown.Markdown(extensions=[raw_html.KeptHtmlExtension(), "toc"])
+    html = raw_html.kept.page.expand(md.convert(f"## Results {raw_html.keep(LINK)}\n\nText.\n"))
+    assert html.startswith(f'<h2 id="results-a-2014">Results {LINK}</h2>')
+    assert md.toc_tokens[0]["name"] == "Results A, 2014"  # type: ignore[attr-defined]
+
+
+def test_in_an_attribute_a_token_becomes_the_text_alone() -> None:
+    html = convert(f"![A picture {raw_html.keep(LINK)}](x.png)")
+    assert 'alt="A picture A, 2014"' in html and "<a " not in html
+
+
+def test_search_reads_a_light_form_and_the_page_gets_the_html() -> None:
+    figure = ('<figure class="alliance-figure" id="f"><svg><title>Drawing</title></svg>'
+              "<figcaption>Caption</figcaption></figure>")
+    page = raw_html.kept.page
+    content = f"<p>Text {raw_html.keep(LINK, search='A, 2014')}</p>\n<p>{raw_html.keep(figure)}</p>\n"
+    reference_list = ('<h2 class="references-heading" id="references">References</h2>\n'
+                      '<div class="references"><p class="reference" id="ref-a">A.</p></div>')
+    content += f"<p>{raw_html.keep(reference_list, search='')}</p>"
+    light = page.for_search(content)
+    assert light.startswith("<p>Text A, 2014</p>\n<figure>") and "Caption" in light
+    assert "Drawing" not in light and "References" not in light and 'id="ref-a"' not in light
+    full = page.expand(content)
+    assert LINK in full and "<svg><title>Drawing" in full and 'id="ref-a"' in full
+    assert "<p><figure" not in full and "<p><h2" not in full
+
+
+def test_the_hook_gives_search_the_light_form_then_the_page(caplog: pytest.LogCaptureFixture) -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    raw_html.on_pre_page_macros(SimpleNamespace(page=page))
+    link = raw_html.keep(LINK, search="A, 2014")
+    raw_html.kept.page.check_links(LINK)
+    page.content = f'<p data-search-exclude="1">Cited {link}.</p><p id="ref-a">A.</p>'
+    before, after = raw_html.HOOK.on_page_context.methods
+    before({}, page=page, config=None, nav=None)
+    assert page.content == '<p data-search-exclude="1">Cited A, 2014.</p><p id="ref-a">A.</p>'
+    after({}, page=page, config=None, nav=None)
+    assert page.content == f'<p>Cited {LINK}.</p><p id="ref-a">A.</p>'  # as Material strips data-search-*
+    assert before.mkdocs_priority > 0 > after.mkdocs_priority  # around Material's search (priority 0)
+    assert not hasattr(page, raw_html.PAGE_ATTRIBUTE)  # the pieces are let go
+    assert not caplog.records
+
+
+def test_a_link_to_an_anchor_the_page_lacks_is_a_warning_naming_page_and_anchor(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="evidence/x.md"))
+    raw_html.on_pre_page_macros(SimpleNamespace(page=page))
+    broken = '<a class="citation" href="#ref-gone">Gone, 2020</a>'
+    page.content = f"<p>{raw_html.keep(broken)}</p>"
+    raw_html.kept.page.check_links(broken)
+    before, after = raw_html.HOOK.on_page_context.methods
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        before({}, page=page, config=None, nav=None)
+        after({}, page=page, config=None, nav=None)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Doc file 'evidence/x.md' links to '#ref-gone' (macro-generated HTML), but there is no such anchor "
+        "on this page."]
 
 
 def test_an_unknown_token_is_a_clear_error() -> None:
@@ -60,3 +137,18 @@ def test_a_new_page_drops_the_html_kept_for_the_one_before() -> None:
     assert FIGURE in convert(second)
     with pytest.raises(ValueError, match="unknown on this page"):
         convert(f"Cited {first}.")
+
+
+def test_a_heading_in_kept_html_joins_the_table_of_contents_under_the_last_higher_one() -> None:
+    from mkdocs.structure.toc import get_toc
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"), content="<h1>T</h1>")
+    page.toc = get_toc([{"level": 1, "id": "t", "name": "T", "html": "T", "data-toc-label": "",
+                         "children": [{"level": 2, "id": "a", "name": "A", "html": "A", "data-toc-label": "",
+                                       "children": []}]}])
+    raw_html.on_pre_page_macros(SimpleNamespace(page=page))
+    raw_html.kept.page.toc_entries.append(("References", "references", 2))
+    before, _ = raw_html.HOOK.on_page_context.methods
+    before({}, page=page, config=None, nav=None)
+    children = [(item.title, item.id) for item in page.toc.items[0].children]
+    assert children == [("A", "a"), ("References", "references")]

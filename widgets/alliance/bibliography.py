@@ -81,8 +81,7 @@ WORKS: dict[str, Work] = {
         order=10,
         reference=(
             'Macphail, K. (2018b). The why, how and what, physiotherapist management of chronic low '
-            'back pain patients with yellow flags [Unpublished MSc research]. Described by the author'
-            ' as in press.'
+            'back pain patients with yellow flags [Unpublished MSc research].'
         ),
         href='references.html#ref-macphail2018why',
     ),
@@ -103,8 +102,7 @@ WORKS: dict[str, Work] = {
         order=12,
         reference=(
             'National Institute for Health and Care Excellence. (2016). Low back pain and sciatica in'
-            ' over 16s: Assessment and management [NICE guideline]. National Institute for Health and'
-            ' Care Excellence. Last updated 11 December 2020.'
+            ' over 16s: Assessment and management (NICE Guideline No. NG59).'
         ),
         href='references.html#ref-nice2016low',
     ),

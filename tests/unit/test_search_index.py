@@ -1,9 +1,9 @@
-"""The search hook: what it hides from Material's search, and that the page gets it all back."""
+"""What Material's search reads of the macros' HTML (macros/search_index.py; the hook that swaps it in
+and out is tested in test_raw_html.py)."""
 
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from material.plugins.search.plugin import Parser
@@ -11,7 +11,7 @@ from material.plugins.search.plugin import Parser
 from macros import figures, search_index
 
 PAGE = (
-    '<h1 id="t">T</h1><p>Text (<a class="citation" href="#ref-a" title="A. (2014).">A, 2014</a>).</p>'
+    '<h1 id="t">T</h1><p>Text (<a class="citation" href="#ref-a">A, 2014</a>).</p>'
     '<figure class="alliance-figure" id="fig-x">'
     '<svg role="img"><title>Drawing</title><text>Label</text></svg>'
     "<figcaption>Caption</figcaption><details><summary>Text description</summary><p>Said in words</p>"
@@ -30,19 +30,8 @@ def test_for_search_drops_drawings_and_the_page_reference_list_only() -> None:
     assert 'class="citation"' not in text and "title=" not in text.split("<figure")[0]
     bibliography = '<div class="references bibliography"><p class="reference">B. (2018).</p></div>'
     assert search_index.for_search(bibliography) == bibliography
-
-
-def test_search_reads_the_short_content_and_the_page_gets_the_full_one() -> None:
-    page = SimpleNamespace(content=PAGE.replace("<p>Text", '<p data-search-exclude="1">Text'),
-                           file=SimpleNamespace(src_uri="x.md"))
-    seen = []
-    before, after = search_index.on_page_context.methods
-    before({}, page=page, config=None, nav=None)
-    seen.append(page.content)
-    after({}, page=page, config=None, nav=None)
-    assert "<svg" not in seen[0] and "<svg" in page.content and 'class="references"' in page.content
-    assert "data-search-exclude" not in page.content  # as Material strips it after indexing
-    assert before.mkdocs_priority > 0 > after.mkdocs_priority
+    numbered = '<ol class="references numbered"><li class="reference" id="ref-a">A.</li></ol>'
+    assert search_index.for_search(f"<p>x</p>{numbered}") == "<p>x</p>"
 
 
 def _indexed(html: str) -> list[tuple[str, str]]:

@@ -1,0 +1,195 @@
+"""Vancouver (ICMJE/NLM), the numbered style of clinical journals.
+
+In the text a work is a number in square brackets, [1] or [1, 3–5], numbered in the order of
+first citation on each page (page.py); a narrative citation names the authors: Fuentes et
+al. [1]. Each page lists its works in that order; the References page, a bibliography of
+every work, lists them alphabetically (as Citing Medicine does for bibliographies).
+
+References (Citing Medicine, 2nd ed.): six authors, then "et al."; titles in sentence case;
+no italics; page ranges shortened (477-89); the DOI last.
+
+- article: Authors. Title. Journal. Year;Volume(Issue):Pages. doi:10...
+- book: Authors. Title. 2nd ed. Publisher; Year.
+- part of a book: Authors. Title. In: Editor A, editor. Book. Publisher; Year. p. 3-9.
+- report: Authors. Title. Publisher; Year. (Type; No. NG59).
+- thesis: Author. Title [dissertation]. School; Year.
+- other works: Authors. Title [Internet or description]. Publisher; Year. Available from: URL
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from . import names
+from .formatting import (
+    BOOK_PART,
+    PERIODICAL,
+    REPORT,
+    THESIS,
+    WHOLE_BOOK,
+    edition_number,
+    edition_text,
+    end_sentence,
+    join_and,
+    ordinal,
+    thesis_level,
+)
+from .intext import dash_ranges, locator_text, number_runs
+from .rich import Rich, Span
+from .sorting import letters
+from .style import Cited, InText, Style
+from .titles import sentence_case
+from .works import Work
+
+
+class Vancouver(Style):
+    name = "vancouver"
+    title = "Vancouver (numbered)"
+    numbered = True
+
+    def in_text(self, works: Collection[Work]) -> dict[str, InText]:
+        """Narrative citations name the authors as APA does (Fuentes et al.); no year letters."""
+        return {
+            work.key: InText(
+                authors=names.apa_in_text(work, narrative=False),
+                narrative_authors=names.apa_in_text(work, narrative=True),
+                date=work.year,
+            )
+            for work in works
+        }
+
+    def parenthetical(self, cited: Sequence[Cited]) -> Rich:
+        """[1, 3–5], [see 2], [1; 4, p. 5]: numbers in ascending order, runs as ranges."""
+        group_prefix = cited[0].item.prefix if cited else ""
+        ordered = sorted(cited, key=lambda c: c.number)
+        spans = [Span("[" + (group_prefix + " " if group_prefix else ""))]
+        if any(c.item.locator or (c.item.prefix and c is not cited[0]) for c in ordered):
+            for index, c in enumerate(ordered):
+                if index:
+                    spans.append(Span("; "))
+                if c.item.prefix and c is not cited[0]:
+                    spans.append(Span(c.item.prefix + " "))
+                spans.append(Span(str(c.number), key=c.form.key))
+                if c.item.locator:
+                    spans.append(Span(", " + locator_text(c.item.locator)))
+        else:
+            by_number = {c.number: c.form.key for c in ordered}
+            for index, (first, last) in enumerate(number_runs(list(by_number))):
+                if index:
+                    spans.append(Span(", "))
+                spans.append(Span(str(first), key=by_number[first]))
+                if last != first:
+                    spans += [Span("\u2013"), Span(str(last), key=by_number[last])]
+        spans.append(Span("]"))
+        return tuple(spans)
+
+    def narrative(self, cited: Sequence[Cited]) -> Rich:
+        """Fuentes et al. [1], Lakke and Meerman [2, p. 5]."""
+        parts = []
+        for c in cited:
+            locator = f", {locator_text(c.item.locator)}" if c.item.locator else ""
+            prefix = [Span(c.item.prefix + " ")] if c.item.prefix else []
+            parts.append([*prefix, Span(f"{c.form.narrative_authors} [{c.number}{locator}]", key=c.form.key)])
+        return join_and(parts)
+
+    def reference(self, work: Work, in_text: InText) -> Rich:
+        authors = names.vancouver_list(work.creators)
+        if not work.authors:
+            authors += ", editor" if len(work.editors) == 1 else ", editors"
+        spans = [Span(end_sentence(authors) + " " + end_sentence(sentence_case(work.title)))]
+        year = work.year
+        if work.entry_type in PERIODICAL:
+            spans.append(Span(" " + _journal_part(work)))
+        elif work.entry_type in BOOK_PART and work.booktitle:
+            editors = names.vancouver_list(work.editors)
+            label = "editor" if len(work.editors) == 1 else "editors"
+            spans.append(Span(f" In: {editors}, {label}." if editors else " In:"))
+            spans.append(Span(" " + end_sentence(sentence_case(work.booktitle))))
+            spans.append(Span(_edition(work) + _publication(work, year, "publisher")))
+            if pages := work.get("pages"):
+                spans.append(Span(f" p. {_short_range(pages)}."))
+        elif work.entry_type in WHOLE_BOOK:
+            spans.append(Span(_edition(work) + _publication(work, year, "publisher", "organization")))
+        elif work.entry_type in REPORT:
+            spans.append(Span(_publication(work, year, "institution", "publisher", "organization")))
+            kind, number = work.get("type"), work.get("number")
+            if number:
+                spans.append(Span(f" ({kind}; {number})." if kind else f" Report No.: {number}."))
+            elif kind:
+                spans[0] = Span(spans[0].text.removesuffix(".") + f" [{kind}].")
+        elif work.entry_type in THESIS:
+            level = "master's thesis" if thesis_level(work) == "masters" else "dissertation"
+            spans[-1] = Span(spans[-1].text.removesuffix(".") + f" [{level}].")
+            spans.append(Span(_publication(work, year, "school", "institution")))
+        else:
+            kind = work.get("type") or ("Internet" if work.get("url") else "")
+            if kind:
+                spans[-1] = Span(spans[-1].text.removesuffix(".") + f" [{kind}].")
+            spans.append(Span(_publication(work, year, "organization", "publisher", "institution",
+                                           cited=work.get("urldate") if work.get("url") else "")))
+        spans += _links(work)
+        return tuple(span for span in spans if span.text)
+
+
+def _short_range(pages: str) -> str:
+    """NLM page ranges: '477–489' -> '477-89' (the digits that repeat are dropped)."""
+    match = re.fullmatch(r"(\w*?)(\d+)\s*\u2013\s*(\w*?)(\d+)", dash_ranges(pages))
+    if not match:
+        return dash_ranges(pages).replace("\u2013", "-")
+    first, last = match[2], match[4]
+    if len(first) == len(last):
+        common = len(next((first[:i] for i in range(len(first), 0, -1) if last.startswith(first[:i])), ""))
+        last = last[common:] or last[-1:]
+    return f"{match[1]}{first}-{match[3] if match[3] != match[1] else ''}{last}"
+
+
+def _journal_part(work: Work) -> str:
+    """'Phys Ther. 2014;94(4):477-89.' with the journal as written in the bib."""
+    text = end_sentence(work.get("journal", "journaltitle")) + " " + work.year
+    volume, number = work.get("volume"), work.get("number", "issue")
+    if volume:
+        text += f";{volume}" + (f"({number})" if number else "")
+    if article := work.get("eid"):
+        text += f":{article}"
+    elif pages := work.get("pages"):
+        text += f":{_short_range(pages)}"
+    return text + "."
+
+
+def _edition(work: Work) -> str:
+    """' 2nd ed.' (nothing for a first edition)."""
+    edition = work.get("edition")
+    number = edition_number(edition)
+    if number:
+        return "" if number == 1 else f" {ordinal(number)} ed."
+    return f" {end_sentence(edition_text(edition))}" if edition else ""
+
+
+def _publication(work: Work, year: str, *fields: str, cited: str = "") -> str:
+    """' Publisher; 2016.' (the publisher left out when it is the author), with ' [cited 2023 May 4]'."""
+    source = work.get(*fields)
+    if source and letters(source) in {letters(n.surname) for n in work.creators if not n.initials}:
+        source = ""
+    when = year + (f" [cited {_nlm_date(cited)}]" if cited and _nlm_date(cited) else "")
+    return f" {source}; {end_sentence(when)}" if source else f" {end_sentence(when)}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _nlm_date(iso: str) -> str:
+    """'2023-05-04' -> '2023 May 4' ('' if not an ISO date)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
+    if not match:
+        return ""
+    month = _MONTHS[int(match[2]) - 1]
+    return f"{match[1]} {month} {int(match[3])}"
+
+
+def _links(work: Work) -> list[Span]:
+    if doi := work.get("doi"):
+        return [Span(" doi:"), Span(doi, href=f"https://doi.org/{doi}")]
+    if url := work.get("url"):
+        return [Span(" Available from: "), Span(url, href=url)]
+    return []
