@@ -1,8 +1,8 @@
 """Every work's forms in a style, kept on disk between builds beside the parsed bibliography.
 
-A build needs the forms of every work (``assets/data/references.json`` lists
-them all): the reference-list order, the a/b year suffixes, the names shown in
-text and each reference; and the warnings about titles (library.warnings). For
+A build needs the forms of every work (the References page lists them all): the
+reference-list order, the a/b year suffixes, the names shown in text and each
+reference; and the warnings about titles (library.warnings). For
 a 1,000-entry bib that is about a tenth of a second on every build. The forms
 depend only on the works, the style and the style code, so they are stored as
 JSON in ``build/bibliography/forms-<key>.json``, the key a hash of the parse

@@ -3,8 +3,10 @@
 - macros ``cite(*keys, locator=, prefix=)``, ``citet(*keys, locator=, prefix=)`` and
   ``bibliography()`` (the References page);
 - ``on_post_page_macros``: the page's pandoc citations are read, every citation written in
-  the chosen style, and the page's reference list added (page.py);
-- ``on_post_build``: ``assets/data/references.json`` for the browser widgets.
+  the chosen style, and the page's reference list added (page.py).
+
+The tools' citations come from ``alliance.bibliography``, generated from the same bib by
+``python -m macros.package_bibliography --write`` (a test keeps it current).
 
 The style and the bib file are set in mkdocs.yml (settings.py). A title word that sentence
 case would lowercase (an acronym not braced) is a warning, which fails ``--strict``.
@@ -12,7 +14,6 @@ case would lowercase (an acronym not braced) is a warning, which fails ``--stric
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import raw_html
-from . import REFERENCES_PAGE, settings
+from . import settings
 from .bibcache import CACHE_SUBDIR
 from .errors import CitationError
 from .library import Library
@@ -28,10 +29,8 @@ from .page import CitationCache, PageCitations
 from .render import bibliography, reference_heading
 from .style import Item
 
-__all__ = ["CitationError", "citation_data", "define_env", "get_library", "on_post_build",
-           "on_post_page_macros", "on_pre_page_macros"]
+__all__ = ["CitationError", "define_env", "get_library", "on_post_page_macros", "on_pre_page_macros"]
 
-JSON_PATH = Path("assets") / "data" / "references.json"
 log = logging.getLogger("mkdocs.plugins.guide.citations")
 
 
@@ -41,7 +40,6 @@ class _State:
     bib: Path
     cache: CitationCache | None = None
     page: PageCitations | None = None
-    data: dict[str, dict[str, str]] | None = None
 
 
 def _state(env: Any) -> _State:
@@ -62,7 +60,6 @@ def get_library(env: Any) -> Library:
         for warning in library.warnings:
             log.warning(warning)
         state.cache = CitationCache(library, heading=_heading(env))
-        state.data = None
     return library
 
 
@@ -73,25 +70,6 @@ def _heading(env: Any) -> str:
     return reference_heading("&para;" if permalink is True else str(permalink or ""),
                              str(toc.get("permalink_class", "headerlink")),
                              str(toc.get("permalink_title", "Permanent link")))
-
-
-def citation_data(env: Any) -> dict[str, dict[str, str]]:
-    """For every bib key: in-text label, narrative form, plain reference, link."""
-    state = _state(env)
-    lib = get_library(env)
-    if state.data is None:
-        state.data = {}
-        page_url = REFERENCES_PAGE.removesuffix(".md")
-        page_url += "/" if env.conf.get("use_directory_urls") else ".html"
-        for key in lib.ordered_keys:
-            formatted = lib.formatted(key)
-            state.data[key] = {
-                "label": formatted.label,
-                "narrative": formatted.narrative,
-                "reference": formatted.reference_text,
-                "href": f"{page_url}#ref-{key}",  # relative to the site root
-            }
-    return state.data
 
 
 # ------------------------------------------------------------ where in the page
@@ -187,10 +165,3 @@ def on_post_page_macros(env: Any) -> None:
     """Read the page's pandoc citations, write every citation, add the page's reference list."""
     env.markdown = _page(env).finish(env.markdown)
     _state(env).page = None
-
-
-def on_post_build(env: Any) -> None:
-    """Write assets/data/references.json for the browser widgets."""
-    target = Path(env.conf["site_dir"]) / JSON_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(citation_data(env), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -235,20 +234,6 @@ def test_bib_is_parsed_once_and_again_only_when_changed(
     out = render(env, "[@solo2020single]\n")
     assert len(calls) == 2
     assert "<em>Back Journal</em>" in out
-
-
-def test_citation_data_for_widgets(env: FakeEnv) -> None:
-    data = citations.citation_data(env)
-    assert list(data) == citations.get_library(env).ordered_keys
-    assert data["duo2019pair"] == {
-        "label": "Duo & Müller, 2019",
-        "narrative": "Duo and Müller (2019)",
-        "reference": "Duo, B., & Müller, J.-P. (2019). Pairs of authors. Journal of Pairs, 4, Article 17.",
-        "href": "references.html#ref-duo2019pair",
-    }
-    citations.on_post_build(env)
-    written = json.loads((Path(env.conf["site_dir"]) / "assets/data/references.json").read_text("utf-8"))
-    assert written == data
 
 
 def test_narrative_key_ends_before_punctuation_and_tags(env: FakeEnv) -> None:
