@@ -383,9 +383,12 @@ async ({n, timeoutMs}) => {
   if (!form || !result || !submit) {
     throw new Error("classifier form, submit button or result region not found");
   }
-  const questions = [...form.querySelectorAll('fieldset[data-field]')]
-    .filter((q) => q.querySelectorAll('input[type="radio"]').length > 1);
-  if (!questions.length) throw new Error("classifier form has no radio questions");
+  // Every question answered with its first option (a check box for a multiple-choice one);
+  // then each classification changes the answer to one single-choice question.
+  const every = [...form.querySelectorAll('fieldset[data-field]')];
+  const questions = every.filter((q) => q.dataset.kind === "single"
+                                        && q.querySelectorAll('input[type="radio"]').length > 1);
+  if (!questions.length) throw new Error("classifier form has no single-choice questions");
   const choose = (input) => {
     input.checked = true;
     input.dispatchEvent(new Event("input", {bubbles: true}));
@@ -427,7 +430,11 @@ async ({n, timeoutMs}) => {
     if (result.hidden) throw new Error("the result region stayed hidden after a result was rendered");
     return [dom - start, painted - start];
   };
-  for (const question of questions) choose(question.querySelector('input[type="radio"]'));
+  for (const question of every) {
+    const first = question.querySelector('input[type="radio"], input[type="checkbox"]');
+    if (!first) throw new Error(`question ${question.dataset.field} has no option to choose`);
+    choose(first);
+  }
   await clickAndTime();
   const latencies = [];
   for (let i = 0; i < n; i++) {
