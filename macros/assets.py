@@ -321,7 +321,7 @@ def _copy_if_changed(source: Path, target: Path) -> None:
 
 def download_bytes(project: Project) -> int:
     """About what a first use of the tools downloads: the gzipped runtime and its modules, the
-    trimmed standard library and the wheel (what ``offline_download_mb`` tells the reader)."""
+    trimmed standard library and the wheel."""
     entry = cached_assets(project)
     known = entry / "download-bytes.txt"
     if known.is_file():
@@ -332,6 +332,12 @@ def download_bytes(project: Project) -> int:
         total += len(gzip.compress((project.pyodide_dir / name).read_bytes(), 6))
     known.write_text(str(total), encoding="utf-8")
     return total
+
+
+def download_megabytes(project: Project) -> str:
+    """``tools_download_mb``, the figure the pages and the footer's offer give the reader: what a
+    first use of the tools downloads, in whole MB."""
+    return f"{download_bytes(project) / 1e6:.0f}"
 
 
 def toolkit_id(project: Project, key: str) -> str:
@@ -438,8 +444,8 @@ def project_root(env: Any) -> Path:
 
 
 def define_env(env: Any) -> None:
-    """``tools_download_mb``: what a first use of the tools downloads, in MB, for the pages."""
-    env.variables["tools_download_mb"] = f"{download_bytes(Project(project_root(env))) / 1e6:.0f}"
+    """``tools_download_mb`` for the pages (see download_megabytes)."""
+    env.variables["tools_download_mb"] = download_megabytes(Project(project_root(env)))
 
 
 def on_post_build(env: Any) -> None:

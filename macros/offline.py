@@ -85,18 +85,12 @@ def copy_workbox(node_modules: Path, dest: Path) -> list[str]:
     return names
 
 
-def service_worker(site: Path, node_modules: Path, pages_toolkit: str) -> Path | None:
-    """Write ``sw.js`` and Workbox into ``site``; None for a site without the tools.
-
-    ``pages_toolkit`` is the toolkit id the pages name; toolkit.json must carry the same.
-    """
+def service_worker(site: Path, node_modules: Path) -> Path | None:
+    """Write ``sw.js`` and Workbox into ``site``; None for a site without the tools."""
     toolkit_file = site / RUNTIME["toolkit"]
     if not toolkit_file.is_file():
         return None
     toolkit = json.loads(toolkit_file.read_text(encoding="utf-8"))
-    if toolkit["id"] != pages_toolkit:
-        raise OfflineError(f"{toolkit_file} has toolkit id {toolkit['id']}, but the pages name "
-                           f"{pages_toolkit}: the package changed during the build; build again")
     names = copy_workbox(node_modules, site / RUNTIME["workbox"])
     manifest = precache_manifest(site)
     config = {
@@ -119,7 +113,7 @@ def service_worker(site: Path, node_modules: Path, pages_toolkit: str) -> Path |
 def search_index_script(site: Path) -> Path | None:
     """``search/search_index.js``: the index as a script, which Material loads on a page opened
     from a file (it cannot fetch the JSON there). What Material's offline plugin writes; that
-    plugin is not used because it also adds a script from another host (unpkg.com)."""
+    plugin is not used because it also adds a script from a third-party CDN."""
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return None
@@ -129,21 +123,20 @@ def search_index_script(site: Path) -> Path | None:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """``offline_download_mb`` for the footer's offer: what keeping the tools downloads; and
+    """``tools_download_mb`` for the footer's offer: what keeping the tools downloads; and
     ``toolkit_id``, which every page names (a new toolkit makes every page new to the service
-    worker, so it never hands a page of this build the previous build's tools)."""
-    from macros.assets import Project, download_bytes, planned_toolkit_id
+    worker, so it never hands a page of this build the previous build's tools; a site test
+    checks that toolkit.json carries the same id)."""
+    from macros.assets import Project, download_megabytes, planned_toolkit_id
 
     project = Project(Path(config["config_file_path"]).resolve().parent)
-    env.globals["offline_download_mb"] = f"{download_bytes(project) / 1e6:.0f}"
+    env.globals["tools_download_mb"] = download_megabytes(project)
     env.globals["toolkit_id"] = planned_toolkit_id(project)
     return env
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
     site = Path(config["site_dir"])
-    from macros.assets import Project, planned_toolkit_id
-
-    root = Path(config["config_file_path"]).resolve().parent
+    node_modules = Path(config["config_file_path"]).resolve().parent / "node_modules"
     search_index_script(site)
-    service_worker(site, root / "node_modules", planned_toolkit_id(Project(root)))
+    service_worker(site, node_modules)
