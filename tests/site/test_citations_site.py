@@ -3,7 +3,6 @@ resolves, no citation is left half-read, the References page is complete."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from tests.conftest import ROOT
+from tests.site.built_pages import article_of, page_article, page_soup, prose_of
 
 EVIDENCE_PAGES = (
     "index",
@@ -40,26 +41,6 @@ PLACEHOLDERS = re.compile(r"\bTODO\b|\bTBD\b|\blorem\b|being written", re.IGNORE
 ARTICLE_ERRORS = re.compile(r"Fuentes et al\.?,? \(?2018|\bTrager\b")
 
 
-def _soup(built_site: Path, page: str) -> BeautifulSoup:
-    path = built_site / "evidence" / f"{page}.html"
-    assert path.is_file(), f"evidence/{page}.md was not built to {path}"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def _article(soup: BeautifulSoup, page: str) -> Tag:
-    article = soup.find("article")
-    assert isinstance(article, Tag), f"evidence/{page}: no <article> in the built page"
-    return article
-
-
-def _prose(article: Tag) -> Tag:
-    """A copy of the article without figures or reference lists: the page's own text."""
-    copy = BeautifulSoup(str(article), "html.parser")
-    for tag in copy.select("figure, svg, .references, [id^=ref-], script, style"):
-        tag.decompose()
-    return copy
-
-
 def _front_matter(page: str) -> dict[str, object]:
     source = ROOT / "docs" / "evidence" / f"{page}.md"
     match = re.match(r"---\n(.*?)\n---\n", source.read_text(encoding="utf-8"), re.DOTALL)
@@ -82,9 +63,9 @@ def _fuentes_arms() -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("page", EVIDENCE_PAGES)
 def test_evidence_page_has_substance_description_and_citations(built_site: Path, page: str) -> None:
-    soup = _soup(built_site, page)
-    article = _article(soup, page)
-    words = len(_prose(article).get_text(" ").split())
+    soup = page_soup(built_site, f"evidence/{page}")
+    article = article_of(soup, f"evidence/{page}")
+    words = len(prose_of(article).get_text(" ").split())
     assert words >= MIN_WORDS, f"evidence/{page}: only {words} words outside figures and references"
 
     description = _front_matter(page).get("description")
@@ -99,7 +80,7 @@ def test_evidence_page_has_substance_description_and_citations(built_site: Path,
 
 @pytest.mark.parametrize("page", EVIDENCE_PAGES)
 def test_evidence_page_has_no_placeholder_or_article_error(built_site: Path, page: str) -> None:
-    text = _soup(built_site, page).get_text(" ")
+    text = page_soup(built_site, f"evidence/{page}").get_text(" ")
     placeholders = sorted({match.group(0) for match in PLACEHOLDERS.finditer(text)})
     assert not placeholders, f"evidence/{page}: placeholder text {placeholders}"
     errors = sorted({match.group(0) for match in ARTICLE_ERRORS.finditer(text)})
@@ -114,7 +95,7 @@ def test_article_error_pattern_catches_the_known_errors() -> None:
 
 
 def test_overview_tables_link_every_study(built_site: Path) -> None:
-    article = _article(_soup(built_site, "index"), "index")
+    article = page_article(built_site, "evidence/index")
     tables = article.find_all("table")
     assert tables, "evidence/index: no overview table"
     hrefs = {str(link["href"]) for table in tables for link in table.select("a[href]")}
@@ -125,17 +106,17 @@ def test_overview_tables_link_every_study(built_site: Path) -> None:
 
 
 def test_further_evidence_has_an_anchor_per_study(built_site: Path) -> None:
-    article = _article(_soup(built_site, "further-evidence"), "further-evidence")
+    article = page_article(built_site, "evidence/further-evidence")
     ids = {str(tag["id"]) for tag in article.select("h2[id], h3[id]")}
     missing = sorted(set(FURTHER_EVIDENCE_ANCHORS) - ids)
     assert not missing, f"evidence/further-evidence: no heading with id {missing}"
 
 
 def test_fuentes_numbers_in_text_and_chart_come_from_the_data_file(built_site: Path) -> None:
-    article = _article(_soup(built_site, "fuentes-2014"), "fuentes-2014")
+    article = page_article(built_site, "evidence/fuentes-2014")
     figure = article.find("figure")
     assert isinstance(figure, Tag), "evidence/fuentes-2014: no chart (<figure>)"
-    prose = _prose(article).get_text(" ")
+    prose = prose_of(article).get_text(" ")
     prose_pain = _numbers_before_unit(prose, "cm")
     prose_ppt = _numbers_before_unit(prose, "kg")
 

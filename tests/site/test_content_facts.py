@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import ROOT
+from tests.site.built_pages import page_article, page_soup, prose_of
 
 FACTS = ROOT / "tests" / "data" / "references-facts.md"
 FUENTES_DATA = ROOT / "macros" / "data" / "fuentes2014.json"
@@ -44,26 +45,6 @@ UNSOURCED = {
     r"two active treatments|compared exercise with spinal manipulation": "Ferreira's nested trial had three arms",
     r"later reviews alongside": "Lakke and Meerman 2016 came before the 2018 review, not after",
 }
-
-
-def _soup(built_site: Path, page: str) -> BeautifulSoup:
-    path = built_site / f"{page}.html"
-    assert path.is_file(), f"{page}.md was not built to {path}"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def _article(built_site: Path, page: str) -> Tag:
-    article = _soup(built_site, page).find("article")
-    assert isinstance(article, Tag), f"{page}: no <article> in the built page"
-    return article
-
-
-def _prose(article: Tag) -> Tag:
-    """A copy of the article without figures, reference lists or permalinks: the page's own text."""
-    copy = BeautifulSoup(str(article), "html.parser")
-    for tag in copy.select("figure, svg, .references, [id^=ref-], script, style, a.headerlink"):
-        tag.decompose()
-    return copy
 
 
 def _text(tag: Tag) -> str:
@@ -111,27 +92,27 @@ def _mixed_unit_intervals(text: str) -> list[str]:
 
 
 def test_ferreira_2013_nested_trial_had_three_arms(built_site: Path) -> None:
-    section = _text(_section(_article(built_site, "evidence/further-evidence"), "ferreira-2013"))
+    section = _text(_section(page_article(built_site, "evidence/further-evidence"), "ferreira-2013"))
     assert "three arms" in section, "Ferreira et al. 2013: the nested trial's three arms are not stated"
     for arm in ("general exercise", "motor control exercise", "spinal manipulative therapy"):
         assert arm in section, f"Ferreira et al. 2013: arm {arm!r} is not named"
-    row = next(row for row in _article(built_site, "evidence/index").select("tr")
+    row = next(row for row in page_article(built_site, "evidence/index").select("tr")
                if "Ferreira et al. 2013" in _text(row))
     assert "three-arm" in _text(row), "evidence/index: the Ferreira row does not say the trial had three arms"
 
 
 def test_miciak_2018_conditions_concern_physiotherapists_and_patients(built_site: Path) -> None:
-    section = _section(_article(built_site, "evidence/further-evidence"), "miciak-2018")
+    section = _section(page_article(built_site, "evidence/further-evidence"), "miciak-2018")
     text = _text(section)
     assert re.search(r"both physiotherapists and patients", text), text
     assert "miciak2018necessary" in _cites(section)
-    row = next(row for row in _article(built_site, "evidence/index").select("tr")
+    row = next(row for row in page_article(built_site, "evidence/index").select("tr")
                if "Miciak et al. 2018" in _text(row))
     assert "physiotherapists and patients" in _text(row), "evidence/index: the Miciak row names one side only"
 
 
 def test_kinney_2020_is_a_systematic_review_without_meta_analysis(built_site: Path) -> None:
-    section = _text(_section(_article(built_site, "evidence/further-evidence"), "kinney-2020"))
+    section = _text(_section(page_article(built_site, "evidence/further-evidence"), "kinney-2020"))
     assert "systematic review" in section and "meta-analysis" in section, section
     assert "narrative" not in section, "Kinney et al. 2020: called a narrative review"
 
@@ -140,7 +121,7 @@ def test_kinney_2020_is_a_systematic_review_without_meta_analysis(built_site: Pa
 
 
 def test_level_four_paragraph_is_cited_as_the_articles_reading(built_site: Path) -> None:
-    article = _article(built_site, "frameworks/four-levels")
+    article = page_article(built_site, "frameworks/four-levels")
     section = _section(article, "4-autonomic-agency")
     assert "macphail2018therapeutic" in _cites(section), "level 4: not cited to the source article"
     assert re.search(r"source article's reading", _text(section)), "level 4: not named as the article's reading"
@@ -153,7 +134,7 @@ def test_every_description_of_level_four_is_attributed_to_the_article(built_site
     """Being in charge, taking responsibility, managing one's own back: the article's account of level 4."""
     offenders = []
     for page in CONTENT_PAGES:
-        for block in _blocks(_prose(_article(built_site, page))):
+        for block in _blocks(prose_of(page_article(built_site, page))):
             text = _text(block)
             if LEVEL_FOUR_WORDS.search(text):
                 if "macphail2018therapeutic" not in _cites(block) and "article" not in text:
@@ -165,7 +146,7 @@ def test_every_description_of_level_four_is_attributed_to_the_article(built_site
 
 
 def test_fuentes_pain_estimates_and_intervals_share_a_unit(built_site: Path) -> None:
-    prose = _text(_prose(_article(built_site, "evidence/fuentes-2014")))
+    prose = _text(prose_of(page_article(built_site, "evidence/fuentes-2014")))
     arms = json.loads(FUENTES_DATA.read_text(encoding="utf-8"))["arms"]
     for arm in arms:
         low, high = (f"{value / 10:.2f}" for value in arm["pain_ci_mm"])
@@ -180,7 +161,7 @@ def test_fuentes_pain_estimates_and_intervals_share_a_unit(built_site: Path) -> 
 def test_no_content_page_prints_an_interval_in_another_unit(built_site: Path) -> None:
     offenders = {}
     for page in CONTENT_PAGES:
-        mixed = _mixed_unit_intervals(_text(_prose(_article(built_site, page))))
+        mixed = _mixed_unit_intervals(_text(prose_of(page_article(built_site, page))))
         if mixed:
             offenders[page] = mixed
     assert offenders == {}
@@ -210,7 +191,7 @@ CORRECTIONS = {
 @pytest.mark.parametrize("correction", sorted(CORRECTIONS))
 def test_about_lists_the_correction(built_site: Path, correction: str) -> None:
     said, shown = CORRECTIONS[correction]
-    article = _article(built_site, "about")
+    article = page_article(built_site, "about")
     table = _section(article, "corrections-to-the-source-article").find("table")
     assert isinstance(table, Tag), "about: no corrections table"
     rows = [row for row in table.select("tbody tr") if re.search(said, _text(row.find_all("td")[0]))]
@@ -221,12 +202,12 @@ def test_about_lists_the_correction(built_site: Path, correction: str) -> None:
 
 
 def test_review_pages_say_hall_and_lakke_predate_manzoni(built_site: Path) -> None:
-    section = _section(_article(built_site, "evidence/manzoni-2018"), "other-reviews")
+    section = _section(page_article(built_site, "evidence/manzoni-2018"), "other-reviews")
     text = _text(section)
     assert {"hall2010influence", "lakke2016working", "manzoni2018role", "kinney2020impact"} <= _cites(section)
     assert re.search(r"2010, eight years earlier", text) and re.search(r"2016, two years earlier", text), text
     for anchor in ("hall-2010", "lakke-2016"):
-        section = _text(_section(_article(built_site, "evidence/further-evidence"), anchor))
+        section = _text(_section(page_article(built_site, "evidence/further-evidence"), anchor))
         assert re.search(r"before|earlier", section) and "Manzoni" in section, (
             f"further-evidence#{anchor}: does not say it came before Taccolini Manzoni et al. 2018")
 
@@ -237,7 +218,7 @@ def test_review_pages_say_hall_and_lakke_predate_manzoni(built_site: Path) -> No
 def test_known_unsourced_claims_are_gone(built_site: Path) -> None:
     offenders = {}
     for page in CONTENT_PAGES:
-        text = _text(_soup(built_site, page).find("article"))
+        text = _text(page_soup(built_site, page).find("article"))
         hits = [f"{match.group(0)!r} ({why})" for pattern, why in UNSOURCED.items()
                 for match in re.finditer(pattern, text, re.IGNORECASE)]
         if hits:
@@ -265,16 +246,16 @@ def test_unsourced_patterns_catch_the_old_wording() -> None:
 
 
 def test_five_steps_are_marked_as_the_guides_reconstruction(built_site: Path) -> None:
-    soup = _soup(built_site, "frameworks/cycle")
+    soup = page_soup(built_site, "frameworks/cycle")
     description = soup.find("meta", attrs={"name": "description"})
     assert isinstance(description, Tag) and "reconstruction" in str(description.get("content"))
-    note = [block for block in _blocks(_prose(soup.find("article"))) if "five steps" in _text(block)]
+    note = [block for block in _blocks(prose_of(soup.find("article"))) if "five steps" in _text(block)]
     assert any("reconstruction" in _text(block) for block in note), "cycle: 'five steps' not marked as ours"
     offenders = []
     for page in CONTENT_PAGES:
         if page == "frameworks/cycle":
             continue
-        for block in _blocks(_prose(_article(built_site, page))):
+        for block in _blocks(prose_of(page_article(built_site, page))):
             text = _text(block)
             if re.search(r"five(?:-| )steps?", text) and "reconstruction" not in text:
                 offenders.append(f"{page}: {text[:120]}")
@@ -282,7 +263,7 @@ def test_five_steps_are_marked_as_the_guides_reconstruction(built_site: Path) ->
 
 
 def test_the_guides_own_readings_are_explained_on_about(built_site: Path) -> None:
-    text = _text(_section(_article(built_site, "about"), "readings"))
+    text = _text(_section(page_article(built_site, "about"), "readings"))
     for phrase in ("source article's reading", "guide's reading", "guide's advice", "reconstruction"):
         assert phrase in text, f"about: the marks for what is not a checked fact do not explain {phrase!r}"
 
@@ -304,7 +285,7 @@ def test_every_number_on_the_page_is_in_the_facts_file(built_site: Path, page: s
     facts = _numbers(_facts())
     # The Fuentes pain intervals are in mm in the facts; the guide prints them in cm.
     facts |= {round(value / 10, 2) for value in facts}
-    prose = _prose(_article(built_site, page))
+    prose = prose_of(page_article(built_site, page))
     for tag in prose.select("a.citation"):  # author-date citations: years, checked in the bib
         tag.decompose()
     unknown = sorted(_numbers(_text(prose)) - facts - ABOUT_THE_GUIDE.get(page, set()))
@@ -327,7 +308,7 @@ def _brinjikji_prevalence() -> dict[str, tuple[int, int]]:
 
 
 def test_imaging_table_matches_the_facts_file(built_site: Path) -> None:
-    section = _section(_article(built_site, "frameworks/pyramid"), "worn-spine")
+    section = _section(page_article(built_site, "frameworks/pyramid"), "worn-spine")
     assert "brinjikji2015systematic" in _cites(section)
     text = _text(section)
     assert "33 articles" in text and "3,110" in text, text
@@ -342,7 +323,7 @@ def test_imaging_table_matches_the_facts_file(built_site: Path) -> None:
 def test_pages_on_a_worn_or_old_spine_cite_the_imaging_review(built_site: Path) -> None:
     found = []
     for page in CONTENT_PAGES:
-        article = _prose(_article(built_site, page))
+        article = prose_of(page_article(built_site, page))
         if re.search(r"spine of an 80|\b(?:worn|old) spine|spine (?:is|was) (?:\"|“)?(?:worn|old)", _text(article)):
             found.append(page)
             assert "brinjikji2015systematic" in _cites(article), f"{page}: discusses an old spine, no imaging review"
@@ -352,7 +333,7 @@ def test_pages_on_a_worn_or_old_spine_cite_the_imaging_review(built_site: Path) 
 def test_screening_and_safety_netting_are_set_in_the_nice_guideline(built_site: Path) -> None:
     found = []
     for page in CONTENT_PAGES:
-        for block in _blocks(_prose(_article(built_site, page))):
+        for block in _blocks(prose_of(page_article(built_site, page))):
             text = _text(block)
             if re.search(r"serious (?:pathology|causes)|safety-netting|medical review", text):
                 found.append(page)
@@ -367,7 +348,7 @@ def test_citations_are_never_left_inside_square_brackets(built_site: Path) -> No
     """A ``[@key]`` the citation syntax did not take (e.g. before a colon) shows as "[ Author (year) ]"."""
     offenders = {}
     for page in CONTENT_PAGES:
-        article = _article(built_site, page)
+        article = page_article(built_site, page)
         hits = []
         for link in article.select("a.citation"):
             before, after = link.previous_sibling, link.next_sibling
