@@ -41,7 +41,9 @@ def _sites(built_site: Path, numbered_site: Path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
-def test_every_citation_links_to_an_entry_on_its_page(built_site: Path, numbered_site: Path, style: str) -> None:
+def test_every_citation_links_to_an_entry_on_its_page(
+    built_site: Path, numbered_site: Path, style: str
+) -> None:
     cited_pages = 0
     for path in _pages(_sites(built_site, numbered_site)[style]):
         html = _soup(path)
@@ -67,7 +69,8 @@ def test_no_page_shows_a_citation_half_read(built_site: Path, numbered_site: Pat
             code.decompose()
         for block in article.select("p, li, td, th, figcaption, dd"):
             for link in block.select("a.citation"):
-                # A narrative citation's link ends with its date or number: "Hall et al. (2010)", "Hall et al. [3]".
+                # A narrative citation's link ends with its date or number:
+                # "Hall et al. (2010)", "Hall et al. [3]".
                 link.replace_with("§N§" if link.get_text().endswith((")", "]")) else "§P§")
             text = " ".join(block.get_text().split())
             where = f"{path.relative_to(_sites(built_site, numbered_site)[style])}: {text[:120]}"
@@ -109,7 +112,8 @@ def test_references_page_lists_every_work_with_doi_and_pubmed_links(
     from macros.citations import Library
 
     listed = [e["id"].removeprefix("ref-") for e in entries]
-    assert listed == Library.load(ROOT / "references.bib", None, style).ordered_keys, "every work once, in order"
+    in_order = Library.load(ROOT / "references.bib", None, style).ordered_keys
+    assert listed == in_order, "every work once, in order"
     assert set(listed) == set(works)
     for entry in entries:
         work = works[entry["id"].removeprefix("ref-")]

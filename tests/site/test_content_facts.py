@@ -30,19 +30,23 @@ NUMBER = r"\d+(?:\.\d+)?"
 UNIT = r"cm|mm|kg"
 # An estimate, then its interval: "1.83 cm (95% CI 1.43 to 2.03 cm)", "1.2 kg (0.7 to 1.6)".
 ESTIMATE_AND_INTERVAL = re.compile(
-    rf"({NUMBER})\s*({UNIT})\s*\((?:95% (?:CI|confidence interval),?\s*)?({NUMBER})\s*(?:to|–|-)\s*({NUMBER})\s*({UNIT})?\)"
+    rf"({NUMBER})\s*({UNIT})\s*\((?:95% (?:CI|confidence interval),?\s*)?"
+    rf"({NUMBER})\s*(?:to|–|-)\s*({NUMBER})\s*({UNIT})?\)"
 )
 # Claims the clinical review found without a source (issue 16), and known slips.
 UNSOURCED = {
     r"most often (?:quoted|cited)": "a superlative about the literature with no source",
-    r"range of musculoskeletal (?:problems|conditions)": "the facts do not say which conditions Stenner's participants had",
+    r"range of musculoskeletal (?:problems|conditions)":
+        "the facts do not say which conditions Stenner's participants had",
     r"risk of a poor outcome": "the facts say only that participants were classified 'high risk'",
-    r"routine part of (?:LBP|low back pain) care|screening[^.]{0,40}\broutine\b": "screening called routine without a source",
+    r"routine part of (?:LBP|low back pain) care|screening[^.]{0,40}\broutine\b":
+        "screening called routine without a source",
     r"measured progress": "the article says 'clinical audit', not what was measured",
     r"(?<!may )\bencourages? an active role": "the source says conversations *may* encourage an active role",
     r"narrative review": "Kinney et al. 2020 is a systematic review",
     r"on the clinician's part": "Miciak's conditions concern physiotherapists and patients",
-    r"two active treatments|compared exercise with spinal manipulation": "Ferreira's nested trial had three arms",
+    r"two active treatments|compared exercise with spinal manipulation":
+        "Ferreira's nested trial had three arms",
     r"later reviews alongside": "Lakke and Meerman 2016 came before the 2018 review, not after",
 }
 
@@ -54,7 +58,8 @@ def _text(tag: Tag) -> str:
 def _section(article: Tag, heading_id: str) -> Tag:
     """The heading with ``heading_id`` and everything up to the next heading of its level or higher."""
     heading = article.find(id=heading_id)
-    assert isinstance(heading, Tag) and re.fullmatch(r"h[1-6]", heading.name), f"no heading with id {heading_id!r}"
+    is_heading = isinstance(heading, Tag) and re.fullmatch(r"h[1-6]", heading.name)
+    assert is_heading, f"no heading with id {heading_id!r}"
     level = int(heading.name[1])
     section = BeautifulSoup("<section></section>", "html.parser")
     box = section.section
@@ -124,7 +129,8 @@ def test_level_four_paragraph_is_cited_as_the_articles_reading(built_site: Path)
     article = page_article(built_site, "frameworks/four-levels")
     section = _section(article, "4-autonomic-agency")
     assert "macphail2018therapeutic" in _cites(section), "level 4: not cited to the source article"
-    assert re.search(r"source article's reading", _text(section)), "level 4: not named as the article's reading"
+    assert re.search(r"source article's reading", _text(section)), \
+        "level 4: not named as the article's reading"
 
 
 LEVEL_FOUR_WORDS = re.compile(r"in charge|tak\w* responsibility|manag\w+ (?:their|his|her) (?:own )?back")
@@ -136,9 +142,9 @@ def test_every_description_of_level_four_is_attributed_to_the_article(built_site
     for page in CONTENT_PAGES:
         for block in _blocks(prose_of(page_article(built_site, page))):
             text = _text(block)
-            if LEVEL_FOUR_WORDS.search(text):
-                if "macphail2018therapeutic" not in _cites(block) and "article" not in text:
-                    offenders.append(f"{page}: {text[:120]}")
+            if (LEVEL_FOUR_WORDS.search(text) and "macphail2018therapeutic" not in _cites(block)
+                    and "article" not in text):
+                offenders.append(f"{page}: {text[:120]}")
     assert offenders == []
 
 
@@ -181,7 +187,8 @@ CORRECTIONS = {
     "within-group changes read as between-group differences": (r"mean differences", r"within-group"),
     "the direction of the PPT change": (r"reduced pressure pain thresholds", r"rose"),
     "sham outperformed active": (r"outperformed", r"overlap"),
-    "only one systematic review": (r"one systematic review", r"Hall et al\. \(2010\).*Lakke and Meerman \(2016\)"),
+    "only one systematic review": (r"one systematic review",
+                                   r"Hall et al\. \(2010\).*Lakke and Meerman \(2016\)"),
     "the count of Manzoni's studies": (r"remaining four", r"six articles from four studies"),
     "Traeger's name and year": (r"Trager", r"Traeger.*2019"),
     "Traeger's session length": (r"30 minutes", r"two one-hour sessions"),
@@ -315,18 +322,23 @@ def test_imaging_table_matches_the_facts_file(built_site: Path) -> None:
     rows = {_text(row.find("td")).lower(): [_text(cell) for cell in row.find_all("td")[1:]]
             for row in section.select("tbody tr")}
     prevalence = _brinjikji_prevalence()
-    assert set(rows) == set(prevalence), f"pyramid#worn-spine: rows {sorted(rows)} vs facts {sorted(prevalence)}"
+    assert set(rows) == set(prevalence), \
+        f"pyramid#worn-spine: rows {sorted(rows)} vs facts {sorted(prevalence)}"
     for finding, (at_20, at_80) in prevalence.items():
         assert rows[finding] == [f"{at_20}%", f"{at_80}%"], f"pyramid#worn-spine: {finding} {rows[finding]}"
+
+
+OLD_SPINE = re.compile(r"spine of an 80|\b(?:worn|old) spine|spine (?:is|was) (?:\"|“)?(?:worn|old)")
 
 
 def test_pages_on_a_worn_or_old_spine_cite_the_imaging_review(built_site: Path) -> None:
     found = []
     for page in CONTENT_PAGES:
         article = prose_of(page_article(built_site, page))
-        if re.search(r"spine of an 80|\b(?:worn|old) spine|spine (?:is|was) (?:\"|“)?(?:worn|old)", _text(article)):
+        if OLD_SPINE.search(_text(article)):
             found.append(page)
-            assert "brinjikji2015systematic" in _cites(article), f"{page}: discusses an old spine, no imaging review"
+            assert "brinjikji2015systematic" in _cites(article), \
+                f"{page}: discusses an old spine, no imaging review"
     assert {"frameworks/pyramid", "practice/pitfalls"} <= set(found), found
 
 
@@ -337,7 +349,8 @@ def test_screening_and_safety_netting_are_set_in_the_nice_guideline(built_site: 
             text = _text(block)
             if re.search(r"serious (?:pathology|causes)|safety-netting|medical review", text):
                 found.append(page)
-                assert "nice2016low" in _cites(block), f"{page}: screening or safety without NICE NG59: {text[:120]}"
+                assert "nice2016low" in _cites(block), \
+                    f"{page}: screening or safety without NICE NG59: {text[:120]}"
     assert {"index", "about", "practice/index", "frameworks/four-levels"} <= set(found), found
 
 

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 TRAEGER_SECTION = "evidence/traeger-2019.html#pain-neuroscience-education"
 # A claim the facts file does not support: that the trial's education *was* pain neuroscience education.
 PNE_CLAIM = re.compile(
-    r"\b(?:trial|Traeger|PREVENT|education arm|intervention)\b[^.]{0,60}\b(?:used|was|delivered|gave|tested)\b"
+    r"\b(?:trial|Traeger|PREVENT|education arm|intervention)\b[^.]{0,60}"
+    r"\b(?:used|was|delivered|gave|tested)\b"
     r"\s+(?:a\s+)?pain neuroscience education",
     re.IGNORECASE,
 )
@@ -41,11 +42,13 @@ def test_traeger_section_describes_the_education_from_the_facts(built_site: Path
 
 
 def test_no_page_claims_the_trial_was_pain_neuroscience_education(built_site: Path) -> None:
-    claims = [(d["location"], m.group(0)) for d in _docs(built_site) for m in PNE_CLAIM.finditer(_plain(d["text"]))]
+    claims = [(d["location"], m.group(0))
+              for d in _docs(built_site) for m in PNE_CLAIM.finditer(_plain(d["text"]))]
     assert claims == []
 
 
 def test_pne_claim_pattern() -> None:
     assert PNE_CLAIM.search("The PREVENT trial delivered pain neuroscience education to")
     assert PNE_CLAIM.search("The intervention was pain neuroscience education")
-    assert not PNE_CLAIM.search("If you know education about how pain works as pain neuroscience education (PNE)")
+    assert not PNE_CLAIM.search(
+        "If you know education about how pain works as pain neuroscience education (PNE)")

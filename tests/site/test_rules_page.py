@@ -33,7 +33,8 @@ def test_every_rule_and_procedure_is_on_the_page_with_its_condition(built_site: 
 
 
 def test_each_rule_shows_what_follows_from_it(built_site: Path) -> None:
-    entries = {entry["id"]: words(entry.get_text(" ")) for entry in rules_page(built_site).select(".alliance-rule")}
+    entries = {entry["id"]: words(entry.get_text(" "))
+               for entry in rules_page(built_site).select(".alliance-rule")}
     for rule in ALL_RULES:
         shown = entries[rule_anchor(rule.id)]
         for text in rule.texts():
