@@ -36,12 +36,12 @@ from .formatting import (
     end_sentence,
     join_and,
     ordinal,
+    publisher_is_author,
     thesis_level,
 )
 from .intext import Cite, author_runs, dash_ranges, locator_text
 from .labels import dated, names_to_show, year_suffixes
 from .rich import Rich, Span
-from .sorting import letters
 from .style import Cited, InText, Style
 from .titles import capitalise_first, sentence_case, title_case
 from .works import Work
@@ -156,13 +156,9 @@ def _long_date(iso: str) -> str:
 def _publisher(work: Work, *fields: str) -> list[Span]:
     """' Publisher.' from the first of ``fields`` present, unless it is the author (APA 9.25)."""
     source = work.get(*fields)
-    if not source or _is_an_author(work, source):
+    if not source or publisher_is_author(work, source):
         return []
     return [Span(" " + end_sentence(source))]
-
-
-def _is_an_author(work: Work, source: str) -> bool:
-    return letters(source) in {letters(n.surname) for n in work.creators if not n.initials and not n.others}
 
 
 def _periodical(work: Work) -> list[Span]:

@@ -33,11 +33,11 @@ from .formatting import (
     end_sentence,
     join_and,
     ordinal,
+    publisher_is_author,
     thesis_level,
 )
 from .intext import dash_ranges, locator_text, number_runs
 from .rich import Rich, Span
-from .sorting import letters
 from .style import Cited, InText, Style
 from .titles import sentence_case
 from .works import Work
@@ -169,7 +169,7 @@ def _edition(work: Work) -> str:
 def _publication(work: Work, year: str, *fields: str, cited: str = "") -> str:
     """' Publisher; 2016.' (the publisher left out when it is the author), with ' [cited 2023 May 4]'."""
     source = work.get(*fields)
-    if source and letters(source) in {letters(n.surname) for n in work.creators if not n.initials}:
+    if source and publisher_is_author(work, source):
         source = ""
     when = year + (f" [cited {_nlm_date(cited)}]" if cited and _nlm_date(cited) else "")
     return f" {source}; {end_sentence(when)}" if source else f" {end_sentence(when)}"
