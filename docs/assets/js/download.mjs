@@ -35,8 +35,9 @@ export class DownloadError extends Error {
 
 class Stalled extends Error {}
 
-function megabytes(bytes) {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+/** Bytes as megabytes to one decimal, without the unit: "3.5". */
+export function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
 }
 
 function fileName(url) {
@@ -234,7 +235,7 @@ export class Downloads {
         attempt += 1;
         const why = error instanceof Stalled ? `no data arrived for ${Math.round(this.stallMs / 1000)} s`
           : (error && error.message) || "the connection failed";
-        const kept = part.received ? `the ${megabytes(part.received)} already received are kept` : "";
+        const kept = part.received ? `the ${megabytes(part.received)} MB already received are kept` : "";
         if (attempt <= AUTOMATIC_RESUMES) {
           this.report(`The download of ${fileName(wire.url)} stopped (${why}); trying again`
             + `${kept ? ` (${kept})` : ""}…`);

@@ -22,7 +22,7 @@
 // All judgement is Python's: this file only moves JSON strings.
 
 import { MESSAGES, PATHS, REQUESTS, RUNTIME } from "./contract.mjs";
-import { DownloadError, Downloads, resolveFile } from "./download.mjs";
+import { DownloadError, Downloads, megabytes, resolveFile } from "./download.mjs";
 import * as snapshots from "./snapshot.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
@@ -46,10 +46,6 @@ function describe(error) {
 
 let lastPosted = 0;
 let lastMessage = "";
-
-function megabytes(bytes) {
-  return (bytes / 1e6).toFixed(1);
-}
 
 function progress(message, fraction, bytes = null, force = true) {
   const now = performance.now();
