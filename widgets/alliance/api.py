@@ -54,7 +54,7 @@ from alliance.output import markdown, text
 from alliance.plan import build_plan
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
 from alliance.questions import QUESTIONS_BY_ID
-from alliance.view import plan_view, result_view
+from alliance.view import View, plan_view, result_view
 
 MAX_PAYLOAD = 100_000  # characters
 MAX_NESTING = 64  # checked before parsing: deep recursion can exhaust Pyodide's stack
@@ -259,6 +259,18 @@ HANDOFF_MESSAGE = (
 )
 
 
+def _shown(view: View, inputs: Mapping[str, Any], version: int) -> dict[str, Any]:
+    """What the browser shows of a result or a plan: its view, as text and Markdown, the form
+    filled in with its inputs, and its share link."""
+    return {
+        "view": view.to_dict(),
+        "text": text(view),
+        "markdown": markdown(view),
+        "form": to_form(inputs),
+        "share": fragment(versioned(inputs, version)),
+    }
+
+
 def classify_json(payload: str) -> str:
     """Classify the answers in ``payload`` (JSON text); JSON text back, never an exception."""
 
@@ -268,14 +280,9 @@ def classify_json(payload: str) -> str:
         read = read_answers(answers)
         request.notes += read.notes
         result = classify(read.values)
-        view = result_view(result)
         return {
             "result": result.to_dict(),
-            "view": view.to_dict(),
-            "text": text(view),
-            "markdown": markdown(view),
-            "form": to_form(result.answers),
-            "share": fragment(versioned(result.answers, ANSWERS_VERSION)),
+            **_shown(result_view(result), result.answers, ANSWERS_VERSION),
             "plan_inputs": plan_inputs_from_result(result),
             "handoff": {PLAN_BUILDER: {"form": to_form(carried_inputs(result)), "message": HANDOFF_MESSAGE,
                                        "focus": "session_number"}},
@@ -293,14 +300,9 @@ def plan_json(payload: str) -> str:
         read = read_plan_inputs(inputs)
         request.notes += read.notes
         plan = build_plan(read.values)
-        view = plan_view(plan)
         return {
             "plan": plan.to_dict(),
-            "view": view.to_dict(),
-            "text": text(view),
-            "markdown": markdown(view),
-            "form": to_form(plan.inputs),
-            "share": fragment(versioned(plan.inputs, PLAN_INPUTS_VERSION)),
+            **_shown(plan_view(plan), plan.inputs, PLAN_INPUTS_VERSION),
             "handoff": {},
         }
 
