@@ -87,6 +87,7 @@ class PageHtml:
     src: str = "(no page)"
     links: set[str] = field(default_factory=set)  # anchors on this page that kept HTML links to
     toc_entries: list[tuple[str, str, int]] = field(default_factory=list)  # headings in kept HTML
+    full_content: str | None = None  # the page's content with tokens, while search reads the light one
 
     def keep(self, html: str, search: str | None = None) -> str:
         return self.keep_index(html, search)[1]
@@ -319,7 +320,6 @@ class KeptHtmlExtension(Extension):
 
 # ---------------------------------------------------------------- after Markdown: the MkDocs hook
 
-_full_content: dict[int, str] = {}  # id(page) -> its content with tokens, while search reads the light one
 # Material strips these attributes after indexing; done again on the restored content.
 _SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
 
@@ -334,14 +334,14 @@ def _before_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any)
     if not html.pieces or not page.content or _OPEN not in page.content:
         delattr(page, PAGE_ATTRIBUTE)
         return
-    _full_content[id(page)] = page.content
+    html.full_content = page.content
     page.content = html.for_search(page.content)
 
 
 @event_priority(-100)  # after search, before the theme renders the page
 def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
     html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
-    content = _full_content.pop(id(page), None)
+    content = html.full_content if html is not None else None
     if html is None or content is None:
         return
     if "data-search-" in content:
