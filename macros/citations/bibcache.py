@@ -4,7 +4,7 @@ pybtex takes about half a second to parse a 1,000-entry bib, on every build
 (every ``mkdocs build``, every test build, every restart of ``mkdocs serve``).
 What it yields depends only on the file's text and on the parsing code, so
 the result is stored as JSON in ``build/bibliography/works-<key>.json``, the key a
-hash of the text, of this package's parsing code and of pybtex's version,
+hash of the text, of this package's code (fingerprint.py) and of pybtex's version,
 and read back (a few milliseconds) while none of them changes.
 
 A bib with errors is never stored: the parse raises first. A damaged or
@@ -23,17 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from ..build_cache import store
+from .fingerprint import code_digest
 from .works import Name, TitlePiece, Work
 
 CACHE_SUBDIR = Path("build") / "bibliography"
 KEEP = 4  # cache files kept (the most recent)
-_CODE = (Path(__file__).with_name("bibfile.py"), Path(__file__).with_name("works.py"), Path(__file__))
 
 
 def cache_key(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8"))
-    for source in _CODE:
-        digest.update(source.read_bytes())
+    digest.update(code_digest().encode())
     digest.update(version("pybtex").encode())
     return digest.hexdigest()[:32]
 

@@ -6,8 +6,9 @@ reference; and the warnings about titles (library.warnings). For
 a 1,000-entry bib that is about a tenth of a second on every build. The forms
 depend only on the works, the style and the style code, so they are stored as
 JSON in ``build/bibliography/forms-<key>.json``, the key a hash of the parse
-cache's key, of the style's name and of the style code, and read back
-while neither changes.
+cache's key, of the style's name and of the whole package's code (fingerprint.py: every
+module, so a new or edited style or helper is never served stale forms), and read back
+while none of them changes.
 
 A damaged cache file, or one that does not hold exactly the bib's keys, is
 ignored and written again. A read-only project still builds, without the cache.
@@ -21,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..build_cache import store
+from .fingerprint import code_digest
 
-_CODE = tuple(Path(__file__).with_name(name) for name in (
-    "style.py", "apa.py", "vancouver.py", "formatting.py", "names.py", "labels.py", "sorting.py", "titles.py",
-    "intext.py", "rich.py", "library.py", "formcache.py"))
 KEEP = 4  # cache files kept (the most recent)
 
 Row = dict[str, Any]  # one work's forms, as library.Formatted writes and reads them
@@ -32,9 +31,7 @@ Row = dict[str, Any]  # one work's forms, as library.Formatted writes and reads 
 
 def forms_path(cache_dir: Path, works_key: str, style: str) -> Path:
     """The cache file for the works cached under ``works_key`` (see bibcache) in ``style``, with this code."""
-    digest = hashlib.sha256(f"{works_key}\n{style}".encode())
-    for source in _CODE:
-        digest.update(source.read_bytes())
+    digest = hashlib.sha256(f"{works_key}\n{style}\n{code_digest()}".encode())
     return cache_dir / f"forms-{digest.hexdigest()[:32]}.json"
 
 

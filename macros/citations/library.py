@@ -26,7 +26,8 @@ from . import formcache
 from .bibcache import load as load_bib
 from .errors import CitationError, did_you_mean
 from .rich import plain
-from .style import DEFAULT_STYLE, Formatted, InText, Style, get_style
+from .style import Formatted, InText, Style
+from .styles import DEFAULT_STYLE, get_style
 from .titles import spoiled_words
 from .works import Work
 
@@ -60,7 +61,7 @@ class Library:
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None, style: str | Style = DEFAULT_STYLE) -> Library:
         """Parse ``path``, or read its parse and every work's forms from ``cache_dir``
-        (see bibcache and formcache). ``style``: a Style or its name ('apa', 'vancouver')."""
+        (see bibcache and formcache). ``style``: a Style or its name (a module of styles/)."""
         if not path.is_file():
             raise CitationError(f"{path}: the bibliography file does not exist.")
         chosen = get_style(style) if isinstance(style, str) else style

@@ -2,6 +2,11 @@
 
 In HTML every text is escaped; a span citing a work (``key``) links to its entry in the page's
 reference list (``#ref-<key>``).
+
+A range of numbers ([3–7]) shows its ends, yet every number in it is a link to its work's entry
+with its tooltip: the spans between the ends (``role=RANGE_BETWEEN``: ', 4, 5, 6, ') are left out of
+the plain text, and in HTML they are hidden until the range has the pointer or the focus
+(citations.css), while screen readers read them and not the dash: "3, 4, 5, 6, 7".
 """
 
 from __future__ import annotations
@@ -19,13 +24,17 @@ class Span:
     italic: bool = False
     href: str = ""
     key: str = ""
+    role: str = ""  # in a range of numbers: one of the RANGE_* below
 
+
+RANGE_START, RANGE_DASH, RANGE_BETWEEN, RANGE_END = "range-start", "range-dash", "range-between", "range-end"
 
 Rich = tuple[Span, ...]
 
 
 def plain(rich: Rich) -> str:
-    return "".join(span.text for span in rich)
+    """The text a reader sees: a range's ends and dash, not the numbers between them."""
+    return "".join(span.text for span in rich if span.role != RANGE_BETWEEN)
 
 
 def anchor(key: str) -> str:
@@ -35,7 +44,7 @@ def anchor(key: str) -> str:
 
 def to_html(rich: Rich) -> str:
     out = []
-    for span in rich:
+    for index, span in enumerate(rich):
         text = escape(span.text, quote=False)
         if span.key:
             text = f'<a class="citation" href="#{escape(anchor(span.key))}">{text}</a>'
@@ -43,5 +52,20 @@ def to_html(rich: Rich) -> str:
             text = f'<a href="{escape(span.href)}">{text}</a>'
         if span.italic:
             text = f"<em>{text}</em>"
+        if span.role:
+            text = _in_range(text, span.role, rich[index - 1].role if index else "",
+                             rich[index + 1].role if index + 1 < len(rich) else "")
         out.append(text)
     return "".join(out)
+
+
+def _in_range(html: str, role: str, before: str, after: str) -> str:
+    """A piece of a range of numbers, with the markup that opens or closes around it."""
+    if role == RANGE_START:
+        return f'<span class="citation-range">{html}'
+    if role == RANGE_DASH:
+        return f'<span class="citation-range-dash" aria-hidden="true">{html}</span>'
+    if role == RANGE_END:
+        return f"{html}</span>"
+    opened = "" if before == RANGE_BETWEEN else '<span class="citation-range-between">'
+    return opened + html + ("" if after == RANGE_BETWEEN else "</span>")

@@ -2,7 +2,7 @@
 
     extra:
       citations:
-        style: apa                    # apa (APA 7 author-date, the default) or vancouver (numbered)
+        style: apa                    # a module of styles/: apa (APA 7, the default), vancouver (numbered)
         bibliography: references.bib  # relative to mkdocs.yml
 
 MkDocs' own config options check the types and values; a wrong value or an unknown name
@@ -18,13 +18,13 @@ from mkdocs.config import config_options as c
 
 from . import DEFAULT_BIB
 from .errors import CitationError
-from .style import DEFAULT_STYLE, STYLES
+from .styles import DEFAULT_STYLE, style_names
 
 SECTION = "citations"
 
 
 class CitationSettings(base.Config):
-    style = c.Choice(tuple(STYLES), default=DEFAULT_STYLE)
+    style = c.Choice(style_names(), default=DEFAULT_STYLE)
     bibliography = c.Type(str, default=DEFAULT_BIB)
 
 

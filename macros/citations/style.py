@@ -7,8 +7,9 @@
   in-text citation built from the labels.
 
 A style turns ``Work`` objects into rich text (rich.py), never HTML: the backend (render.py)
-writes HTML, ``rich.plain`` plain text. The styles: ``apa`` (APA 7 author-date, the default)
-and ``vancouver`` (numbered, as clinical journals use). mkdocs.yml chooses one (settings.py).
+writes HTML, ``rich.plain`` plain text. The styles are the modules of ``styles/`` (``apa``, APA 7
+author-date, the default; ``vancouver``, numbered, as clinical journals use), found by their file
+names (styles/__init__.py); mkdocs.yml chooses one (settings.py).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import import_module
 from typing import ClassVar, NamedTuple
 
+from .intext import Marks
 from .rich import Rich, Span, to_html
 from .sorting import author_year_title
 from .works import Work
@@ -93,9 +94,10 @@ class Cited:
 class Style(ABC):
     """One citation style. Subclasses set the class attributes and write the four parts."""
 
-    name: ClassVar[str]  # the value of the mkdocs.yml setting
+    name: ClassVar[str]  # the value of the mkdocs.yml setting: the name of the style's module
     title: ClassVar[str]  # what readers are told: "APA 7 (author-date)"
     numbered: ClassVar[bool] = False  # in-text numbers in the order of first citation on each page
+    marks: ClassVar[Marks] = Marks()  # the punctuation of in-text citations (the tools follow it too)
 
     def sort_key(self, work: Work) -> tuple[object, ...]:
         """Sorting: the order of the whole bibliography."""
@@ -116,24 +118,3 @@ class Style(ABC):
     @abstractmethod
     def narrative(self, cited: Sequence[Cited]) -> Rich:
         """A narrative citation: the authors are part of the sentence."""
-
-
-STYLES = {"apa": ("apa", "APA7"), "vancouver": ("vancouver", "Vancouver")}  # name -> (module, class)
-DEFAULT_STYLE = "apa"
-
-
-def styles() -> dict[str, type[Style]]:
-    """Every style, by its setting name."""
-    return {name: _style_class(name) for name in STYLES}
-
-
-def _style_class(name: str) -> type[Style]:
-    module, cls = STYLES[name]
-    return getattr(import_module(f"{__package__}.{module}"), cls)  # only the style in use is imported
-
-
-def get_style(name: str = DEFAULT_STYLE) -> Style:
-    """The style called ``name`` ('apa' or 'vancouver'); ValueError naming the choices otherwise."""
-    if name not in STYLES:
-        raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(sorted(STYLES))}")
-    return _style_class(name)()

@@ -32,8 +32,9 @@ class FakeEnv:
         return function
 
 
-def make_env(tmp_path: Path, bib: str = "golden.bib", style: str = "apa") -> FakeEnv:
-    shutil.copy(DATA / bib, tmp_path / "references.bib")
+def make_env(tmp_path: Path, bib: str | Path = "golden.bib", style: str = "apa") -> FakeEnv:
+    """A project in ``tmp_path`` with ``bib`` (a file of tests/unit/data/citations, or a path)."""
+    shutil.copy(bib if isinstance(bib, Path) else DATA / bib, tmp_path / "references.bib")
     (tmp_path / "docs").mkdir(exist_ok=True)
     env = FakeEnv(tmp_path, style)
     raw_html.define_env(env)
@@ -62,9 +63,14 @@ def body(markdown: str) -> str:
     return markdown.split(HEADING)[0]
 
 
+_RANGE_BETWEEN = re.compile(r'<span class="citation-range-between">.*?</span>')  # seen on hover or focus
+
+
 def visible(markdown: str) -> str:
-    """The page's text as a reader sees it (tags dropped, entities decoded, spaces collapsed)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body(markdown))).split())
+    """The page's text as a reader sees it (tags and the numbers inside a range dropped, entities
+    decoded, spaces collapsed)."""
+    shown = _RANGE_BETWEEN.sub("", body(markdown))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", shown)).split())
 
 
 def links(markdown: str) -> list[tuple[str, str]]:

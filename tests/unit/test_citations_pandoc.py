@@ -38,8 +38,22 @@ def test_several_keys_sorted_with_locator_and_prefix(env: FakeEnv) -> None:
 def test_group_prefix_stays_in_front_after_sorting(env: FakeEnv) -> None:
     out = render(env, "[see @trio2017three; @duo2019pair, p. 5] [@trio2017three; also @duo2019pair]\n")
     assert visible(out) == (
-        "(see Duo & Müller, 2019, p. 5; Trio et al., 2017) (also Duo & Müller, 2019; Trio et al., 2017)"
+        "(see Duo & Müller, 2019, p. 5; Trio et al., 2017) (Trio et al., 2017; also Duo & Müller, 2019)"
     )
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "(Stenner et al., 2018; see also Ferreira et al., 2013; Hall et al., 2010)"),
+    ("vancouver", "[1; see also 2, 3]"),
+])
+def test_a_prefix_on_a_later_work_stays_with_that_work(tmp_path: Path, style: str, expected: str) -> None:
+    from tests.conftest import ROOT
+
+    env = make_env(tmp_path, ROOT / "references.bib", style)
+    out = render(env, "[@stenner2018matters; see also @ferreira2013therapeutic; @hall2010influence]\n")
+    assert visible(out) == expected
+    assert [key for key, _ in links(out)] == [
+        "stenner2018matters", "ferreira2013therapeutic", "hall2010influence"]
 
 
 def test_suppress_author_and_narrative_locator(env: FakeEnv) -> None:
@@ -263,3 +277,18 @@ def test_text_without_at_sign_is_never_changed(env: FakeEnv, text: str) -> None:
                               lambda items, narrative: "CITED")
     assert scanner.replace(text) == text
     assert not cited
+
+
+LOCATED = ("A [@trio2017three, 480], B [@solo2020single, 477-478], C @trio2017three [p. 33, emphasis added], "
+           "D [@duo2019pair, 33, 35; @solo2020single, chap. 2], E [see @trio2017three, 2:12].\n")
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", "A (Trio et al., 2017, p. 480), B (Solo, 2020, pp. 477–478), C Trio et al. (2017, p. 33, "
+            "emphasis added), D (Duo & Müller, 2019, pp. 33, 35; Solo, 2020, Chapter 2), E (see Trio et al., "
+            "2017, 2:12)."),
+    ("vancouver", "A [1, p. 480], B [2, pp. 477–478], C Trio et al. [1, p. 33, emphasis added], "
+                  "D [2, Chapter 2; 3, pp. 33, 35], E [see 1, 2:12]."),
+])
+def test_locators_are_written_as_apa_wants_in_every_syntax(tmp_path: Path, style: str, expected: str) -> None:
+    assert visible(render(make_env(tmp_path, style=style), LOCATED)) == expected

@@ -27,13 +27,20 @@ def test_numbers_follow_the_order_of_first_citation_on_each_page(env: FakeEnv) -
     assert visible(other) == "Only [1]."  # each page numbers its own list
 
 
-def test_runs_of_three_or_more_become_a_range_with_each_end_linked(env: FakeEnv) -> None:
+def test_runs_of_three_or_more_become_a_range_with_every_number_linked(env: FakeEnv) -> None:
     keys = ["solo2020single", "duo2019pair", "trio2017three", "blog2018post", "edited2015volume"]
     out = render(env, "".join(f"[@{k}] " for k in keys) + "\n\nAll [@edited2015volume; @solo2020single; "
                       "@duo2019pair; @trio2017three] and [see @blog2018post; @solo2020single, p. 2].\n")
     assert visible(out).endswith("All [1–3, 5] and [see 1, p. 2; 4].")
-    assert links(out)[-5:] == [("solo2020single", "1"), ("trio2017three", "3"), ("edited2015volume", "5"),
-                               ("solo2020single", "1"), ("blog2018post", "4")]
+    assert links(out)[-6:] == [("solo2020single", "1"), ("duo2019pair", "2"), ("trio2017three", "3"),
+                               ("edited2015volume", "5"), ("solo2020single", "1"), ("blog2018post", "4")]
+    # The numbers between a range's ends: hidden from sight until hovered or focused, read by screen readers.
+    assert ('[<span class="citation-range"><a class="citation" href="#ref-solo2020single">1</a>'
+            '<span class="citation-range-dash" aria-hidden="true">&#8211;</span>'
+            '<span class="citation-range-between">, '
+            '<a class="citation" href="#ref-duo2019pair">2</a>, </span>'
+            '<a class="citation" href="#ref-trio2017three">3</a></span>, '
+            '<a class="citation" href="#ref-edited2015volume">5</a>]') in out
 
 
 def test_macros_and_figure_captions_are_numbered_where_they_stand(env: FakeEnv) -> None:

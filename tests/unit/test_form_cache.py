@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.citations import apa, formcache, sorting
+from macros.citations import formcache, sorting
 from macros.citations.library import Library, form_row
+from macros.citations.styles import apa
 from tests.conftest import ROOT
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from . import names
-from .formatting import (
+from .. import names
+from ..formatting import (
     BOOK_PART,
     PERIODICAL,
     REPORT,
@@ -36,17 +36,18 @@ from .formatting import (
     publisher_is_author,
     thesis_level,
 )
-from .intext import dash_ranges, locator_text, number_runs
-from .rich import Rich, Span
-from .style import Cited, InText, Style
-from .titles import sentence_case
-from .works import Work
+from ..intext import Marks, dash_ranges, locator_text, number_runs, prefix_groups
+from ..rich import RANGE_BETWEEN, RANGE_DASH, RANGE_END, RANGE_START, Rich, Span
+from ..style import Cited, InText, Style
+from ..titles import sentence_case
+from ..works import Work
 
 
 class Vancouver(Style):
     name = "vancouver"
     title = "Vancouver (numbered)"
     numbered = True
+    marks = Marks(open="[", close="]")
 
     def in_text(self, works: Collection[Work]) -> dict[str, InText]:
         """Narrative citations name the authors as APA does (Fuentes et al.); no year letters."""
@@ -60,37 +61,53 @@ class Vancouver(Style):
         }
 
     def parenthetical(self, cited: Sequence[Cited]) -> Rich:
-        """[1, 3–5], [see 2], [1; 4, p. 5]: numbers in ascending order, runs as ranges."""
-        group_prefix = cited[0].item.prefix if cited else ""
-        ordered = sorted(cited, key=lambda c: c.number)
-        spans = [Span("[" + (group_prefix + " " if group_prefix else ""))]
-        if any(c.item.locator or (c.item.prefix and c is not cited[0]) for c in ordered):
-            for index, c in enumerate(ordered):
-                if index:
-                    spans.append(Span("; "))
-                if c.item.prefix and c is not cited[0]:
-                    spans.append(Span(c.item.prefix + " "))
+        """[1, 3–5], [see 2], [1; see also 4, 5], [1, p. 5; 4]: each prefix group (intext.prefix_groups) in
+        the order written, its numbers ascending, three or more in a row a range; a located work apart."""
+        marks = self.marks
+        spans = [Span(marks.open)]
+        for index, group in enumerate(prefix_groups(cited, lambda c: c.item.prefix)):
+            if index:
+                spans.append(Span(marks.groups))
+            if group[0].item.prefix:
+                spans.append(Span(group[0].item.prefix + " "))
+            spans += self._numbers(sorted(group, key=lambda c: c.number))
+        spans.append(Span(marks.close))
+        return tuple(spans)
+
+    def _numbers(self, group: Sequence[Cited]) -> list[Span]:
+        """'1, 3–5' (every number of a range linked, rich.RANGE), or '1, p. 5; 4' when a work is located."""
+        marks = self.marks
+        spans: list[Span] = []
+        if any(c.item.locator for c in group):
+            for index, c in enumerate(group):
+                spans += [Span(marks.groups)] if index else []
                 spans.append(Span(str(c.number), key=c.form.key))
                 if c.item.locator:
-                    spans.append(Span(", " + locator_text(c.item.locator)))
-        else:
-            by_number = {c.number: c.form.key for c in ordered}
-            for index, (first, last) in enumerate(number_runs(list(by_number))):
-                if index:
-                    spans.append(Span(", "))
+                    spans.append(Span(marks.locator + locator_text(c.item.locator)))
+            return spans
+        by_number = {c.number: c.form.key for c in group}
+        for index, (first, last) in enumerate(number_runs(list(by_number))):
+            spans += [Span(marks.dates)] if index else []
+            if first == last:
                 spans.append(Span(str(first), key=by_number[first]))
-                if last != first:
-                    spans += [Span("\u2013"), Span(str(last), key=by_number[last])]
-        spans.append(Span("]"))
-        return tuple(spans)
+                continue
+            spans += [Span(str(first), key=by_number[first], role=RANGE_START),
+                      Span(marks.range, role=RANGE_DASH)]
+            for number in range(first + 1, last + 1):  # those between: on hover or focus, for screen readers
+                role = RANGE_END if number == last else RANGE_BETWEEN
+                spans += [Span(marks.dates, role=RANGE_BETWEEN),
+                          Span(str(number), key=by_number[number], role=role)]
+        return spans
 
     def narrative(self, cited: Sequence[Cited]) -> Rich:
         """Fuentes et al. [1], Lakke and Meerman [2, p. 5]."""
+        marks = self.marks
         parts = []
         for c in cited:
-            locator = f", {locator_text(c.item.locator)}" if c.item.locator else ""
+            locator = marks.locator + locator_text(c.item.locator) if c.item.locator else ""
             prefix = [Span(c.item.prefix + " ")] if c.item.prefix else []
-            parts.append([*prefix, Span(f"{c.form.narrative_authors} [{c.number}{locator}]", key=c.form.key)])
+            text = f"{c.form.narrative_authors} {marks.open}{c.number}{locator}{marks.close}"
+            parts.append([*prefix, Span(text, key=c.form.key)])
         return join_and(parts)
 
     def reference(self, work: Work, in_text: InText) -> Rich:

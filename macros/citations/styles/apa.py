@@ -24,8 +24,8 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from . import names
-from .formatting import (
+from .. import names
+from ..formatting import (
     BOOK_PART,
     PERIODICAL,
     REPORT,
@@ -39,12 +39,12 @@ from .formatting import (
     publisher_is_author,
     thesis_level,
 )
-from .intext import Cite, author_runs, dash_ranges, locator_text
-from .labels import dated, names_to_show, year_suffixes
-from .rich import Rich, Span
-from .style import Cited, InText, Style
-from .titles import capitalise_first, sentence_case, title_case
-from .works import Work
+from ..intext import Cite, author_runs, dash_ranges, locator_text
+from ..labels import dated, names_to_show, year_suffixes
+from ..rich import Rich, Span
+from ..style import Cited, InText, Style
+from ..titles import capitalise_first, sentence_case, title_case
+from ..works import Work
 
 _THESIS_DESCRIPTIONS = {"doctoral": "Doctoral dissertation", "masters": "Master's thesis"}
 _DEFAULT_DESCRIPTION = {"unpublished": "Unpublished manuscript"}
@@ -72,38 +72,36 @@ class APA7(Style):
     # ------------------------------------------------------------ in-text citations
 
     def parenthetical(self, cited: Sequence[Cited]) -> Rich:
-        """(see A, 2014; B & C, 2018a, 2018b, p. 5): APA order, same authors merged (intext.py)."""
-        if len(cited) == 1:  # the common case, without the sorting and merging
-            (one,) = cited
-            prefix, locator = one.item.prefix, one.item.locator
-            text = one.form.date if one.item.suppress_author else f"{one.form.authors}, {one.form.date}"
-            return (Span("(" + (prefix + " " if prefix else "")), Span(text, key=one.form.key),
-                    Span((", " + locator_text(locator) if locator else "") + ")"))
+        """(see A, 2014; B & C, 2018a, 2018b, p. 5; see also D, 2020): each prefix group in APA order,
+        same authors merged (intext.author_runs)."""
+        marks = self.marks
         cites = [Cite(c.form.key, c.form.authors, c.form.date, c.form.order, c.item.prefix, c.item.locator,
                       c.item.suppress_author) for c in cited]
-        spans = [Span("(")]
+        spans = [Span(marks.open)]
         for index, run in enumerate(author_runs(cites)):
             if index:
-                spans.append(Span("; "))
+                spans.append(Span(marks.groups))
             if run.prefix:
                 spans.append(Span(run.prefix + " "))
             for position, cite in enumerate(run.cites):
                 if position:
-                    spans.append(Span(", "))
-                text = f"{run.authors}, {cite.date}" if position == 0 and run.authors else cite.date
-                spans.append(Span(text, key=cite.key))
+                    spans.append(Span(marks.dates))
+                first = position == 0 and run.authors
+                spans.append(Span(f"{run.authors}{marks.author_date}{cite.date}" if first else cite.date,
+                                  key=cite.key))
                 if cite.locator:
-                    spans.append(Span(", " + locator_text(cite.locator)))
-        spans.append(Span(")"))
+                    spans.append(Span(marks.locator + locator_text(cite.locator)))
+        spans.append(Span(marks.close))
         return tuple(spans)
 
     def narrative(self, cited: Sequence[Cited]) -> Rich:
         """Fuentes et al. (2014, p. 480); several works joined with 'and'."""
+        marks = self.marks
         parts: list[list[Span]] = []
         for c in cited:
-            locator = f", {locator_text(c.item.locator)}" if c.item.locator else ""
+            locator = marks.locator + locator_text(c.item.locator) if c.item.locator else ""
             prefix = [Span(c.item.prefix + " ")] if c.item.prefix else []
-            text = f"{c.form.narrative_authors} ({c.form.date}{locator})"
+            text = f"{c.form.narrative_authors} {marks.open}{c.form.date}{locator}{marks.close}"
             parts.append([*prefix, Span(text, key=c.form.key)])
         return join_and(parts)
 

@@ -1,0 +1,31 @@
+"""The citations package's own source as one digest, part of every cache key of the package.
+
+What the caches in build/ hold (the parsed bib, every work's forms in a style) depends on the
+code of this package: any module, a style added to styles/, a file edited or removed. So the
+digest covers every file below this folder (its relative path and its bytes), not a list kept by
+hand, which would serve stale references the day a module is left off it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def package_files(root: Path = ROOT) -> list[Path]:
+    """Every file of the package below ``root``, in a stable order (byte code left out)."""
+    return sorted(path for path in root.rglob("*")
+                  if path.is_file() and "__pycache__" not in path.relative_to(root).parts)
+
+
+@cache
+def code_digest() -> str:
+    """A hash of every file of the package, with its path (computed once per process)."""
+    digest = hashlib.sha256()
+    for path in package_files():
+        digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
