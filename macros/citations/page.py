@@ -93,8 +93,8 @@ class PageCitations:
         nested = self._cite_in_kept_html()
         problems = leftovers(markdown, self.library, self.narrative_tokens)
         if problems:
-            needle, message = problems[0]
-            raise CitationError(f"{self.where(needle)}: {message}.")
+            needles, message = problems[0]
+            raise CitationError(f"{self.where(*needles)}: {message}.")
         numbers = self._numbers(markdown, nested) if self.numbered else {}
         if self.pending:
             page = raw_html.kept.page

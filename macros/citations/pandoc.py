@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .. import raw_html
 from ..fences import split_fenced
 from .errors import CitationError
 from .library import Library
@@ -32,26 +33,43 @@ from .style import Item
 
 KEY = r"\w(?:\w|[:./-](?=\w))*"  # letters, digits, _ ; inner : . / -
 LOOKS_LIKE_KEY = re.compile(r"[A-Za-z][A-Za-z'_-]*\d{4}\w*")
+# An '@' is a citation's only where a word could start: not after a letter or digit (kim@example.org), a
+# backslash (\@key: a literal '@'), or what stands before an '@' in a URL (/@user, ?u=@x, mailto:@x).
+_NOT_BEFORE_AT = r"\w@\\/=:?&#%+~"
+_AT = rf"@(?<![{_NOT_BEFORE_AT}]@)"
 # '@' first (the look-behind after it): the regex engine jumps from one '@' to the next.
-_CITED_KEY = re.compile(rf"@(?<![\w@\\]@)(?P<key>{KEY})")
+_CITED_KEY = re.compile(rf"{_AT}(?P<key>{KEY})")
 _SIMPLE_GROUP = re.compile(rf"\s*(?P<minus>-?)@(?P<key>{KEY})\s*")
-_ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<![\w@\\])(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>[^@;]*)")
-_NO_BLANK_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*(?:\n|$)))"  # in brackets: anything but brackets or a blank line
-# Tags are matched (and kept as they are) only when they hold an '@': a tag without one
-# can hold no citation, and skipping them spares a call per tag on figure-heavy HTML.
+_ITEM = re.compile(rf"\s*(?P<prefix>[^@;]*?)\s*(?<![{_NOT_BEFORE_AT}])(?P<minus>-?)@(?P<key>{KEY})"
+                   r"(?P<suffix>[^@;]*)")
+_NO_BLANK_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*\n))"  # in brackets: anything but brackets or a blank line
+
+# What is never a citation, as Python-Markdown reads it (each without its first character, which the
+# patterns below put first, outside any group):
+# - HTML: <pre> and <code> elements, comments, autolinks (<https://example.org/@key>), and tags with
+#   attributes, which may run over lines within a paragraph (<a\n href="x/@key2020">);
+_HTML = (r"pre\b[\s\S]*?</pre>|code\b[\s\S]*?</code>|!--[\s\S]*?-->|[A-Za-z][\w+.-]*:[^<>\s]*>"
+         r"|/?[A-Za-z][^\s<>@]*\s(?:[^<>\n]|\n(?![ \t]*\n))*>")
+# - a link's destination and title ([text](url "title"), ![alt](src), [text](<url with spaces>)), or its
+#   reference ([text][ref]);
+_DESTINATION = (r"\((?:[ \t]*<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+                r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*\)")
+_LINK = rf"{_DESTINATION}|\[[^\[\]\n]*\]"
+# - a link definition's destination and title ([label]: url "title", a line of its own).
+_DEFINITION = r":[ \t]*(?:<[^<>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*(?=\n|$)"
 # Every branch starts with a fixed character, outside any group (the check that '@' follows no
 # letter comes after it): the regex engine then skips from one candidate character to the next
 # instead of trying the whole pattern at every position (about 3x faster on a page).
 _TOKEN = re.compile(
     r"`(?P<code>(?P<ticks>`*)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)`(?P=ticks)(?!`))"
-    r"|<(?P<html>pre\b[\s\S]*?</pre>|code\b[\s\S]*?</code>|!--[\s\S]*?-->|[A-Za-z/][^>\n@]*@[^>\n]*>)"
-    rf"|\[(?P<inner>{_NO_BLANK_LINE}*)\](?P<link>\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\])?"
-    rf"|@(?<![\w@\\]@)(?P<key>{KEY})(?:[ \t]*\n?[ \t]*(?P<loc>\[[^\[\]@\n]+\])(?![(\[]))?"
+    rf"|<(?P<html>{_HTML})"
+    r"|\\(?P<escaped>[\\@\[\]])"
+    rf"|\[(?P<inner>{_NO_BLANK_LINE}*)\](?:(?P<link>{_LINK})|(?P<definition>{_DEFINITION}))?"
+    rf"|{_AT}(?P<key>{KEY})(?:[ \t]*\n?[ \t]*(?P<loc>\[[^\[\]@\n]+\])(?![(\[]))?"
 )
-# A link definition ([label]: url "title") is a line of its own; Markdown removes it from the page.
-_LINK_DEFINITION = re.compile(r"[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*\S+[ \t]*(?:[\"'(].*)?")
+LITERAL_AT = "&#64;"  # what \@ becomes: an '@' the reader sees, which nothing reads as a citation
 
-Where = Callable[[str], str]
+Where = Callable[..., str]  # where(*needles): the page and line of the first needle found in its source
 Emit = Callable[[tuple[Item, ...], bool], str]  # (items, narrative) -> what goes into the text
 
 
@@ -84,6 +102,13 @@ def _is_citation_key(key: str, library: Library) -> bool:
     return key in library or bool(LOOKS_LIKE_KEY.fullmatch(key))
 
 
+def context(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with what comes before it on its line (after any kept-HTML token): what the
+    page's source holds around a citation, to tell its line from other uses of the same key."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return raw_html.TOKEN.split(text[line_start:end])[-1]
+
+
 class CitationScanner:
     """Turns the pandoc citations of one page (or of a piece of HTML) into what ``emit`` writes."""
 
@@ -99,75 +124,105 @@ class CitationScanner:
             out.append(chunk if is_code or "@" not in chunk else _TOKEN.sub(self._token, chunk))
         return "".join(out)
 
-    def _check(self, key: str) -> None:
+    def _check(self, key: str, where: str) -> None:
+        """``key`` noted as cited; CitationError if the bib lacks it, naming the line of ``where`` (the
+        citation with what precedes it on its line)."""
         if key not in self.library:
-            raise CitationError(self.library.unknown_key_message(key, self.where(key)))
+            raise CitationError(self.library.unknown_key_message(key, self.where(where, f"@{key}")))
         self.cited.add(key)
 
     def _token(self, match: re.Match[str]) -> str:
         if match.group("code") is not None or match.group("html") is not None:
             return match.group(0)
+        escaped = match.group("escaped")
+        if escaped is not None:  # \@ is a literal '@'; \[ and \] are Markdown's literal brackets
+            return LITERAL_AT if escaped == "@" else match.group(0)
         inner = match.group("inner")
         if inner is not None:
-            if "@" not in inner or match.group("link") or self._is_link_definition(match):
-                return match.group(0)  # not a citation (a key in it fails later: see leftovers)
-            return self._group(match.group(0), inner)
+            return self._brackets(match, inner)
         key = match.group("key")
         if key not in self.library and not LOOKS_LIKE_KEY.fullmatch(key):
             return match.group(0)  # a handle or other @word, not a citation
-        self._check(key)
+        self._check(key, context(match.string, match.start(), match.end("key")))
         locator = " ".join((match.group("loc") or "[]")[1:-1].split())
         return self.emit((Item(key, locator=locator),), True)
 
-    @staticmethod
-    def _is_link_definition(match: re.Match[str]) -> bool:
-        text = match.string
-        if text[match.end(): match.end() + 1] != ":":
-            return False
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        return bool(_LINK_DEFINITION.fullmatch(line))
+    def _brackets(self, match: re.Match[str], inner: str) -> str:
+        """``[...]``: a citation group, or a link's text, or a link definition's label (left as they are:
+        a key in them fails later, see leftovers)."""
+        text = match.group(0)
+        definition = match.group("definition")
+        if definition is not None:
+            line_start = match.string.rfind("\n", 0, match.start()) + 1
+            if re.fullmatch(r"[ ]{0,3}", match.string[line_start:match.start()]):
+                return text  # a link definition: its label is no citation, its destination no text
+            text = text[: len(text) - len(definition)]  # brackets, then text that happens to look like one
+            return self._group(match, text, inner) + _TOKEN.sub(self._token, definition)
+        if match.group("link"):
+            return text
+        return self._group(match, text, inner)
 
-    def _group(self, text: str, inner: str) -> str:
+    def _group(self, match: re.Match[str], text: str, inner: str) -> str:
+        """``text`` (``[inner]``) as a citation, or as it is if it holds none."""
+        if "@" not in inner:
+            return text
         try:
             items = parse_group(inner, self.library)
         except ValueError as error:
             shown = " ".join(text.split())
             raise CitationError(
-                f"{self.where(text.split(';')[0].strip())}: cannot read the citation {shown}: the part "
+                f"{self.where(context(match.string, match.start(), match.start() + len(text.split(';')[0])))}"
+                f": cannot read the citation {shown}: the part "
                 f"'{error}' is not '@key', 'prefix @key' or '@key, locator'. Write e.g. [@a; see @b, p. 5]."
             ) from error
         if items is None:
             return text
-        for item in items:
-            self._check(item.key)
+        cursor = match.start()
+        for item in items:  # the group up to each key: the line named is the key's own
+            cursor = match.string.find(f"@{item.key}", cursor) + 1 + len(item.key)
+            self._check(item.key, context(match.string, match.start(), cursor))
         return self.emit(items, False)
 
 
 # ---------------------------------------------------------------- what must not reach a reader
 
+# What a reader never sees as text: code, HTML, escapes, links' destinations, link definitions' tails.
 _NOT_TEXT = re.compile(r"`(`*)(?:(?!\n[ \t]*\n)[\s\S])+?(?<!`)`\1(?!`)"
-                       r"|<(?:!--[\s\S]*?-->|code\b[\s\S]*?</code>|pre\b[\s\S]*?</pre>|[A-Za-z/][^>]*>)")
+                       rf"|<(?:{_HTML})|\\[\\@\[\]]|(?<=\])(?:{_DESTINATION})")
+_DEFINITION_LINE = re.compile(rf"^(?P<label>[ ]{{0,3}}\[[^\[\]\n]+\])(?P<tail>{_DEFINITION})", re.MULTILINE)
 
 
-def leftovers(markdown: str, library: Library, narrative_tokens: dict[str, str]) -> list[tuple[str, str]]:
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match[0])  # same length, same lines
+
+
+def _text_only(chunk: str) -> str:
+    """``chunk`` with what is not text blanked out (same length and lines: positions still match)."""
+    if any(mark in chunk for mark in "<`\\]"):
+        chunk = _NOT_TEXT.sub(_blank, chunk)
+    if "]:" in chunk:
+        chunk = _DEFINITION_LINE.sub(lambda m: m["label"] + re.sub(r"[^\n]", " ", m["tail"]), chunk)
+    return chunk
+
+
+def leftovers(markdown: str, library: Library,
+              narrative_tokens: dict[str, str]) -> list[tuple[tuple[str, ...], str]]:
     """What a page still holds, after the pass, that a reader would see as a broken citation:
-    a citation key still in the text (in a link's text, a link definition, brackets not read
-    as a citation), or a narrative citation (``narrative_tokens``: its token -> its key) inside
-    brackets. Each as (text to find its line by, what is wrong). Code, comments and HTML tags
-    are not text."""
-    found: list[tuple[str, str]] = []
+    a citation key still in the text (in a link's text, a link definition's label, brackets not
+    read as a citation), or a narrative citation (``narrative_tokens``: its token -> its key) inside
+    brackets. Each as (texts to find its line by, best first; what is wrong). Code, comments, HTML,
+    escapes and links' destinations are not text."""
+    found: list[tuple[tuple[str, ...], str]] = []
     for is_code, chunk in split_fenced(markdown):
         if is_code or ("@" not in chunk and not narrative_tokens):
             continue
-        text = _NOT_TEXT.sub(lambda m: " " * len(m[0]), chunk) if "<" in chunk or "`" in chunk else chunk
+        text = _text_only(chunk)
         for match in _CITED_KEY.finditer(text):
             if _is_citation_key(match["key"], library):
                 line = _line_around(text, match.start())
-                found.append((f"@{match['key']}", f"the citation @{match['key']} was not read, in '{line}': "
-                              "a citation cannot be a link's text or a link definition, nor hold brackets "
-                              "or a blank line"))
+                found.append(((context(chunk, match.start(), match.end()), f"@{match['key']}"),
+                              f"the citation @{match['key']} was not read, in '{line}': a citation cannot be "
+                              "a link's text or a link definition, nor hold brackets or a blank line"))
         if narrative_tokens and "[" in text:
             for token, key in narrative_tokens.items():
                 at = text.find(token)
@@ -175,11 +230,12 @@ def leftovers(markdown: str, library: Library, narrative_tokens: dict[str, str])
                     continue
                 opened = text.rfind("[", 0, at)
                 before = " ".join(text[opened + 1:at].split())
+                needles = (context(chunk, opened, at), f"@{key}")
                 if before in ("", "-"):  # '[@key' read as a narrative citation: the group never closed
-                    found.append((f"@{key}", f"the citation [{before}@{key} was not read: its closing ']' is "
+                    found.append((needles, f"the citation [{before}@{key} was not read: its closing ']' is "
                                   "missing, or after a blank line (a citation stays within its paragraph)"))
                 else:
-                    found.append((f"@{key}", f"the narrative citation @{key} stands inside brackets "
+                    found.append((needles, f"the narrative citation @{key} stands inside brackets "
                                   f"('[{before} @{key}'): write [@{key}] for a parenthetical citation, or "
                                   "take the brackets away"))
     return found

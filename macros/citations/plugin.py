@@ -80,8 +80,10 @@ def _page_src(env: Any) -> str:
     return page.file.src_path if page is not None else "(no page)"
 
 
-def _where(env: Any, needle: str) -> str:
-    """'docs/x.md, line 12': where ``needle`` (a key or citation text) is written in the page."""
+def _where(env: Any, *needles: str) -> str:
+    """'docs/x.md, line 12': where the first of ``needles`` found is written in the page (the line where
+    it ends). A needle is a key, or a citation with what precedes it from the start of its line or group
+    (which tells it from other uses of the same key, and names the line of a key inside a group)."""
     src = _page_src(env)
     docs_dir = Path(env.conf["docs_dir"])
     shown = f"{docs_dir.name}/{src}"
@@ -89,16 +91,17 @@ def _where(env: Any, needle: str) -> str:
         text = (docs_dir / src).read_text(encoding="utf-8")
     except OSError:
         return shown
-    words = [re.escape(word) for word in needle.split()]
-    if not words:
-        return shown
-    loose = r"\s+".join(words)  # a citation may run over a line break
-    key = needle.lstrip("@")
-    patterns = [rf"@{re.escape(key)}(?![\w])", rf"[\"']{re.escape(key)}[\"']", loose]
-    for pattern in patterns:
-        match = re.search(pattern, text)
-        if match:
-            return f"{shown}, line {text.count(chr(10), 0, match.start()) + 1}"
+    for needle in needles:
+        words = [re.escape(word) for word in needle.split()]
+        if not words:
+            continue
+        loose = r"\s+".join(words)  # a citation may run over a line break
+        key = needle.lstrip("@")
+        patterns = [rf"@{re.escape(key)}(?![\w])", rf"[\"']{re.escape(key)}[\"']", loose]
+        for pattern in patterns:
+            match = re.search(pattern, text)
+            if match:
+                return f"{shown}, line {text.count(chr(10), 0, max(match.end() - 1, 0)) + 1}"
     return f"{shown} (written by a macro, not in the page's text)"
 
 
@@ -158,7 +161,7 @@ def on_pre_page_macros(env: Any) -> None:
     state = _state(env)
     get_library(env)  # checked for changes once a page, not on each of its citations
     assert state.cache is not None
-    state.page = PageCitations(state.cache, lambda needle: _where(env, needle))
+    state.page = PageCitations(state.cache, lambda *needles: _where(env, *needles))
 
 
 def on_post_page_macros(env: Any) -> None:

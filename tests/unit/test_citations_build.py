@@ -32,7 +32,7 @@ extra:
 markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 validation:
   anchors: warn
-nav: [index.md, second.md, plain.md, probe.md, references.md]
+nav: [index.md, second.md, plain.md, probe.md, links.md, references.md]
 """
 
 CITEMACROS_INIT = """\
@@ -59,11 +59,25 @@ Frameworks [see @macphail2018why; @macphail2018therapeutic] and
 Write to someone@example.org, or `[@notacitation]`.
 """
 
+LINKS = """\
+# Links
+
+A [link](https://example.org/@fuentes2014enhanced), ![an image](https://example.org/@fuentes2014enhanced.png),
+<https://example.org/@fuentes2014enhanced>, a [reference link][ref], and
+<a href="https://example.org/@fuentes2014enhanced"
+   title="@fuentes2014enhanced">a tag</a>.
+
+Literal: \\@fuentes2014enhanced and \\[@fuentes2014enhanced].
+
+[ref]: https://example.org/@fuentes2014enhanced "Reference"
+"""
+
 PAGES = {
     "index.md": INDEX,
     "second.md": "# Second\n\nOnly the MSc [@macphail2018why].\n\n[Back to the top](index.md#references)\n",
     "plain.md": "# Plain\n\nThis page cites nothing.\n",
     "probe.md": (DATA / "probe.md").read_text(encoding="utf-8"),
+    "links.md": LINKS,
     "references.md": "# References\n\n{{ bibliography() }}\n",
 }
 
@@ -191,6 +205,18 @@ def test_the_probe_page_reads_every_syntax_right(site: Path, numbered_site: Path
         assert listed[:6] == ["fuentes2014enhanced", "lakke2016working", "stenner2018matters",
                               "macphail2018why", "macphail2018therapeutic", "traeger2019effect"]
         assert article.select_one("ol.references") is not None
+
+
+def test_an_at_in_a_link_image_autolink_definition_or_tag_stays_in_its_url(site: Path) -> None:
+    article = soup(site, "links.html").select_one("article")
+    first, literal = [p for p in article.select("p") if "references" not in (p.get("class") or [])][:2]
+    url = "https://example.org/@fuentes2014enhanced"
+    assert [a["href"] for a in first.select("a")] == [url, url, url, url]
+    assert first.select_one("img")["src"] == url + ".png"
+    assert first.select("a")[-1]["title"] == "@fuentes2014enhanced"
+    assert not first.select("a.citation")
+    assert text_of(literal) == "Literal: @fuentes2014enhanced and [Fuentes et al. (2014)]."
+    assert [a.get_text() for a in literal.select("a.citation")] == ["Fuentes et al. (2014)"]
 
 
 def test_same_label_on_every_page(site: Path) -> None:

@@ -292,3 +292,54 @@ LOCATED = ("A [@trio2017three, 480], B [@solo2020single, 477-478], C @trio2017th
 ])
 def test_locators_are_written_as_apa_wants_in_every_syntax(tmp_path: Path, style: str, expected: str) -> None:
     assert visible(render(make_env(tmp_path, style=style), LOCATED)) == expected
+
+
+# ---------------------------------------------------------------- '@' that is not a citation
+
+NOT_CITATIONS = [
+    "[link](https://example.org/@trio2017three)",
+    "[link](https://example.org/@nosuchkey2020)",
+    "[wiki](https://example.org/wiki/A_(b)/@trio2017three)",
+    "[spaced](<https://example.org/a b/@trio2017three>)",
+    '[titled](https://example.org/@trio2017three "A title") and [mail](mailto:@trio2017three)',
+    "![a figure](img/@trio2017three.png)",
+    "<https://example.org/@trio2017three> and <https://example.org/@nosuchkey2020>",
+    "A [reference link][ref] and [ref].\n\n[ref]: https://example.org/@trio2017three \"Title\"",
+    "[ref]: <https://example.org/@nosuchkey2020>",
+    '<a\n  href="https://example.org/@trio2017three"\n  title="@nosuchkey2020">a tag over three lines</a>',
+    "See https://example.org/@trio2017three or https://example.org/?user=@trio2017three.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS, ids=lambda text: text[:30])
+def test_an_at_in_a_url_a_link_definition_or_a_tag_is_never_a_citation(env: FakeEnv, text: str) -> None:
+    assert render(env, text + "\n") == text + "\n"
+
+
+def test_a_backslash_makes_an_at_or_a_bracket_literal(env: FakeEnv) -> None:
+    out = render(env, "Write \\@trio2017three for the key; \\[@trio2017three] and \\[\\@trio2017three].\n")
+    assert body(out).startswith("Write &#64;trio2017three for the key; \\[")
+    assert visible(out) == "Write @trio2017three for the key; \\[Trio et al. (2017)] and \\[@trio2017three]."
+    assert links(out) == [("trio2017three", "Trio et al. (2017)")]  # \[ is a bracket, not a citation's
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("Cited [@trio2017three].\n\nThen [@trio2017three](https://example.org).\n", 3,
+         "the citation @trio2017three was not read"),
+        ("As @trio2017three says.\n\nSee [see [Table 1] @trio2017three].\n", 3,
+         "narrative citation @trio2017three stands inside"),
+        ("Fine [@solo2020single].\n\nBad [@solo2020single; and more].\n", 3, "cannot read the citation"),
+        ("`@solo2020singel` in code.\n\nThen [@trio2017three;\n @solo2020singel].\n", 4,
+         "unknown citation key 'solo2020singel'"),
+    ],
+    ids=["link-after-a-good-use", "bracketed-after-a-good-use", "unreadable-after-a-good-use",
+         "key-in-code-first"],
+)
+def test_an_error_names_the_line_of_the_offending_use(env: FakeEnv, text: str, line: int,
+                                                      fragment: str) -> None:
+    with pytest.raises(CitationError) as caught:
+        render(env, text, "x.md")
+    message = str(caught.value)
+    assert f"docs/x.md, line {line}:" in message and fragment in message, message
