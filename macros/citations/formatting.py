@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from .rich import Rich, Span
-from .sorting import letters
 from .works import Work
 
 # BibTeX and biblatex entry types, by the template that formats them.
@@ -22,13 +21,6 @@ THESIS = frozenset({"thesis", "phdthesis", "mastersthesis"})
 def end_sentence(text: str) -> str:
     """``text`` ending with a full stop (unless it already ends with . ? or !)."""
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def publisher_is_author(work: Work, publisher: str) -> bool:
-    """Whether ``publisher`` is one of the work's group authors (an author without initials), whom
-    both styles leave out as the publisher (APA 9.25)."""
-    groups = {letters(n.surname) for n in work.creators if not n.initials and not n.others}
-    return letters(publisher) in groups
 
 
 def join_and(parts: Sequence[Sequence[Span]]) -> Rich:

@@ -17,10 +17,13 @@ _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in"
                           "or", "per", "so", "the", "to", "up", "via", "yet"})
 
 
-def sentence_case(pieces: Iterable[TitlePiece]) -> str:
-    """Only the first word, and the first word after a colon, em dash or full stop, capitalised.
+def sentence_case(pieces: Iterable[TitlePiece], capital_after_colon: bool = True) -> str:
+    """Only the first word, and the first word after a colon, em dash or full stop, capitalised (APA 6.17).
 
-    Protected pieces ({MRI}, {STarT Back}) are kept as written.
+    ``capital_after_colon=False``: a subtitle after a colon or em dash starts in lower case, as
+    Citing Medicine writes titles ('Low back pain: assessment and management'); after a full stop,
+    question or exclamation mark a capital still starts the sentence. Protected pieces ({MRI},
+    {STarT Back}) are kept as written.
     """
     out: list[str] = []
     capitalise_next = True
@@ -32,7 +35,7 @@ def sentence_case(pieces: Iterable[TitlePiece]) -> str:
         for chunk in _SENTENCE_END.split(piece.text):
             if _SENTENCE_END.fullmatch(chunk):
                 out.append(chunk)
-                capitalise_next = True
+                capitalise_next = capital_after_colon or not re.search("[:\u2014]", chunk)
                 continue
             lowered = chunk.lower()
             if capitalise_next:

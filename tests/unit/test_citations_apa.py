@@ -40,6 +40,9 @@ REFERENCES = {
     "volume2012edited": "Editor, E., & Other, O. (Eds.). (2012). Handbook of the alliance (2nd ed., Vol. 2). "
                         "Handbook House.",
     "edited2015volume": "Editor, E. (Ed.). (2015). Collected works.",
+    # the publisher left out when it is the author (9.25); no place of publication in APA 7
+    "medicine2007nlm": "National Library of Medicine (US). (2007). Citing medicine: The NLM style guide for "
+                     "authors, editors, and publishers (2nd ed.). https://www.nlm.nih.gov/citingmedicine",
     # Chapter in an edited book (10.3): "In" the editors (initials first), the book in italics, pages.
     "chapter2016part": "Chapter, C. (2016). The alliance in practice: What works. In E. Editor, O. Other, & "
                        "T. Third (Eds.), Handbook of the alliance (2nd ed., pp. 45–67). Handbook House.",

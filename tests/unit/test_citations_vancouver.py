@@ -75,20 +75,28 @@ def test_the_same_errors_as_apa(env: FakeEnv) -> None:
 
 
 VANCOUVER = {
-    "solo2020single": "Solo AM. A MRI study of backs: Findings From two sites. Spine Journal. "
+    # Citing Medicine: a subtitle after a colon starts in lower case (a braced word keeps its capital)
+    "solo2020single": "Solo AM. A MRI study of backs: findings From two sites. Spine Journal. "
                       "2020;12(3):10-20. doi:10.1000/xyz.1",
     "duo2019pair": "Duo B, Müller J-P. Pairs of authors. Journal of Pairs. 2019;4:17.",
-    "author2019book": "Author A, Writer W. Treating back pain: A guide. 3rd ed. Back Press; 2019. "
+    "author2019book": "Author A, Writer W. Treating back pain: a guide. 3rd ed. Back Press; 2019. "
                       "doi:10.1000/book.3",
-    "chapter2016part": "Chapter C. The alliance in practice: What works. In: Editor E, Other O, Third T, "
+    "chapter2016part": "Chapter C. The alliance in practice: what works. In: Editor E, Other O, Third T, "
                        "editors. Handbook of the alliance. 2nd ed. Handbook House; 2016. p. 45-67.",
+    # the publisher is named even when it is the group author (Citing Medicine)
     "guide2016report": "National Institute for Health and Care Excellence. Low back pain and sciatica in "
-                       "over 16s: Assessment and management. 2016. (NICE guideline; NG59).",
-    "tech2014numbered": "Tech T. A technical report. Institute of Backs; 2014. Report No.: 12. "
+                       "over 16s: assessment and management. National Institute for Health and Care "
+                       "Excellence; 2016. (NICE guideline; NG59).",
+    # read on the Internet: [Internet] after the title, [cited ...] after the year when the bib dates it
+    "medicine2007nlm": "National Library of Medicine (US). Citing medicine: the NLM style guide for "
+                       "authors, editors, and publishers [Internet]. 2nd ed. Bethesda (MD): National Library "
+                       "of Medicine (US); 2007 [cited 2024 Jan 5]. Available from: "
+                       "https://www.nlm.nih.gov/citingmedicine",
+    "tech2014numbered": "Tech T. A technical report [Internet]. Institute of Backs; 2014. Report No.: 12. "
                         "Available from: https://example.org/report-12",
     "doctor2011thesis": "Doctor D. An unpublished dissertation [dissertation]. University of Backs; 2011.",
-    "master2013thesis": "Master M. A thesis in a repository [master's thesis]. University of Backs; 2013. "
-                        "Available from: https://example.org/thesis",
+    "master2013thesis": "Master M. A thesis in a repository [master's thesis on the Internet]. University of "
+                        "Backs; 2013. Available from: https://example.org/thesis",
     "undated2023web": "Back Pain Society. Exercise and the back [Internet]. n.d. [cited 2023 May 4]. "
                       "Available from: https://example.org/exercise",
     "blog2018post": "Blogger K. The post about things [Blog post]. 2018.",

@@ -36,12 +36,12 @@ from ..formatting import (
     end_sentence,
     join_and,
     ordinal,
-    publisher_is_author,
     thesis_level,
 )
 from ..intext import Cite, author_runs, dash_ranges, locator_text
 from ..labels import dated, names_to_show, year_suffixes
 from ..rich import Rich, Span
+from ..sorting import letters
 from ..style import Cited, InText, Style
 from ..titles import capitalise_first, sentence_case, title_case
 from ..works import Work
@@ -149,6 +149,13 @@ def _long_date(iso: str) -> str:
         return ""
     day = date(int(match[1]), int(match[2]), int(match[3]))
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def publisher_is_author(work: Work, publisher: str) -> bool:
+    """Whether ``publisher`` is one of the work's group authors (an author without initials), whom APA
+    leaves out as the publisher (9.25)."""
+    groups = {letters(n.surname) for n in work.creators if not n.initials and not n.others}
+    return letters(publisher) in groups
 
 
 def _publisher(work: Work, *fields: str) -> list[Span]:

@@ -9,11 +9,17 @@ References (Citing Medicine, 2nd ed.): six authors, then "et al."; titles in sen
 no italics; page ranges shortened (477-89); the DOI last.
 
 - article: Authors. Title. Journal. Year;Volume(Issue):Pages. doi:10...
-- book: Authors. Title. 2nd ed. Publisher; Year.
-- part of a book: Authors. Title. In: Editor A, editor. Book. Publisher; Year. p. 3-9.
-- report: Authors. Title. Publisher; Year. (Type; No. NG59).
+- book: Authors. Title. 2nd ed. Place: Publisher; Year.
+- part of a book: Authors. Title. In: Editor A, editor. Book. Place: Publisher; Year. p. 3-9.
+- report: Authors. Title. Publisher; Year. (Type; NG59).
 - thesis: Author. Title [dissertation]. School; Year.
 - other works: Authors. Title [Internet or description]. Publisher; Year. Available from: URL
+
+A book, report or thesis with a URL is one read on the Internet: "[Internet]" (a thesis:
+"[dissertation on the Internet]") after its title, and "[cited 2023 May 4]" after its year when
+the bib gives the date it was read (urldate). The publisher is named even when it is the group
+author (Citing Medicine: "National Library of Medicine (US); 2007"), unlike APA 9.25. Subtitles
+after a colon start in lower case. The place of publication is printed when the bib has it.
 """
 
 from __future__ import annotations
@@ -33,14 +39,13 @@ from ..formatting import (
     end_sentence,
     join_and,
     ordinal,
-    publisher_is_author,
     thesis_level,
 )
 from ..intext import Marks, dash_ranges, locator_text, number_runs, prefix_groups
 from ..rich import RANGE_BETWEEN, RANGE_DASH, RANGE_END, RANGE_START, Rich, Span
 from ..style import Cited, InText, Style
 from ..titles import sentence_case
-from ..works import Work
+from ..works import TitlePiece, Work
 
 
 class Vancouver(Style):
@@ -114,39 +119,51 @@ class Vancouver(Style):
         authors = names.vancouver_list(work.creators)
         if not work.authors:
             authors += ", editor" if len(work.editors) == 1 else ", editors"
-        spans = [Span(end_sentence(authors) + " " + end_sentence(sentence_case(work.title)))]
-        year = work.year
+        online = bool(work.get("url"))  # Citing Medicine: a work read on the Internet says so, and when
+        cited = work.get("urldate") if online else ""
+        year, title = work.year, _title(work.title)
+        tail: list[Span] = []
         if work.entry_type in PERIODICAL:
-            spans.append(Span(" " + _journal_part(work)))
+            tail.append(Span(" " + _journal_part(work)))
         elif work.entry_type in BOOK_PART and work.booktitle:
             editors = names.vancouver_list(work.editors)
             label = "editor" if len(work.editors) == 1 else "editors"
-            spans.append(Span(f" In: {editors}, {label}." if editors else " In:"))
-            spans.append(Span(" " + end_sentence(sentence_case(work.booktitle))))
-            spans.append(Span(_edition(work) + _publication(work, year, "publisher")))
+            tail.append(Span(f" In: {editors}, {label}." if editors else " In:"))
+            tail.append(Span(" " + end_sentence(_title(work.booktitle) + _medium(online))))
+            tail.append(Span(_edition(work) + _publication(work, year, cited, "publisher", "organization")))
             if pages := work.get("pages"):
-                spans.append(Span(f" p. {_short_range(pages)}."))
+                tail.append(Span(f" p. {_short_range(pages)}."))
         elif work.entry_type in WHOLE_BOOK:
-            spans.append(Span(_edition(work) + _publication(work, year, "publisher", "organization")))
+            title += _medium(online)
+            tail.append(Span(_edition(work) + _publication(work, year, cited, "publisher", "organization")))
         elif work.entry_type in REPORT:
-            spans.append(Span(_publication(work, year, "institution", "publisher", "organization")))
             kind, number = work.get("type"), work.get("number")
+            title += _medium(online, "" if number else kind)
+            tail.append(Span(_publication(work, year, cited, "institution", "publisher", "organization")))
             if number:
-                spans.append(Span(f" ({kind}; {number})." if kind else f" Report No.: {number}."))
-            elif kind:
-                spans[0] = Span(spans[0].text.removesuffix(".") + f" [{kind}].")
+                tail.append(Span(f" ({kind}; {number})." if kind else f" Report No.: {number}."))
         elif work.entry_type in THESIS:
-            level = "master's thesis" if thesis_level(work) == "masters" else "dissertation"
-            spans[-1] = Span(spans[-1].text.removesuffix(".") + f" [{level}].")
-            spans.append(Span(_publication(work, year, "school", "institution")))
+            title += _medium(online, "master's thesis" if thesis_level(work) == "masters" else "dissertation")
+            tail.append(Span(_publication(work, year, cited, "school", "institution")))
         else:
-            kind = work.get("type") or ("Internet" if work.get("url") else "")
-            if kind:
-                spans[-1] = Span(spans[-1].text.removesuffix(".") + f" [{kind}].")
-            spans.append(Span(_publication(work, year, "organization", "publisher", "institution",
-                                           cited=work.get("urldate") if work.get("url") else "")))
-        spans += _links(work)
+            kind = work.get("type") or ("Internet" if online else "")
+            title += f" [{kind}]" if kind else ""
+            tail.append(Span(_publication(work, year, cited, "organization", "publisher", "institution")))
+        spans = [Span(end_sentence(authors) + " " + end_sentence(title)), *tail, *_links(work)]
         return tuple(span for span in spans if span.text)
+
+
+def _title(pieces: tuple[TitlePiece, ...]) -> str:
+    """Sentence case as Citing Medicine has it: a subtitle after a colon starts in lower case."""
+    return sentence_case(pieces, capital_after_colon=False)
+
+
+def _medium(online: bool, kind: str = "") -> str:
+    """' [Internet]', ' [dissertation on the Internet]', ' [dissertation]' or '' (Citing Medicine's
+    content type and type of medium, after the title)."""
+    if kind:
+        return f" [{kind} on the Internet]" if online else f" [{kind}]"
+    return " [Internet]" if online else ""
 
 
 def _short_range(pages: str) -> str:
@@ -183,11 +200,12 @@ def _edition(work: Work) -> str:
     return f" {end_sentence(edition_text(edition))}" if edition else ""
 
 
-def _publication(work: Work, year: str, *fields: str, cited: str = "") -> str:
-    """' Publisher; 2016.' (the publisher left out when it is the author), with ' [cited 2023 May 4]'."""
+def _publication(work: Work, year: str, cited: str, *fields: str) -> str:
+    """' Place: Publisher; 2016 [cited 2023 May 4].' The publisher is named even when it is the group
+    author (Citing Medicine repeats it); the place only when the bib gives it (address, location)."""
     source = work.get(*fields)
-    if source and publisher_is_author(work, source):
-        source = ""
+    if place := work.get("location", "address"):
+        source = f"{place}: {source}" if source else place
     when = year + (f" [cited {_nlm_date(cited)}]" if cited and _nlm_date(cited) else "")
     return f" {source}; {end_sentence(when)}" if source else f" {end_sentence(when)}"
 
