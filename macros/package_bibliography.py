@@ -1,10 +1,14 @@
-"""Writes ``widgets/alliance/bibliography.py``: the works the package cites, as references.bib renders them.
+"""Writes ``widgets/alliance/bibliography.py``: the works the package cites, as the site renders them.
 
 The package is stdlib-only and runs in the browser, where it cannot read the
 bib; so its citation labels and references are made here, at development
-time, by the site's own citations module (the same APA labels, a/b suffixes
-and reference-list order as the pages), for the keys in
-``alliance.model.SOURCES`` only. A test fails while the file is stale::
+time, by the site's own citations module, for the keys in
+``alliance.model.SOURCES`` only, in the style and from the bib that mkdocs.yml
+sets (``extra.citations``): the same labels, a/b suffixes, reference-list order
+and references as the pages, and the style's in-text punctuation (``STYLE``),
+which ``alliance.citations`` follows (numbers in order of first citation for a
+numbered style). A test fails while the file is stale, and so does a build whose
+settings it does not match::
 
     .venv/bin/python -m macros.package_bibliography           # print
     .venv/bin/python -m macros.package_bibliography --write   # rewrite the file
@@ -17,11 +21,15 @@ import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import yaml
 from alliance import model
+from mkdocs.utils.yaml import get_yaml_loader
 
-from .citations import DEFAULT_BIB, REFERENCES_PAGE, Library
+from .citations import REFERENCES_PAGE, Library, settings
 from .citations.render import anchor
+from .citations.rich import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "widgets" / "alliance" / "bibliography.py"
@@ -29,11 +37,12 @@ REFERENCES_URL = REFERENCES_PAGE.removesuffix(".md") + ".html"  # mkdocs.yml: us
 WIDTH = 100
 
 HEADER = '''\
-"""The works the package cites, as references.bib renders them in APA 7.
+"""The works the package cites, as references.bib renders them in the site's style: {title}.
 
-Generated from references.bib by the site's citations module
-(`python -m macros.package_bibliography --write`); a test fails while it is
-stale. Do not edit: change references.bib or ``model.SOURCES`` and regenerate.
+Generated from references.bib by the site's citations module, in the style and
+from the bib that mkdocs.yml sets (`python -m macros.package_bibliography
+--write`); a test fails while it is stale. Do not edit: change references.bib,
+the settings or ``model.SOURCES`` and regenerate.
 """
 
 from __future__ import annotations
@@ -41,15 +50,35 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
+class Style(NamedTuple):
+    """The site's citation style: its name, whether it numbers works, and its in-text punctuation."""
+
+    name: str
+    numbered: bool  # [1, 3–5], numbered in the order of first citation; else (Author, 2018a, 2018b)
+    open: str
+    close: str
+    groups: str  # between authors, or between located works
+    author_date: str  # between the authors and the date
+    dates: str  # between dates of the same authors, or between numbers
+    range: str  # between the ends of a range of numbers
+
+
 class Work(NamedTuple):
     authors: str  # as in a parenthetical citation: "Lakke & Meerman"
     date: str  # "2018a"
-    order: int  # position in the reference list (APA order)
-    reference: str  # the full reference, as plain text
+    order: int  # position in the site's bibliography (the References page)
+    parts: tuple[tuple[str, str], ...]  # the reference: (text, "" | "em" (italics) | "link" (a URL))
     href: str  # the work on the site's references page, from the site root
 
+    @property
+    def reference(self) -> str:
+        """The full reference, as plain text."""
+        return "".join(text for text, _ in self.parts)
 
-WORKS: dict[str, Work] = {
+
+STYLE = {style}
+
+WORKS: dict[str, Work] = {{
 '''
 
 
@@ -62,17 +91,45 @@ def _literal(text: str, indent: str) -> str:
     return "(\n" + "".join(f"{indent}    {piece!r}\n" for piece in pieces) + f"{indent})"
 
 
+def _kind(span: Span) -> str:
+    return "em" if span.italic else "link" if span.href else ""
+
+
+def parts(reference: Iterable[Span]) -> list[tuple[str, str]]:
+    """A reference's rich text as (text, kind) parts, neighbours of the same kind joined."""
+    out: list[tuple[str, str]] = []
+    for span in reference:
+        kind = _kind(span)
+        if out and out[-1][1] == kind and kind != "link":
+            out[-1] = (out[-1][0] + span.text, kind)
+        else:
+            out.append((span.text, kind))
+    return out
+
+
+def _parts_literal(reference: Iterable[Span]) -> str:
+    indent = " " * 12
+    lines = "".join(f"{indent}({_literal(text, indent)}, {kind!r}),\n" for text, kind in parts(reference))
+    return f"(\n{lines}{' ' * 8})"
+
+
+def _style_literal(library: Library) -> str:
+    style, marks = library.style, library.style.marks
+    return (f"Style(name={style.name!r}, numbered={style.numbered!r}, open={marks.open!r}, "
+            f"close={marks.close!r},\n              groups={marks.groups!r}, "
+            f"author_date={marks.author_date!r}, dates={marks.dates!r}, range={marks.range!r})")
+
+
 def module_text(library: Library, keys: Iterable[str]) -> str:
     """The text of ``bibliography.py`` for ``keys``, in reference-list order."""
-    lines = [HEADER]
+    lines = [HEADER.format(title=library.style.title, style=_style_literal(library))]
     for form in sorted((library.formatted(key) for key in keys), key=lambda form: form.order):
-        indent = " " * 8
         lines.append(
             f"    {form.key!r}: Work(\n"
             f"        authors={form.authors!r},\n"
             f"        date={form.date!r},\n"
             f"        order={form.order},\n"
-            f"        reference={_literal(form.reference_text, indent)},\n"
+            f"        parts={_parts_literal(form.reference)},\n"
             f"        href={f'{REFERENCES_URL}#{anchor(form.key)}'!r},\n"
             f"    ),\n"
         )
@@ -80,9 +137,17 @@ def module_text(library: Library, keys: Iterable[str]) -> str:
     return "".join(lines)
 
 
+def site_settings(root: Path = ROOT) -> settings.CitationSettings:
+    """The ``extra.citations`` settings of ``root``'s mkdocs.yml, checked as the build checks them."""
+    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
+                                       Loader=get_yaml_loader()) or {}
+    return settings.read(config.get("extra"))
+
+
 def current_text(root: Path = ROOT) -> str:
-    """What ``bibliography.py`` should hold for the project's bib and ``model.SOURCES``."""
-    return module_text(Library.load(root / DEFAULT_BIB), sorted(model.SOURCES))
+    """What ``bibliography.py`` should hold for the project's settings, bib and ``model.SOURCES``."""
+    chosen = site_settings(root)
+    return module_text(Library.load(root / chosen.bibliography, style=chosen.style), sorted(model.SOURCES))
 
 
 def main(argv: list[str] | None = None) -> int:

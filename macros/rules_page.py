@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from alliance import model
-from alliance.citations import in_apa_order
+from alliance.citations import in_list_order
 from alliance.conditions import NEVER
 from alliance.output import escape_markdown
 from alliance.plan_fields import PLAN_FIELDS
@@ -53,7 +53,7 @@ def _words(text: str) -> str:
 
 
 def _cite(keys: Iterable[str]) -> str:
-    ordered = in_apa_order(keys)
+    ordered = in_list_order(keys)
     return f" [{'; '.join('@' + key for key in ordered)}]" if ordered else ""
 
 

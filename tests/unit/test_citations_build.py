@@ -82,14 +82,22 @@ PAGES = {
 }
 
 
-def make_project(root: Path, bib: str | None = None, style: str = "apa", init: str = CITEMACROS_INIT) -> Path:
-    """A throwaway project: the guide's bib, our module under another name, five pages."""
+def make_project(root: Path, bib: str | None = None, style: str = "apa", init: str = CITEMACROS_INIT,
+                 new_styles: dict[str, str] | None = None) -> Path:
+    """A throwaway project: the guide's bib, our module under another name, five pages. With
+    ``new_styles`` (file name -> source), a copy of the citations package with those style files added."""
     (root / "docs").mkdir(parents=True)
     # The citations package and the modules it uses (kept HTML, its search forms, fences, the
     # build/ cache writer), without the other macro modules, so this test does not depend on them.
     package = root / "citemacros"
     package.mkdir()
     for name in ("citations", "raw_html.py", "search_index.py", "fences.py", "build_cache.py"):
+        if name == "citations" and new_styles:
+            shutil.copytree(ROOT / "macros" / name, package / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            for file_name, source in new_styles.items():
+                (package / name / "styles" / file_name).write_text(source, encoding="utf-8")
+            continue
         (package / name).symlink_to(ROOT / "macros" / name)
     (package / "__init__.py").write_text(init, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(style=style), encoding="utf-8")

@@ -2,9 +2,12 @@
 
 They lay out what the view decided and add nothing: the same blocks, lines
 and citations as the browser paints. Both end with the reference list, so
-every citation label can be looked up; the Markdown for the site's own pages
-(``citations="pandoc"``) writes ``[@key]`` instead and leaves the references
-to the page. Lines' "why" is for the screen and the JSON, not the exports.
+every citation label can be looked up (numbered, in a numbered style); in
+Markdown the references keep their italics (journal, volume, book title) as
+emphasis and their links as autolinks, in plain text they are plain. The
+Markdown for the site's own pages (``citations="pandoc"``) writes ``[@key]``
+instead and leaves the references to the page. Lines' "why" is for the screen
+and the JSON, not the exports.
 """
 
 from __future__ import annotations
@@ -13,17 +16,44 @@ import re
 from collections.abc import Callable
 
 from alliance.contract import BLOCKS
-from alliance.view import Line, View
+from alliance.view import Line, Reference, View
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~>])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # '&copy;', '&#64;': an '&' Markdown would read as an entity
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]+")
 Figure = Callable[[str, tuple[str, ...]], str]
 
 
 def escape_markdown(text: str) -> str:
-    """Text made inert in Markdown and HTML: no markup, tags, entities or ``@`` citations."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text made inert in Markdown and HTML: no markup, tags, entities or ``@`` citations.
+
+    An '&' stays as it is ("Lakke & Meerman"), unless what follows it would make an entity.
+    """
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return text.replace("@", "&#64;")
+
+
+def _markdown_part(text: str, kind: str) -> str:
+    """A part of a reference in Markdown: italics as emphasis, a URL as an autolink, the rest escaped."""
+    if kind == "link" and _AUTOLINK.fullmatch(text):
+        return f"<{text}>"
+    if kind == "em" and text.strip():
+        inner = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        return f"{lead}*{escape_markdown(inner)}*{trail}"
+    return escape_markdown(text)
+
+
+def _reference_markdown(reference: Reference) -> str:
+    parts = reference.parts or ((reference.text, ""),)
+    return "".join(_markdown_part(text, kind) for text, kind in parts)
+
+
+def _reference_lines(view: View, write: Callable[[Reference], str], bullet: str) -> list[str]:
+    """The reference list, one line a work: numbered ("1. ") in a numbered style, else ``bullet``."""
+    return [f"{reference.label}. " + write(reference) if reference.label else bullet + write(reference)
+            for reference in view.references]
 
 
 def _cite_text(line: Line) -> str:
@@ -68,7 +98,7 @@ def text(view: View) -> str:
         out.append("")
     out += [view.footer, ""]
     if view.references:
-        out += _underlined(view.references_heading, "-") + [reference.text for reference in view.references]
+        out += _underlined(view.references_heading, "-") + _reference_lines(view, lambda r: r.text, "")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -131,7 +161,7 @@ def markdown(view: View, heading_level: int = 2, citations: str = "labels", figu
     out.append("")
     if view.references and not pandoc:
         out += [_heading(heading_level + 1, view.references_heading), ""]
-        out += [f"- {escape_markdown(reference.text)}" for reference in view.references]
+        out += _reference_lines(view, _reference_markdown, "- ")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -1,8 +1,8 @@
 """A result or a plan as a render-ready view: the one thing every format renders.
 
 :func:`result_view` and :func:`plan_view` decide the order, the headings, the
-wording, the counts, which step up holds the patient, the citations (in APA
-order, labels from references.bib) and, for every line, why it is there. The
+wording, the counts, which step up holds the patient, the citations (in the
+site's citation style, labels from references.bib) and, for every line, why it is there. The
 renderers (:mod:`alliance.output` for text and Markdown, the case pages, the
 browser's painter ``ui-view.mjs``) only lay the blocks out.
 
@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from alliance import model
-from alliance.citations import Segment, in_apa_order, parenthetical, reference_list
+from alliance.citations import Citations, Segment, in_list_order
 from alliance.conditions import HOLDING_BACK, MET, PLAN_DERIVED, STAGE
 from alliance.contract import BLOCKS, PATHS
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
@@ -65,8 +65,8 @@ class Line:
     text: str
     lead: str = ""
     detail: str = ""
-    cite: tuple[Segment, ...] = ()
-    keys: tuple[str, ...] = ()  # the works cited, in APA order
+    cite: tuple[Segment, ...] = ()  # the in-text citation (written once the whole view is known)
+    keys: tuple[str, ...] = ()  # the works cited, in reference-list order
     field: str = ""  # the form field this line is about, if any
     why: Why | None = None
     lines: tuple[Line, ...] = ()
@@ -88,6 +88,8 @@ class Reference:
     key: str
     text: str
     href: str
+    label: str = ""  # its number in a numbered style ("1"), else ""
+    parts: tuple[tuple[str, str], ...] = ()  # ``text`` in parts: (text, "" | "em" | "link")
 
 
 @dataclass(eq=False, repr=False)
@@ -160,9 +162,8 @@ def why(basis: Basis) -> Why | None:
 
 
 def line(text: str, keys: Iterable[str] = (), basis: Basis | None = None, **more: Any) -> Line:
-    ordered = tuple(in_apa_order(keys))
-    return Line(text=text, cite=parenthetical(ordered), keys=ordered,
-                why=why(basis) if basis is not None else None, **more)
+    return Line(text=text, keys=tuple(in_list_order(keys)), why=why(basis) if basis is not None else None,
+                **more)
 
 
 def _paragraph(block_id: str, *lines: Line, heading: str = "") -> Block:
@@ -183,14 +184,20 @@ def _answer(question_id: str, answers: Mapping[str, object]) -> Line:
                 field=question_id)
 
 
-def _references(blocks: Iterable[Block]) -> tuple[Reference, ...]:
-    def keys(lines: Iterable[Line]) -> Iterable[str]:
-        for each in lines:
-            yield from each.keys
-            yield from keys(each.lines)
+def _cite(blocks: Iterable[Block]) -> tuple[Reference, ...]:
+    """Every line's citation written, in the order the view shows them (a numbered style numbers the
+    works as they are first cited), and the reference list of the works cited."""
+    citations = Citations()
 
-    cited = [key for block in blocks for key in keys(block.lines)]
-    return tuple(Reference(key, work.reference, work.href) for key, work in reference_list(cited))
+    def cite(lines: Iterable[Line]) -> None:
+        for each in lines:
+            each.cite = citations.cite(each.keys)
+            cite(each.lines)
+
+    for block in blocks:
+        cite(block.lines)
+    return tuple(Reference(key, work.reference, work.href, label, work.parts)
+                 for key, label, work in citations.references())
 
 
 def _view(title: str, blocks: list[Block], footer: str, announce: str, filename: str, what: str,
@@ -200,7 +207,7 @@ def _view(title: str, blocks: list[Block], footer: str, announce: str, filename:
         "download": f"{what} was downloaded as {filename}.",
         "share": "The share link is below. Anyone who has it can read these inputs.",
     }
-    return View(title, tuple(blocks), footer, "References", _references(blocks), announce, filename, said,
+    return View(title, tuple(blocks), footer, "References", _cite(blocks), announce, filename, said,
                 dict(marks))
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from alliance import model
 from alliance.bibliography import WORKS
-from alliance.citations import in_apa_order, parenthetical, reference_list
+from alliance.citations import in_list_order, parenthetical, reference_list
 
 
 def words(keys: list[str]) -> str:
     return "".join(segment.text for segment in parenthetical(keys))
 
 
-def test_works_by_the_same_authors_are_merged_in_apa_order() -> None:
+def test_works_by_the_same_authors_are_merged_in_list_order() -> None:
     keys = [model.MSC, model.STENNER, model.ARTICLE, model.HOLOPAINEN, model.MSC]
     assert words(keys) == "(Holopainen et al., 2018; Macphail, 2018a, 2018b; Stenner et al., 2018)"
     linked = [(segment.text, segment.key) for segment in parenthetical(keys) if segment.key]
@@ -22,7 +22,7 @@ def test_works_by_the_same_authors_are_merged_in_apa_order() -> None:
 
 def test_order_is_the_reference_lists_not_the_order_written() -> None:
     for keys in ([model.TRAEGER, model.FERREIRA], [model.FERREIRA, model.TRAEGER]):
-        assert in_apa_order(keys) == [model.FERREIRA, model.TRAEGER]
+        assert in_list_order(keys) == [model.FERREIRA, model.TRAEGER]
     assert [key for key, _ in reference_list([model.STENNER, model.ARTICLE, model.STENNER])] == [
         model.ARTICLE, model.STENNER]
 

@@ -49,8 +49,11 @@ def test_markdown_alone_cites_by_label_and_ends_with_its_references() -> None:
         for line in lines_of(view):
             assert escape_markdown(line) in rendered
         assert "### References" in rendered
-        for reference in view.references:
-            assert f"- {escape_markdown(reference.text)}" in rendered
+        listed = rendered.split("### References\n\n")[1].splitlines()
+        assert len(listed) == len(view.references)
+        for line, reference in zip(listed, view.references, strict=True):
+            shown = line.removeprefix("- ").replace("*", "").replace("<https:", "https:").replace(">", "")
+            assert shown == escape_markdown(reference.text).replace("&gt;", "")  # the text, marked up
         labels = [segment.text for block in view.blocks for line in block.lines for segment in line.cite]
         assert all(escape_markdown(label) in rendered for label in labels)
 
@@ -77,3 +80,30 @@ def test_free_text_is_inert_in_markdown() -> None:
     assert "@fuentes2014enhanced" not in rendered
     assert escape_markdown("a*b_c") == "a\\*b\\_c"
     assert typed in text(plan_view(plan))
+
+
+def test_the_markdown_reference_list_keeps_italics_links_and_ampersands() -> None:
+    """Journal and volume (or a book's title) in italics, the DOI a link, '&' as it is: in the Markdown
+    and in the HTML Python-Markdown makes of it; the plain text keeps none of the marks."""
+    import markdown as python_markdown
+
+    view = views()[0]
+    rendered = markdown(view)
+    assert ("- Ferreira, P. H., Ferreira, M. L., Maher, C. G., Refshauge, K. M., Latimer, J., & Adams, "
+            "R. D. (2013). The therapeutic alliance between clinicians and patients predicts outcome in "
+            "chronic low back pain. *Physical Therapy*, *93*(4), 470–478. "
+            "<https://doi.org/10.2522/ptj.20120137>") in rendered
+    assert "- Macphail, K. (2018a). *The therapeutic alliance and low back pain* \\[Blog post\\]." in rendered
+    assert "&amp;" not in rendered
+    html = python_markdown.markdown(rendered)
+    assert "<em>Physical Therapy</em>, <em>93</em>(4)" in html
+    assert '<a href="https://doi.org/10.2522/ptj.20120137">' in html
+    assert "<em>The therapeutic alliance and low back pain</em> [Blog post]." in html
+    plain = text(view)
+    assert "*" not in plain and "<https" not in plain and "&amp;" not in plain
+    assert "Physical Therapy, 93(4), 470–478. https://doi.org/10.2522/ptj.20120137" in plain
+
+
+def test_an_ampersand_is_escaped_only_where_it_would_make_an_entity() -> None:
+    assert escape_markdown("Lakke & Meerman; R&D") == "Lakke & Meerman; R&D"
+    assert escape_markdown("&copy; &#169;") == "&amp;copy; &amp;\\#169;"  # shown as typed, never as ©

@@ -9,7 +9,7 @@ import re
 
 from alliance import model
 from alliance.api import classify_json
-from alliance.citations import in_apa_order
+from alliance.citations import in_list_order
 from alliance.classify import classify
 from alliance.contract import BLOCKS, PATHS
 from alliance.output import text
@@ -146,15 +146,15 @@ def test_a_flags_why_names_the_answers_and_what_the_classifier_derived_from_them
     assert any(fact.startswith(QUESTIONS_BY_ID["trust"].text) for fact in flag.why.facts)
 
 
-def test_citations_are_in_apa_order_and_the_references_are_exactly_those_cited() -> None:
+def test_citations_are_in_list_order_and_the_references_are_exactly_those_cited() -> None:
     rng = random.Random(19)
     for view in [result_view(classify(random_answers(rng))), plan_view(build_plan(random_plan_inputs(rng)))]:
         cited: set[str] = set()
         for line in every_line(view):
-            assert list(line.keys) == in_apa_order(line.keys)
+            assert list(line.keys) == in_list_order(line.keys)
             assert [s.key for s in line.cite if s.key] == list(line.keys)
             cited.update(line.keys)
-        assert [reference.key for reference in view.references] == in_apa_order(cited)
+        assert [reference.key for reference in view.references] == in_list_order(cited)
 
 
 def test_the_json_carries_every_lines_basis_and_the_view() -> None:

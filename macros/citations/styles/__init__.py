@@ -1,10 +1,11 @@
 """The citation styles: one module each in this folder, found by its file name.
 
-A style is a module here that defines one :class:`~macros.citations.style.Style` subclass whose
-``name`` is the module's name: ``harvard.py`` holding ``class Harvard(Style)`` with
-``name = "harvard"`` is ``style: harvard`` in mkdocs.yml. Adding a style is adding its file:
-nothing else lists the styles (the settings' choices, the caches' keys and the tests over every
-style all come from here). Only the style in use is imported.
+A style is a module here that exposes ``STYLE``, a :class:`~macros.citations.style.Style` subclass
+whose ``name`` is the module's name: ``harvard.py`` holding ``class Harvard(APA7)`` with
+``name = "harvard"`` and ``STYLE = Harvard`` is ``style: harvard`` in mkdocs.yml. Adding a style
+is adding its file: nothing else lists the styles (the settings' choices, the caches' keys, the
+tools' generated bibliography and the tests over every style all follow). Only the style in use
+is imported. (The kit will also take styles from other packages, by entry point.)
 """
 
 from __future__ import annotations
@@ -32,13 +33,11 @@ def style_class(name: str) -> type[Style]:
     if name not in style_names():
         raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(style_names())}")
     module = import_module(f"{__name__}.{name}")
-    found = [value for value in vars(module).values()
-             if isinstance(value, type) and issubclass(value, Style) and value.__module__ == module.__name__
-             and getattr(value, "name", None) == name]
-    if len(found) != 1:
-        raise ValueError(f"citation style module {module.__file__} must define one Style subclass with "
-                         f"name = '{name}' (it defines {len(found)})")
-    return found[0]
+    found = getattr(module, "STYLE", None)
+    if not (isinstance(found, type) and issubclass(found, Style) and getattr(found, "name", None) == name):
+        raise ValueError(f"citation style module {module.__file__} must set STYLE to its Style subclass, "
+                         f"whose name is '{name}'")
+    return found
 
 
 def get_style(name: str = DEFAULT_STYLE) -> Style:

@@ -271,3 +271,6 @@ def _thesis(work: Work) -> list[Span]:
     if not kind.lower().startswith("unpublished"):
         kind = "Unpublished " + kind[:1].lower() + kind[1:]
     return [*_italic_title(work, f" [{kind}]"), *([Span(" " + end_sentence(school))] if school else [])]
+
+
+STYLE = APA7

@@ -228,3 +228,6 @@ def _links(work: Work) -> list[Span]:
     if url := work.get("url"):
         return [Span(" Available from: "), Span(url, href=url)]
     return []
+
+
+STYLE = Vancouver
