@@ -4,6 +4,8 @@ resolves, no citation is left half-read, the References page is complete."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,13 +26,18 @@ def _soup(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def numbered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The guide built in the numbered style (Vancouver): only the setting in mkdocs.yml changes."""
+    """The guide built in the numbered style (Vancouver): the setting in mkdocs.yml changes, and the tools'
+    bibliography is generated again for it (as the README says to)."""
     root = tmp_path_factory.mktemp("vancouver")
     project = copy_project(root)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "    style: apa\n" in text
     config.write_text(text.replace("    style: apa\n", "    style: vancouver\n"), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "macros.package_bibliography", "--write"], cwd=project, check=True,
+                   capture_output=True)
+    tools = (project / "widgets" / "alliance" / "bibliography.py").read_text(encoding="utf-8")
+    assert "STYLE = Style(name='vancouver', numbered=True" in tools
     result = build_site(config, root / "site")
     assert result.returncode == 0, result.stderr[-4000:]
     return root / "site"
