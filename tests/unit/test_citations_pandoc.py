@@ -343,3 +343,36 @@ def test_an_error_names_the_line_of_the_offending_use(env: FakeEnv, text: str, l
         render(env, text, "x.md")
     message = str(caught.value)
     assert f"docs/x.md, line {line}:" in message and fragment in message, message
+
+
+# What a reference APA renderer gives for the same Markdown: pandoc 2.17's citeproc with the CSL
+# project's apa.csl, on the guide's own bib (checked by hand; pandoc is not a dependency). Two
+# differences are APA's rules, not the renderer's: works by the same author in the same year in
+# year-letter order (8.19: "2018a, 2018b"; the CSL keeps the order written) and a chapter locator
+# spelled out (8.13: "Chapter 2"; the CSL drops the label).
+AS_CITEPROC_APA = [
+    ("[@stenner2018matters; see also @ferreira2013therapeutic; @hall2010influence]",
+     "(Stenner et al., 2018; see also Ferreira et al., 2013; Hall et al., 2010)"),
+    ("[@fuentes2014enhanced, 480]", "(Fuentes et al., 2014, p. 480)"),
+    ("[@fuentes2014enhanced, 477-478]", "(Fuentes et al., 2014, pp. 477–478)"),
+    ("[@fuentes2014enhanced, p. 33, emphasis added]", "(Fuentes et al., 2014, p. 33, emphasis added)"),
+    ("[see @macphail2018why; @stenner2018matters, p. 5]",
+     "(see Macphail, 2018b; Stenner et al., 2018, p. 5)"),
+    ("@fuentes2014enhanced [p. 480] says", "Fuentes et al. (2014, p. 480) says"),
+    ("[@fuentes2014enhanced, para. 4]", "(Fuentes et al., 2014, para. 4)"),
+    ("[@fuentes2014enhanced, 33, 35]", "(Fuentes et al., 2014, pp. 33, 35)"),
+    ("[@lakke2016working; @nice2016low]",
+     "(Lakke & Meerman, 2016; National Institute for Health and Care Excellence, 2016)"),
+    ("[-@fuentes2014enhanced]", "(2014)"),
+    ("[@macphail2018why; @macphail2018therapeutic; @stenner2018matters]",  # citeproc: 2018b, 2018a
+     "(Macphail, 2018a, 2018b; Stenner et al., 2018)"),
+    ("[@fuentes2014enhanced, chap. 2]", "(Fuentes et al., 2014, Chapter 2)"),  # citeproc: 2014, 2)
+]
+
+
+def test_the_guide_cites_as_a_reference_apa_renderer_does(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    env = make_env(tmp_path, ROOT / "references.bib")
+    for index, (written, expected) in enumerate(AS_CITEPROC_APA):
+        assert visible(render(env, written + "\n", f"p{index}.md")) == expected, written
