@@ -4,10 +4,13 @@ Layers, as in pybtex:
 
 - ``bibfile`` parses (``bibcache`` keeps the parse in build/ between builds); ``works`` is the
   parsed data;
-- a ``style`` (style.py: the interface; apa.py, vancouver.py) writes names, labels, the order
-  of a bibliography and each reference, as rich text; ``library`` holds a bib's works and
-  every work's forms in one style (``formcache`` keeps them in build/);
-- ``intext`` is the in-text ordering and merging rule, as pure functions any output can share;
+- a ``style`` (style.py: the interface; the modules of styles/, one file a style, found by
+  name: apa.py, vancouver.py) writes names, labels, the order of a bibliography and each
+  reference, as rich text; ``library`` holds a bib's works and every work's forms in one
+  style (``formcache`` keeps them in build/, ``fingerprint`` keys the caches by the whole
+  package's code);
+- ``intext`` is the in-text rules (prefix groups, ordering and merging, locators), as pure
+  functions any output can share;
 - ``render`` is the HTML backend; ``pandoc`` reads the ``[@key]`` syntax; ``page`` turns a
   page's citations into HTML once the page is complete;
 - ``plugin`` wires it all to mkdocs-macros, ``settings`` reads the ``citations:`` settings.

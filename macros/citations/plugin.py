@@ -5,8 +5,8 @@
 - ``on_post_page_macros``: the page's pandoc citations are read, every citation written in
   the chosen style, and the page's reference list added (page.py).
 
-The tools' citations come from ``alliance.bibliography``, generated from the same bib by
-``python -m macros.package_bibliography --write`` (a test keeps it current).
+The tools' citations come from ``alliance.bibliography``, generated from the same bib and in
+the same style by ``python -m macros.package_bibliography --write`` (a test keeps it current).
 
 The style and the bib file are set in mkdocs.yml (settings.py). A title word that sentence
 case would lowercase (an acronym not braced) is a warning, which fails ``--strict``.
