@@ -99,3 +99,16 @@ def test_the_generated_module_follows_the_sites_style_and_bibliography(tmp_path:
         "alliance test modulates")
     guide = package_bibliography.current_text()
     assert "STYLE = Style(name='apa', numbered=False, open='(', close=')'," in guide
+
+
+def test_the_markdown_export_renders_its_references_italics_and_links() -> None:
+    """The Markdown download, through Python-Markdown: journal and volume, a book's title in italics,
+    the DOI a link, '&' an ampersand (the package itself is tested in Pyodide, without Markdown)."""
+    import markdown as python_markdown
+
+    view = result_view(classify(answers(BY_LEVEL["autonomic-agency"], belief_protect="firmly")))
+    html = python_markdown.markdown(markdown(view))
+    assert "<em>Physical Therapy</em>, <em>93</em>(4), 470–478." in html
+    assert '<a href="https://doi.org/10.2522/ptj.20120137">https://doi.org/10.2522/ptj.20120137</a>' in html
+    assert "<em>The therapeutic alliance and low back pain</em> [Blog post]." in html
+    assert "Latimer, J., &amp; Adams, R. D." in html and "&amp;amp;" not in html
