@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in e
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
-$(PY_STAMP): requirements.lock widgets/pyproject.toml
+$(PY_STAMP): requirements.lock widgets/pyproject.toml kit/pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
 	  py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
 	  echo "Creating $(VENV) with $$py"; \
@@ -23,6 +23,7 @@ $(PY_STAMP): requirements.lock widgets/pyproject.toml
 	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e widgets
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e kit
 	@touch $@
 
 $(NODE_STAMP): package-lock.json

@@ -237,20 +237,22 @@ def _real_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def _macros_options(config: dict) -> dict:
+def _plugin_options(config: dict, name: str, default: dict) -> dict:
     for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "macros" in plugin:
-            return dict(plugin["macros"] or {})
-    return {"module_name": "macros"}
+        if isinstance(plugin, dict) and name in plugin:
+            return dict(plugin[name] or {})
+    return default
 
 
 def site_config(pages: int, macros: bool) -> dict:
-    """The synthetic ``mkdocs.yml``: the guide's theme features, Markdown extensions and macros options."""
+    """The synthetic ``mkdocs.yml``: the guide's theme features, Markdown extensions, and its evidence
+    plugin's and macros' options (the kit comes installed, as the guide's environment has it)."""
     real = _real_config()
     theme = {"name": "material", "features": real.get("theme", {}).get("features", []), "font": False}
     plugins: list[object] = ["search"]
     if macros:
-        plugins.append({"macros": _macros_options(real)})
+        plugins.append({"evidence": _plugin_options(real, "evidence", {})})
+        plugins.append({"macros": _plugin_options(real, "macros", {"module_name": "macros"})})
     config = {
         "site_name": f"Synthetic benchmark site ({pages} pages, macros {'on' if macros else 'off'})",
         "site_url": "http://127.0.0.1:8000/",
@@ -268,7 +270,8 @@ def site_config(pages: int, macros: bool) -> dict:
 
 
 def _link_or_copy_support(dest: Path) -> None:
-    """What the macros need beside the pages: the macros module, the widgets package, node_modules.
+    """What the guide's macros need beside the pages: the macros module, the widgets package,
+    node_modules (the evidence kit is installed in the environment, not copied).
 
     node_modules is a link to the guide's: the assets macro keeps its wheel and lock
     cache beside the real node_modules, so the synthetic sites share the guide's cache.

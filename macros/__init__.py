@@ -1,20 +1,19 @@
-"""mkdocs-macros entry point for the guide.
+"""mkdocs-macros entry point for the guide's own macros.
 
-Each concern lives in its own module and registers its own macros:
+The evidence plugin (kit/, listed in mkdocs.yml) does citations (``{{ cite() }}``, ``[@key]``,
+reference lists and the References page), the figure frame, the stash that puts finished HTML into
+pages after Markdown and search, and the cache of compiled pages; its macros join these. Each
+concern of the guide lives in its own module and registers its own macros:
 
-- ``citations``: references.bib parsed once per build; citations (``{{ cite() }}``, ``[@key]``)
-  and reference lists in the chosen style (APA 7 by default; see citations/plugin.py).
-- ``figures``: the model's figures as accessible inline SVG.
+- ``figures``: the model's figures as accessible inline SVG, in the kit's figure frame.
 - ``forms``: the classifier and plan-builder forms drawn from the questions.
 - ``cases``: worked cases run through the real classifier and plan builder.
 - ``rules_page``: the tools' rule tables, in words, for "How the tools decide".
-- ``page_templates``: pages compiled by Jinja are kept in build/ between builds.
-- ``raw_html``: the macros' finished HTML goes into the page after Markdown and search.
 - ``assets``: after the build, self-hosted Pyodide and the ``alliance`` wheel.
-- ``errors``: a macro's error stops the build after the page's macros, as one line.
 
+A macro's error stops the build after the page's macros, as one line (``evidence.api.reported``).
 The modules are imported when mkdocs-macros first calls in, so that importing one part of the
-package (``macros.citations.library`` from a script) does not import them all.
+package (``macros.package_bibliography`` from a script) does not import them all.
 """
 
 from __future__ import annotations
@@ -26,10 +25,9 @@ from typing import Any
 
 @cache
 def _modules() -> tuple[ModuleType, ...]:
-    from . import assets, cases, errors, figures, forms, page_templates, raw_html, rules_page
-    from .citations import plugin as citations
+    from . import assets, cases, figures, forms, rules_page
 
-    return (errors, page_templates, raw_html, citations, figures, forms, cases, rules_page, assets)
+    return (figures, forms, cases, rules_page, assets)
 
 
 def _run(hook: str, env: Any) -> None:
@@ -42,14 +40,6 @@ def _run(hook: str, env: Any) -> None:
 
 def define_env(env: Any) -> None:
     _run("define_env", env)
-
-
-def on_pre_page_macros(env: Any) -> None:
-    _run("on_pre_page_macros", env)
-
-
-def on_post_page_macros(env: Any) -> None:
-    _run("on_post_page_macros", env)
 
 
 def on_post_build(env: Any) -> None:

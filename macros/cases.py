@@ -31,9 +31,11 @@ from alliance.errors import AllianceInputError
 from alliance.output import escape_markdown, markdown
 from alliance.results import ClassificationResult, Plan
 from alliance.view import plan_view, result_view
+from evidence.api import MacroError, page_file, reported
+from evidence.errors import one_line
+from evidence.figures.frame import FigureIds
 
 from . import figures
-from .errors import MacroError, one_line, page_file, reported
 
 CASES_DIR = Path(__file__).resolve().parent / "data" / "cases"
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -44,6 +46,7 @@ FIGURES: dict[str, Callable[..., str]] = {
     "levels_figure": figures.levels_figure,
     "cycle_figure": figures.cycle_figure,
 }
+Figure = Callable[[str, tuple[str, ...]], str]  # (figure macro's name, highlighted ids) -> the figure
 
 
 class CaseError(MacroError):
@@ -141,24 +144,32 @@ def markdown_text(value: object) -> str:
     return escape_markdown(str(value))
 
 
-def _figure(name: str, highlight: tuple[str, ...]) -> str:
-    return FIGURES[name](highlight=highlight)
+def figure_drawer(ids: FigureIds | None = None) -> Figure:
+    """What draws a view's figure blocks: the figure macros' drawings, their ids unique among ``ids``
+    (the page's)."""
+
+    def draw(name: str, highlight: tuple[str, ...]) -> str:
+        return FIGURES[name](highlight=highlight, ids=ids)
+
+    return draw
 
 
-def render_case(run: CaseRun) -> str:
+def render_case(run: CaseRun, figure: Figure | None = None) -> str:
     """The case's tool output as Markdown inside ``<div class="case-study">``: the result's view,
     then the plan's, as the tools show them (citations left to the page's own reference list)."""
     views = [
-        markdown(view, heading_level=3, citations="pandoc", figure=_figure, block_class="case-study__{id}")
+        markdown(view, heading_level=3, citations="pandoc", figure=figure or figure_drawer(),
+                 block_class="case-study__{id}")
         for view in (result_view(run.result), plan_view(run.plan))
     ]
     opening = f'<div class="case-study" data-case="{run.case.id}" markdown>'
     return "\n".join([opening, "", *views, "</div>", ""])
 
 
-def case_study(case_id: str, directory: Path = CASES_DIR) -> str:
-    """Macro: run a case file through the real tools and show the output."""
-    return render_case(run_case(load_case(case_id, directory)))
+def case_study(case_id: str, directory: Path = CASES_DIR, ids: FigureIds | None = None) -> str:
+    """Macro: run a case file through the real tools and show the output (its figures' ids unique
+    among ``ids``, the page's)."""
+    return render_case(run_case(load_case(case_id, directory)), figure_drawer(ids))
 
 
 def define_env(env: Any) -> None:
@@ -166,7 +177,7 @@ def define_env(env: Any) -> None:
 
     def case_study_macro(case_id: str) -> str:
         try:
-            return case_study(case_id)
+            return case_study(case_id, ids=figures.page_ids(env))
         except CaseError as error:
             raise CaseError(f"{page_file(env)}: {one_line(error)}") from None
 

@@ -29,8 +29,7 @@ from alliance.contract import ACTIONS, CLASSIFIER, PLAN_BUILDER, ROLES, WIDGET_R
 from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
 from alliance.questions import Option, Question
 from alliance.view import PLAN_TITLE, RESULT_TITLE
-
-from .errors import MacroError, page_file, reported
+from evidence.api import MacroError, page_file, reported
 
 PLAN = PLAN_BUILDER  # the widgets' names (data-widget) come from the contract with the browser
 NOSCRIPT = (

@@ -2,13 +2,14 @@
 
 The package is stdlib-only and runs in the browser, where it cannot read the
 bib; so its citation labels and references are made here, at development
-time, by the site's own citations module, for the keys in
+time, by the evidence kit's citations, for the keys in
 ``alliance.model.SOURCES`` only, in the style and from the bib that mkdocs.yml
-sets (``extra.citations``): the same labels, a/b suffixes, reference-list order
+sets: the same labels, a/b suffixes, reference-list order
 and references as the pages, and the style's in-text punctuation (``STYLE``),
 which ``alliance.citations`` follows (numbers in order of first citation for a
-numbered style). A test fails while the file is stale, and so does a build whose
-settings it does not match::
+numbered style). The style and the bib are the evidence plugin's settings in mkdocs.yml
+(``citation_style``, ``bibliography``), read as the build reads them (``evidence.config``). A test
+fails while the file is stale, and so does a build whose settings it does not match::
 
     .venv/bin/python -m macros.package_bibliography           # print
     .venv/bin/python -m macros.package_bibliography --write   # rewrite the file
@@ -21,19 +22,15 @@ import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-import yaml
 from alliance import model
-from mkdocs.utils.yaml import get_yaml_loader
-
-from .citations import REFERENCES_PAGE, Library, settings
-from .citations.render import anchor
-from .citations.rich import Span
+from evidence.citations import Library
+from evidence.citations.render import anchor
+from evidence.citations.rich import Span
+from evidence.config import Settings, read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "widgets" / "alliance" / "bibliography.py"
-REFERENCES_URL = REFERENCES_PAGE.removesuffix(".md") + ".html"  # mkdocs.yml: use_directory_urls: false
 WIDTH = 100
 
 HEADER = '''\
@@ -120,7 +117,12 @@ def _style_literal(library: Library) -> str:
             f"author_date={marks.author_date!r}, dates={marks.dates!r}, range={marks.range!r})")
 
 
-def module_text(library: Library, keys: Iterable[str]) -> str:
+def references_url(page: str) -> str:
+    """The address of the references page ``page`` (mkdocs.yml: ``use_directory_urls: false``)."""
+    return page.removesuffix(".md") + ".html"
+
+
+def module_text(library: Library, keys: Iterable[str], references_page: str = "references.md") -> str:
     """The text of ``bibliography.py`` for ``keys``, in reference-list order."""
     lines = [HEADER.format(title=library.style.title, style=_style_literal(library))]
     for form in sorted((library.formatted(key) for key in keys), key=lambda form: form.order):
@@ -130,24 +132,23 @@ def module_text(library: Library, keys: Iterable[str]) -> str:
             f"        date={form.date!r},\n"
             f"        order={form.order},\n"
             f"        parts={_parts_literal(form.reference)},\n"
-            f"        href={f'{REFERENCES_URL}#{anchor(form.key)}'!r},\n"
+            f"        href={f'{references_url(references_page)}#{anchor(form.key)}'!r},\n"
             f"    ),\n"
         )
     lines.append("}\n")
     return "".join(lines)
 
 
-def site_settings(root: Path = ROOT) -> settings.CitationSettings:
-    """The ``extra.citations`` settings of ``root``'s mkdocs.yml, checked as the build checks them."""
-    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
-                                       Loader=get_yaml_loader()) or {}
-    return settings.read(config.get("extra"))
+def site_settings(root: Path = ROOT) -> Settings:
+    """The evidence plugin's settings in ``root``'s mkdocs.yml, checked as the build checks them."""
+    return read_settings(root / "mkdocs.yml")
 
 
 def current_text(root: Path = ROOT) -> str:
     """What ``bibliography.py`` should hold for the project's settings, bib and ``model.SOURCES``."""
     chosen = site_settings(root)
-    return module_text(Library.load(root / chosen.bibliography, style=chosen.style), sorted(model.SOURCES))
+    library = Library.load(root / chosen.bibliography, style=chosen.citation_style)
+    return module_text(library, sorted(model.SOURCES), chosen.references_page)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,9 +20,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep build logs to what mat
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Browser", "SiteServer", "build_site", "copy_project"]
 
 
-def build_site(config: Path, dest: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``config`` into ``dest`` (optionally for ``site_url``)."""
-    env = {**os.environ, "SITE_URL": site_url} if site_url else None
+def build_site(config: Path, dest: Path, site_url: str | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``config`` into ``dest`` (optionally for ``site_url``, and with
+    the environment variables ``env`` added)."""
+    env = {**os.environ, **({"SITE_URL": site_url} if site_url else {}), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=config.parent,

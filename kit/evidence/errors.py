@@ -1,90 +1,40 @@
-"""The error a macro raises for a problem an author must fix, naming the file.
+"""The errors of a build: one class per area, all :class:`EvidenceError`, a ``PluginError``.
 
-A :class:`MacroError` is a ``PluginError``: MkDocs prints its one line
-(without a traceback) and stops the build, as it does for ``CitationError``.
-mkdocs-macros would print a traceback around an error raised while Jinja
-renders a page, so a macro wrapped by :func:`reported` keeps its error and
-``on_post_page_macros`` raises it once the page's macros have run.
+MkDocs prints a ``PluginError``'s message as one line, without a traceback, and stops the
+build. Every message starts with where the problem is (``docs/page.md, line 12``,
+``references.bib:40``, ``mkdocs.yml: plugins.evidence.citation_style``) and says what to do.
+
+An error met inside mkdocs-macros' Jinja (a macro's) would be printed inside a traceback, so the
+plugin keeps it for the page and raises it once the page's macros have run (see build.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import wraps
-from pathlib import Path
-from typing import Any
-
 from mkdocs.exceptions import PluginError
 
+__all__ = ["ConfigError", "EvidenceError", "MacroError", "StashError", "one_line"]
 
-class MacroError(PluginError, ValueError):
-    """A problem an author must fix; the message is one line that starts with the file.
+
+class EvidenceError(PluginError):
+    """A problem an author must fix; the message is one line that starts with where it is."""
+
+
+class ConfigError(EvidenceError):
+    """A setting of the plugin (``plugins: - evidence:`` or the older ``extra.citations``) is wrong."""
+
+
+class MacroError(EvidenceError, ValueError):
+    """A macro (the kit's or a guide's) called with something it cannot use.
 
     Also a ``ValueError``, as the macros' errors were before they reached MkDocs this way.
     """
 
 
-def page_file(env: Any) -> str:
-    """The page being built, as ``docs/<path>`` ("a page" outside a build)."""
-    page = getattr(env, "page", None)
-    if page is None:
-        return "a page"
-    docs_dir = Path((getattr(env, "conf", None) or {}).get("docs_dir", "docs")).name
-    return f"{docs_dir}/{page.file.src_path}"
+class StashError(EvidenceError, ValueError):
+    """Kept HTML asked for on a page it does not belong to: Markdown holding the tokens of one page
+    was converted as another's."""
 
 
 def one_line(text: object) -> str:
     """``text`` on one line (problems joined with '; ')."""
     return "; ".join(part.strip() for part in str(text).splitlines() if part.strip())
-
-
-@dataclass
-class MacroState:
-    """What the macros of this package keep for one build: the first error a macro met on the page
-    being built, raised once the page's macros have run (outside Jinja, which would print a
-    traceback around it)."""
-
-    error: MacroError | None = None
-    deferred: bool = False  # True once on_pre_page_macros runs: on_post_page_macros will raise the error
-
-
-def state(env: Any) -> MacroState:
-    """This build's :class:`MacroState` (kept on the mkdocs-macros ``env``)."""
-    found = getattr(env, "guide_macro_state", None)
-    if found is None:
-        found = MacroState()
-        env.guide_macro_state = found
-    return found
-
-
-def reported(env: Any, function: Callable[..., str]) -> Callable[..., str]:
-    """``function`` as a macro: a :class:`MacroError` is kept for :func:`on_post_page_macros` to raise,
-    and the macro writes nothing (in a project that does not run this module's hooks, it is raised
-    at once)."""
-
-    @wraps(function)
-    def macro(*args: Any, **kwargs: Any) -> str:
-        try:
-            return function(*args, **kwargs)
-        except MacroError as error:
-            kept = state(env)
-            if not kept.deferred:
-                raise
-            kept.error = kept.error or error
-            return ""
-
-    return macro
-
-
-def on_pre_page_macros(env: Any) -> None:
-    kept = state(env)
-    kept.error, kept.deferred = None, True
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Stop the build with the page's first macro error: MkDocs prints its one line."""
-    kept = state(env)
-    if kept.error is not None:
-        error, kept.error = kept.error, None
-        raise error

@@ -11,14 +11,13 @@ import functools
 import math
 
 from alliance.model import CYCLE, CYCLE_RECONSTRUCTION, CycleStep
-
-from . import frame
-from .citekeys import pandoc_cite
-from .frame import FigureError
-from .metrics import text_width, wrap_to_width
-from .style import MARGIN, MINOR, NAME, WIDTH
-from .svg import block_height, el, esc, multiline_text, num
-from .text_equivalent import bullet_list, em, strong
+from evidence.figures import frame
+from evidence.figures.citekeys import pandoc_cite
+from evidence.figures.frame import FigureError
+from evidence.figures.metrics import text_width, wrap_to_width
+from evidence.figures.style import MARGIN, MINOR, NAME, WIDTH
+from evidence.figures.svg import block_height, el, esc, multiline_text, num
+from evidence.figures.text_equivalent import bullet_list, em, strong
 
 RADIUS_X = 170.0
 RADIUS_Y = 190.0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .frame import FigureError
+from evidence.figures.frame import FigureError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "fuentes2014.json"
 ARM_IDS: tuple[str, ...] = ("active-limited", "sham-limited", "active-enhanced", "sham-enhanced")

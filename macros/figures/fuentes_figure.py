@@ -13,13 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import frame
-from .citekeys import pandoc_cite
-from .frame import FigureError
+from evidence.figures import frame
+from evidence.figures.citekeys import pandoc_cite
+from evidence.figures.frame import FigureError
+from evidence.figures.style import MARGIN, MINOR, NAME, TEXT, WIDTH
+from evidence.figures.svg import el, esc, multiline_text, num
+from evidence.figures.text_equivalent import table
+
 from .fuentes_data import fuentes, pain_ci_cm
-from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
-from .svg import el, esc, multiline_text, num
-from .text_equivalent import table
 
 AXIS_X = 50.0
 PLOT_H = 200.0

@@ -11,13 +11,12 @@ from __future__ import annotations
 import functools
 
 from alliance.model import LEVELS, LEVELS_BY_ID, TRANSITIONS, Level, Transition, transition_into
-
-from . import frame
-from .citekeys import pandoc_cite
-from .metrics import SAFETY, text_width, wrap_to_width
-from .style import MARGIN, MINOR, NAME, TEXT, WIDTH
-from .svg import block_height, el, esc, multiline_text, num
-from .text_equivalent import bullet_list, em, strong
+from evidence.figures import frame
+from evidence.figures.citekeys import pandoc_cite
+from evidence.figures.metrics import SAFETY, text_width, wrap_to_width
+from evidence.figures.style import MARGIN, MINOR, NAME, TEXT, WIDTH
+from evidence.figures.svg import block_height, el, esc, multiline_text, num
+from evidence.figures.text_equivalent import bullet_list, em, strong
 
 BOX_W = 330.0
 BOX_H = 70.0

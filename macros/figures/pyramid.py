@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 
 from alliance.model import LEVELS_BY_ID, PYRAMID, UNHEALTHY_AUTONOMY, PyramidLayer, UnhealthyAutonomy
-
-from . import frame
-from .citekeys import pandoc_cite
-from .metrics import wrap_to_width
-from .style import MARGIN, MINOR, NAME, WIDTH
-from .svg import block_height, el, esc, multiline_text, num
-from .text_equivalent import bullet_list, em, strong
+from evidence.figures import frame
+from evidence.figures.citekeys import pandoc_cite
+from evidence.figures.metrics import wrap_to_width
+from evidence.figures.style import MARGIN, MINOR, NAME, WIDTH
+from evidence.figures.svg import block_height, el, esc, multiline_text, num
+from evidence.figures.text_equivalent import bullet_list, em, strong
 
 LAYER_H = 90.0
 BASE_W = WIDTH - 2 * MARGIN

@@ -123,7 +123,7 @@ def test_each_figure_is_drawn_and_fits_the_viewport(
             assert distinct_colours(svg.screenshot(), 8) > 8, f"{figure_id} looks blank"
         scroll_width = "document.documentElement.scrollWidth"
         assert page.evaluate(scroll_width) <= width, "the page scrolls sideways"
-        page.evaluate("document.querySelectorAll('.alliance-figure details').forEach(d => d.open = true)")
+        page.evaluate("document.querySelectorAll('.evidence-figure details').forEach(d => d.open = true)")
         assert page.evaluate(scroll_width) <= width, "an open text equivalent makes the page scroll sideways"
     finally:
         page.context.close()
@@ -136,7 +136,7 @@ def test_text_is_legible_and_stays_inside_its_boxes_on_a_phone(browser: object, 
             """() => {
               const problems = [];
               let smallest = Infinity;
-              for (const svg of document.querySelectorAll('figure.alliance-figure svg')) {
+              for (const svg of document.querySelectorAll('figure.evidence-figure svg')) {
                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
                 const outer = svg.getBoundingClientRect();
                 for (const text of svg.querySelectorAll('text')) {
@@ -231,13 +231,13 @@ def test_print_is_black_and_white_friendly_drawn_and_has_the_text(browser: objec
     page = open_page(browser, figures_url, 800, media="print")
     try:
         fills = page.evaluate(
-            "[...document.querySelectorAll('.alliance-figure .fig-box')].map(r => getComputedStyle(r).fill)"
+            "[...document.querySelectorAll('.evidence-figure .fig-box')].map(r => getComputedStyle(r).fill)"
         )
         assert fills and set(fills) == {"none"}
         for figure_id in FIGURE_IDS:
             assert distinct_colours(page.locator(f"#{figure_id} svg").screenshot(), 4) > 4
         # Material opens every details block for print: the text equivalents are printed too.
-        all_open = "[...document.querySelectorAll('.alliance-figure details')].every(d => d.open)"
+        all_open = "[...document.querySelectorAll('.evidence-figure details')].every(d => d.open)"
         page.wait_for_function(all_open)
     finally:
         page.context.close()
@@ -249,7 +249,7 @@ def test_figures_fit_a_phone_on_every_page_of_the_guide(
     pages = sorted(
         path.relative_to(built_site).as_posix()
         for path in built_site.rglob("*.html")
-        if 'class="alliance-figure' in path.read_text(encoding="utf-8")
+        if 'class="evidence-figure' in path.read_text(encoding="utf-8")
     )
     assert pages, "no page of the guide shows a figure"
     context = browser.new_context(viewport={"width": 375, "height": 800})  # type: ignore[attr-defined]
@@ -259,7 +259,7 @@ def test_figures_fit_a_phone_on_every_page_of_the_guide(
         for path in pages:
             page.goto(site_url + path)
             boxes = page.evaluate(
-                """() => [...document.querySelectorAll('figure.alliance-figure')].map(f => {
+                """() => [...document.querySelectorAll('figure.evidence-figure')].map(f => {
                      const r = f.querySelector('svg').getBoundingClientRect();
                      const hidden = !f.offsetParent;
                      return {id: f.id, left: r.left, right: r.right, height: r.height, hidden};
@@ -287,7 +287,7 @@ def test_axe_finds_no_violation_in_the_figures(browser: object, figures_url: str
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             """async () => {
-                 const result = await axe.run({include: [['figure.alliance-figure']]},
+                 const result = await axe.run({include: [['figure.evidence-figure']]},
                                               {resultTypes: ['violations']});
                  return result.violations.map(v => ({id: v.id, impact: v.impact,
                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));

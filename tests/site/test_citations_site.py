@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from evidence.citations.bibfile import read_bibliography
 
-from macros.citations.bibfile import read_bibliography
 from tests.conftest import ROOT, build_site, copy_project
 from tests.reference_checks import assert_reference_entry_links
 
@@ -32,8 +32,9 @@ def numbered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(root)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "    style: apa\n" in text
-    config.write_text(text.replace("    style: apa\n", "    style: vancouver\n"), encoding="utf-8")
+    assert "      citation_style: apa\n" in text
+    config.write_text(text.replace("      citation_style: apa\n", "      citation_style: vancouver\n"),
+                      encoding="utf-8")
     subprocess.run([sys.executable, "-m", "macros.package_bibliography", "--write"], cwd=project, check=True,
                    capture_output=True)
     tools = (project / "widgets" / "alliance" / "bibliography.py").read_text(encoding="utf-8")
@@ -116,7 +117,7 @@ def test_references_page_lists_every_work_with_doi_and_pubmed_links(
     works = read_bibliography(ROOT / "references.bib")
     html = _soup(site / "references.html")
     entries = html.select("article .reference-entry")
-    from macros.citations import Library
+    from evidence.citations import Library
 
     listed = [e["id"].removeprefix("ref-") for e in entries]
     in_order = Library.load(ROOT / "references.bib", None, style).ordered_keys

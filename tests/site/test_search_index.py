@@ -32,7 +32,7 @@ def test_reference_lists_are_indexed_only_on_the_references_page(built_site: Pat
 def test_figures_are_indexed_by_caption_and_text_equivalent_not_drawing(built_site: Path) -> None:
     html = BeautifulSoup((built_site / "frameworks/four-levels.html").read_text(encoding="utf-8"),
                          "html.parser")
-    figure = html.select_one("figure.alliance-figure")
+    figure = html.select_one("figure.evidence-figure")
     assert figure is not None and figure.find("svg") is not None  # readers get the drawing
     caption = " ".join(figure.find("figcaption").get_text(" ").split())
     equivalent = " ".join(figure.find("details").get_text(" ").split())

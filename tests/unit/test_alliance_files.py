@@ -13,9 +13,9 @@ from alliance.bibliography import WORKS
 from alliance.questions import QUESTIONS_BY_ID
 from alliance.schema import ANSWERS_SCHEMA, PLAN_INPUTS_SCHEMA, SCHEMAS, schema_text
 from alliance.validate import check
+from evidence.citations import DEFAULT_BIB, Library
 
 from macros import package_bibliography
-from macros.citations import DEFAULT_BIB, Library
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ROOT / "widgets"

@@ -26,6 +26,7 @@ from bench.synthetic_site import (
     site_nav,
     write_project,
 )
+from tests.conftest import build_site
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +150,17 @@ def test_only_the_macros_variant_has_the_macros_plugin_and_its_module(projects: 
         return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
 
     assert plugin_names(projects["plain"]) == ["search"]
-    assert plugin_names(projects["macros"]) == ["search", "macros"]
+    assert plugin_names(projects["macros"]) == ["search", "evidence", "macros"]
     assert (projects["macros"].parent / "macros" / "__init__.py").is_file()
     assert not (projects["plain"].parent / "macros").exists()
+    assert not (projects["macros"].parent / "evidence").exists()  # the installed kit, not a copy
+
+
+def test_the_macros_variant_builds_strict_with_the_installed_kit(
+    projects: dict[str, Path], tmp_path: Path
+) -> None:
+    result = build_site(projects["macros"], tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-4000:]
+    page = (tmp_path / "site" / page_path(2).replace(".md", ".html")).read_text(encoding="utf-8")
+    assert page.count('<a class="citation"') >= CITATIONS_PER_PAGE  # every syntax read, none left as text
+    assert "[@" not in page and "{{" not in page and 'class="evidence-figure' in page

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evidence.citations import bibcache
+from evidence.citations.bibfile import parse_bibliography
+from evidence.citations.errors import CitationError
+from evidence.citations.works import Work
 
-from macros.citations import bibcache
-from macros.citations.bibfile import parse_bibliography
-from macros.citations.errors import CitationError
-from macros.citations.works import Work
 from tests.conftest import ROOT
 
 
@@ -28,7 +28,7 @@ def _no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(text: str, path: str) -> None:
         raise AssertionError("parsed although the cache holds this bib")
 
-    monkeypatch.setattr("macros.citations.bibfile.parse_bibliography", fail)
+    monkeypatch.setattr("evidence.citations.bibfile.parse_bibliography", fail)
 
 
 def test_second_load_reads_the_cache_and_equals_the_parse(tmp_path: Path,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from macros.citations.bibfile import latex_to_text, parse_bibliography, read_bibliography
-from macros.citations.errors import CitationError
+from evidence.citations.bibfile import latex_to_text, parse_bibliography, read_bibliography
+from evidence.citations.errors import CitationError
 
 DATA = Path(__file__).parent / "data" / "citations"
 
@@ -137,9 +136,8 @@ def test_project_bib_follows_the_checked_facts() -> None:
     "value", ["A {MRI} Study of {{STarT Back}}: x--y", "plain", "{Whole}", "a {b {c} d} e---f"]
 )
 def test_fast_path_decodes_like_pybtex(value: str) -> None:
+    from evidence.citations.bibfile import _title_pieces
     from pybtex.richtext import Protected, Text
-
-    from macros.citations.bibfile import _title_pieces
 
     expected = [
         (part, False) if isinstance(part, str) else (part.render_as("text"), isinstance(part, Protected))

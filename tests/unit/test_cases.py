@@ -162,7 +162,5 @@ def test_missing_case_lists_the_known_ones() -> None:
 def test_figures_are_the_real_ones() -> None:
     # The case output embeds exactly what the figure macros draw for the highlighted ids.
     result = alliance.classify(_case_json("braced-back")["answers"])
-    figures.on_pre_page_macros(None)
     expected = figures.levels_figure(highlight=result.stage)
-    figures.on_pre_page_macros(None)
     assert expected in _rendered("braced-back")

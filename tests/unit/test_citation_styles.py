@@ -1,5 +1,6 @@
-"""Every registered citation style (macros/citations/styles/), tested alike: a new style gets these
-tests without editing them; and a new style is one file, nothing else."""
+"""Every registered citation style (kit/evidence/citations/styles/, and those other packages register),
+tested alike: a new style gets these tests without editing them; and a new style is one file, nothing
+else."""
 
 from __future__ import annotations
 
@@ -10,23 +11,26 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from evidence.citations import Library
+from evidence.citations.rich import plain
+from evidence.citations.style import Cited, Item
+from evidence.citations.styles import ENTRY_POINT_GROUP, get_style, style_names
+from evidence.config import read_settings
 
-from macros.citations import Library, settings
-from macros.citations.rich import plain
-from macros.citations.style import Cited, Item
-from macros.citations.styles import get_style, style_names
 from tests.conftest import ROOT, build_site
 from tests.unit.citation_pages import DATA, HEADING, links, listed, make_env, render, visible
-from tests.unit.test_citations_build import make_project
+from tests.unit.test_citations_build import kit_copy, make_project
 
 STYLES = style_names()
 
 
-def test_the_registry_is_the_styles_folder() -> None:
-    folder = ROOT / "macros" / "citations" / "styles"
+def test_the_registry_is_the_styles_folder(tmp_path: Path) -> None:
+    folder = ROOT / "kit" / "evidence" / "citations" / "styles"
     files = sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
     assert tuple(files) == STYLES and {"apa", "vancouver"} <= set(STYLES)
-    assert settings.read({"citations": {"style": STYLES[-1]}}).style == STYLES[-1]
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"plugins:\n  - evidence:\n      citation_style: {STYLES[-1]}\n", encoding="utf-8")
+    assert read_settings(config).citation_style == STYLES[-1]
 
 
 @pytest.fixture(params=STYLES)
@@ -105,9 +109,9 @@ STYLE = Harvard
 
 
 def test_a_fourth_style_is_one_new_file(tmp_path: Path) -> None:
-    """A style module dropped into a copy of the package, and nothing else: the build takes it."""
-    config = make_project(tmp_path / "project", style="harvard", new_styles={"harvard.py": HARVARD})
-    result = build_site(config, tmp_path / "site")
+    """A style module dropped into a copy of the kit's package, and nothing else: the build takes it."""
+    config = make_project(tmp_path / "project", style="harvard")
+    result = build_site(config, tmp_path / "site", env=kit_copy(tmp_path / "kit", {"harvard.py": HARVARD}))
     assert result.returncode == 0, result.stderr[-3000:]
     html = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     paragraph = " ".join(html.select_one("article p").get_text(" ", strip=True).split())
@@ -116,36 +120,89 @@ def test_a_fourth_style_is_one_new_file(tmp_path: Path) -> None:
     assert get_style("apa").marks.author_date == ", "  # the copy's new style did not touch the package
 
 
+CHICAGO = '''\
+"""Chicago author-date, as another package would register it (no comma between author and year)."""
+
+from evidence.citations.intext import Marks
+from evidence.citations.styles.apa import APA7
+
+
+class Chicago(APA7):
+    name = "chicago"
+    title = "Chicago (author-date)"
+    marks = Marks(author_date=" ")
+
+
+STYLE = Chicago
+'''
+
+
+def installed_style_package(root: Path, source: str = CHICAGO) -> dict[str, str]:
+    """A package registering the style ``chicago`` under the kit's entry-point group, as pip would
+    install it (its module and its dist-info); the environment a build needs to find it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "chicago_style.py").write_text(source, encoding="utf-8")
+    info = root / "chicago_style-1.0.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: chicago-style\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\nchicago = chicago_style\n",
+                                           encoding="utf-8")
+    return {"PYTHONPATH": str(root)}
+
+
+def test_another_package_registers_a_style_by_entry_point(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", style="chicago")
+    result = build_site(config, tmp_path / "site", env=installed_style_package(tmp_path / "installed"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    paragraph = " ".join(html.select_one("article p").get_text(" ", strip=True).split())
+    assert "Alliance matters ( Fuentes et al. 2014 )" in paragraph
+    assert "chicago" not in STYLES  # only where the package is installed
+    result = build_site(config, tmp_path / "site-without")
+    assert result.returncode != 0 and "but received: 'chicago'" in result.stderr
+
+
 CACHE_KEY = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from citemacros.citations import formcache, bibcache
-from citemacros.citations.library import Library
+from evidence.citations import bibcache, formcache
+from evidence.citations.library import Library
 bib = Path(sys.argv[2])
-Library.load(bib, Path(sys.argv[3]))
+library = Library.load(bib, Path(sys.argv[3]), sys.argv[4])
 key = bibcache.cache_key(bib.read_text(encoding="utf-8"))
-print(formcache.forms_path(Path(sys.argv[3]), key, "apa").name)
+print(formcache.forms_path(Path(sys.argv[3]), key, library.style).name)
 """
+
+
+def forms_file(path: Path, bib: Path, cache: Path, style: str = "apa") -> str:
+    """The name of the form cache's file a build with the kit found first on ``path`` uses."""
+    command = [sys.executable, "-c", CACHE_KEY, str(path), str(bib), str(cache), style]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def test_the_cache_key_covers_every_module_of_the_package(tmp_path: Path) -> None:
     """Adding a module (or editing one) to the package gives new cache keys: nothing stale is served."""
-    make_project(tmp_path / "project", new_styles={"harvard.py": HARVARD})
-    project, cache = tmp_path / "project", tmp_path / "cache"
-
-    def forms_file() -> str:
-        command = [sys.executable, "-c", CACHE_KEY, str(project), str(project / "references.bib"), str(cache)]
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
-        return result.stdout.strip()
-
-    first = forms_file()
-    assert forms_file() == first and (cache / first).is_file()
-    helper = project / "citemacros" / "citations" / "newhelper.py"
+    kit_copy(tmp_path / "kit", {"harvard.py": HARVARD})
+    bib, cache = ROOT / "references.bib", tmp_path / "cache"
+    first = forms_file(tmp_path / "kit", bib, cache)
+    assert forms_file(tmp_path / "kit", bib, cache) == first and (cache / first).is_file()
+    helper = tmp_path / "kit" / "evidence" / "citations" / "newhelper.py"
     helper.write_text('"""A module nobody lists."""\n', encoding="utf-8")
-    added = forms_file()
+    added = forms_file(tmp_path / "kit", bib, cache)
     assert added != first and (cache / added).is_file()
     helper.write_text('"""A module nobody lists, edited."""\n', encoding="utf-8")
-    assert forms_file() not in (first, added)
+    assert forms_file(tmp_path / "kit", bib, cache) not in (first, added)
     works = sorted(path.name for path in cache.glob("works-*.json"))
     assert len(works) == 3  # the parse is keyed by the package too
+
+
+def test_the_cache_key_covers_a_style_another_package_registers(tmp_path: Path) -> None:
+    installed = tmp_path / "installed"
+    installed_style_package(installed)
+    bib, cache = ROOT / "references.bib", tmp_path / "cache"
+    first = forms_file(installed, bib, cache, "chicago")
+    assert forms_file(installed, bib, cache, "chicago") == first
+    installed_style_package(installed, CHICAGO.replace('"Chicago (author-date)"', '"Chicago"'))
+    assert forms_file(installed, bib, cache, "chicago") != first

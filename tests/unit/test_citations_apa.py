@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from macros.citations import labels, names
-from macros.citations.library import Library
-from macros.citations.titles import sentence_case, spoiled_words
-from macros.citations.works import Name, TitlePiece
+from evidence.citations import labels, names
+from evidence.citations.library import Library
+from evidence.citations.titles import sentence_case, spoiled_words
+from evidence.citations.works import Name, TitlePiece
 
 DATA = Path(__file__).parent / "data" / "citations"
 

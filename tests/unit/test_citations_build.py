@@ -1,4 +1,5 @@
-"""Real ``mkdocs build --strict`` runs of a tiny project using the citations module, in both styles."""
+"""Real ``mkdocs build --strict`` runs of a tiny project using the evidence plugin's citations, in both
+styles (and its macros, through mkdocs-macros)."""
 
 from __future__ import annotations
 
@@ -22,32 +23,15 @@ theme:
   features: [content.tooltips, content.code.copy]
 plugins:
   - search
+  - evidence:
+      citation_style: {style}
   - macros:
-      module_name: citemacros
       on_undefined: strict
       on_error_fail: true
-extra:
-  citations:
-    style: {style}
-markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
+{hooks}markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 validation:
   anchors: warn
 nav: [index.md, second.md, plain.md, probe.md, links.md, references.md]
-"""
-
-CITEMACROS_INIT = """\
-from . import raw_html
-from .citations import plugin as citations
-
-def define_env(env):
-    raw_html.define_env(env)
-    citations.define_env(env)
-
-def on_pre_page_macros(env):
-    raw_html.on_pre_page_macros(env)
-    citations.on_pre_page_macros(env)
-
-on_post_page_macros = citations.on_post_page_macros
 """
 
 INDEX = """\
@@ -82,25 +66,15 @@ PAGES = {
 }
 
 
-def make_project(root: Path, bib: str | None = None, style: str = "apa", init: str = CITEMACROS_INIT,
-                 new_styles: dict[str, str] | None = None) -> Path:
-    """A throwaway project: the guide's bib, our module under another name, five pages. With
-    ``new_styles`` (file name -> source), a copy of the citations package with those style files added."""
+def make_project(root: Path, bib: str | None = None, style: str = "apa", hook: str = "") -> Path:
+    """A throwaway project using the installed evidence kit (and mkdocs-macros, with no module of its
+    own): the guide's bib, six pages. ``hook``: the source of a hook module the build also runs."""
     (root / "docs").mkdir(parents=True)
-    # The citations package and the modules it uses (kept HTML, its search forms, fences, the
-    # build/ cache writer), without the other macro modules, so this test does not depend on them.
-    package = root / "citemacros"
-    package.mkdir()
-    for name in ("citations", "raw_html.py", "search_index.py", "fences.py", "build_cache.py"):
-        if name == "citations" and new_styles:
-            shutil.copytree(ROOT / "macros" / name, package / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-            for file_name, source in new_styles.items():
-                (package / name / "styles" / file_name).write_text(source, encoding="utf-8")
-            continue
-        (package / name).symlink_to(ROOT / "macros" / name)
-    (package / "__init__.py").write_text(init, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(style=style), encoding="utf-8")
+    hooks = ""
+    if hook:
+        (root / "hook.py").write_text(hook, encoding="utf-8")
+        hooks = "hooks: [hook.py]\n"
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(style=style, hooks=hooks), encoding="utf-8")
     if bib is None:
         shutil.copy(ROOT / "references.bib", root / "references.bib")
     else:
@@ -108,6 +82,16 @@ def make_project(root: Path, bib: str | None = None, style: str = "apa", init: s
     for name, text in PAGES.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
     return root / "mkdocs.yml"
+
+
+def kit_copy(root: Path, new_styles: dict[str, str]) -> dict[str, str]:
+    """A copy of the kit's ``evidence`` package in ``root``, with the style files ``new_styles`` (file
+    name -> source) added and nothing else changed; the environment a build needs to run it."""
+    package = root / "evidence"
+    shutil.copytree(ROOT / "kit" / "evidence", package, ignore=shutil.ignore_patterns("__pycache__"))
+    for file_name, source in new_styles.items():
+        (package / "citations" / "styles" / file_name).write_text(source, encoding="utf-8")
+    return {"PYTHONPATH": str(root)}
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, style: str) -> Path:
@@ -242,7 +226,7 @@ def test_page_citing_nothing_has_no_reference_section(site: Path) -> None:
 def test_references_page_lists_every_key_once_with_links_and_bibtex(
     site: Path, numbered_site: Path, style: str
 ) -> None:
-    from macros.citations.bibfile import read_bibliography
+    from evidence.citations.bibfile import read_bibliography
 
     works = read_bibliography(ROOT / "references.bib")
     html = soup(site if style == "apa" else numbered_site, "references.html")
@@ -317,6 +301,7 @@ def test_build_fails_with_an_actionable_message(
     assert result.returncode != 0
     for fragment in expected:
         assert fragment in output, output[-3000:]
+    assert "Traceback" not in output  # one line, never inside a traceback
     if bib_extra:
         line = bib.count("\n", 0, bib.index(bib_extra.strip().splitlines()[0], len(bib) - len(bib_extra))) + 1
         assert f"references.bib:{line}:" in output
@@ -326,23 +311,45 @@ def test_a_wrong_style_setting_fails_naming_it(tmp_path: Path) -> None:
     config = make_project(tmp_path / "project", style="harvard")
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
-    expected = "extra.citations.style: Expected one of: ('apa', 'vancouver') but received: 'harvard'"
+    expected = ("Plugin 'evidence' option 'citation_style': Expected one of: ('apa', 'vancouver') but "
+                "received: 'harvard'")
     assert expected in result.stderr
 
 
-SABOTAGE = CITEMACROS_INIT.replace("on_post_page_macros = citations.on_post_page_macros", """\
-def on_post_page_macros(env):
-    citations.on_post_page_macros(env)
-    if env.page.file.src_path == "second.md":  # lose the page's reference list: its citation points nowhere
-        page = raw_html.kept.page
-        for index in page.indexes():
-            if 'class="references"' in page.get(index):
-                page.replace(index, '<div class="references"></div>', search="")
-""")
+def test_the_older_extra_citations_settings_still_build_with_an_info_line(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8").replace("  - evidence:\n      citation_style: apa\n",
+                                                      "  - evidence\n")
+    config.write_text(text + "extra:\n  citations:\n    style: vancouver\n", encoding="utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "the citation settings are read from extra.citations" in result.stderr
+    assert "extra.citations.style is now citation_style" in result.stderr
+    html = soup(tmp_path / "site", "second.html")
+    assert [a.get_text() for a in html.select("a.citation")] == ["1"]  # numbered: the old setting holds
+    config.write_text(text + "extra:\n  citations:\n    style: harvard\n", encoding="utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("extra.citations.style: Expected one of: ('apa', 'vancouver') but received: 'harvard'"
+            in result.stderr)
+
+
+SABOTAGE = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-60)  # after the evidence plugin has written the page's reference list
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_path == "second.md":  # lose the page's reference list: its citation points nowhere
+        kept = config.plugins["evidence"].build.page_html(page.file.src_uri)
+        for index in kept.indexes():
+            if 'class="references"' in kept.get(index):
+                kept.replace(index, '<div class="references"></div>', search="")
+"""
 
 
 def test_a_citation_whose_anchor_is_missing_fails_the_strict_build(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project", init=SABOTAGE)
+    config = make_project(tmp_path / "project", hook=SABOTAGE)
     result = build_site(config, tmp_path / "site")
     assert result.returncode != 0
     assert ("Doc file 'second.md' links to '#ref-macphail2018why' (macro-generated HTML), but there is no "

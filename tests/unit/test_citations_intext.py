@@ -8,11 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from macros.citations import intext
-from macros.citations.intext import (
+from evidence.citations import intext
+from evidence.citations.intext import (
     Cite,
     author_runs,
     locator_text,
@@ -20,6 +17,8 @@ from macros.citations.intext import (
     parenthetical_text,
     prefix_groups,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def cite(key: str, authors: str, date: str, order: int, **extra: object) -> Cite:

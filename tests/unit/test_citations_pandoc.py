@@ -8,34 +8,33 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from evidence.citations import bibcache
+from evidence.citations.errors import CitationError
+from evidence.citations.intext import Cite, parenthetical_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.citations import bibcache
-from macros.citations import plugin as citations
-from macros.citations.errors import CitationError
-from macros.citations.intext import Cite, parenthetical_text
-from tests.unit.citation_pages import HEADING, FakeEnv, body, links, listed, make_env, render, visible
+from tests.unit.citation_pages import HEADING, KitEnv, body, links, listed, make_env, render, visible
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> FakeEnv:
+def env(tmp_path: Path) -> KitEnv:
     return make_env(tmp_path)
 
 
-def test_parenthetical_and_narrative(env: FakeEnv) -> None:
+def test_parenthetical_and_narrative(env: KitEnv) -> None:
     out = render(env, "A [@trio2017three]. @duo2019pair said so.\n")
     assert links(out) == [("trio2017three", "Trio et al., 2017"), ("duo2019pair", "Duo and Müller (2019)")]
     assert body(out).startswith('A (<a class="citation"')
     assert "</a>) ." not in out and "</a>)." in out
 
 
-def test_several_keys_sorted_with_locator_and_prefix(env: FakeEnv) -> None:
+def test_several_keys_sorted_with_locator_and_prefix(env: KitEnv) -> None:
     out = render(env, "X [@trio2017three; @duo2019pair, p. 5] and [see @solo2020single, pp. 3--4].\n")
     assert visible(out) == "X (Duo & Müller, 2019, p. 5; Trio et al., 2017) and (see Solo, 2020, pp. 3–4)."
 
 
-def test_group_prefix_stays_in_front_after_sorting(env: FakeEnv) -> None:
+def test_group_prefix_stays_in_front_after_sorting(env: KitEnv) -> None:
     out = render(env, "[see @trio2017three; @duo2019pair, p. 5] [@trio2017three; also @duo2019pair]\n")
     assert visible(out) == (
         "(see Duo & Müller, 2019, p. 5; Trio et al., 2017) (Trio et al., 2017; also Duo & Müller, 2019)"
@@ -56,12 +55,12 @@ def test_a_prefix_on_a_later_work_stays_with_that_work(tmp_path: Path, style: st
         "stenner2018matters", "ferreira2013therapeutic", "hall2010influence"]
 
 
-def test_suppress_author_and_narrative_locator(env: FakeEnv) -> None:
+def test_suppress_author_and_narrative_locator(env: KitEnv) -> None:
     out = render(env, "Solo [-@solo2020single] and @trio2017three [p. 33] agree.")
     assert visible(out) == "Solo (2020) and Trio et al. (2017, p. 33) agree."
 
 
-def test_macros_match_pandoc_forms(env: FakeEnv) -> None:
+def test_macros_match_pandoc_forms(env: KitEnv) -> None:
     out = render(env, 'A {{ cite("trio2017three", "duo2019pair") }} B {{ citet("solo2020single", '
                       'locator="p. 4") }} C {{ cite("solo2020single", prefix="see", locator="p. 480") }} '
                       'D {{ citet("solo2020single", "duo2019pair") }}\n')
@@ -91,7 +90,7 @@ GROUPS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), GROUPS, ids=lambda v: repr(v)[:30])
-def test_groups_over_line_breaks_and_before_punctuation(env: FakeEnv, text: str, expected: str) -> None:
+def test_groups_over_line_breaks_and_before_punctuation(env: KitEnv, text: str, expected: str) -> None:
     out = render(env, text + "\n")
     assert visible(out) == expected
     assert "[@" not in out and "@trio" not in body(out) and "@solo" not in body(out)
@@ -105,13 +104,13 @@ def test_groups_over_line_breaks_and_before_punctuation(env: FakeEnv, text: str,
     after=st.sampled_from(["", ".", ",", ":", ";", "!", "?", ")", " text", "\nnext line"]),
 )
 def test_a_group_is_read_whole_whatever_the_spacing_and_what_follows(
-    env: FakeEnv, keys: list[str], gaps: list[str], after: str
+    env: KitEnv, keys: list[str], gaps: list[str], after: str
 ) -> None:
     inner = gaps[0] + (";" + gaps[1]).join(f"@{key}" for key in keys) + gaps[2].replace("\n", "")
     out = render(env, f"Text [{inner}]{after}\n")
     assert "[" not in body(out) and "@" not in body(out)
     assert sorted(key for key, _ in links(out)) == sorted(keys)
-    library = citations.get_library(env)
+    library = env.build.library
     expected = parenthetical_text([Cite(k, library.formatted(k).authors, library.formatted(k).date,
                                         library.formatted(k).order) for k in keys])
     assert visible(out) == " ".join(f"Text {expected}{after}".split())
@@ -137,7 +136,7 @@ def test_a_group_is_read_whole_whatever_the_spacing_and_what_follows(
     ids=["nested-brackets", "link", "link-text", "link-definition", "blank-line", "unreadable-part"],
 )
 def test_a_citation_not_read_fails_naming_page_and_line(
-    env: FakeEnv, text: str, line: int, fragment: str
+    env: KitEnv, text: str, line: int, fragment: str
 ) -> None:
     with pytest.raises(CitationError) as caught:
         render(env, text, "evidence/x.md")
@@ -146,7 +145,7 @@ def test_a_citation_not_read_fails_naming_page_and_line(
     assert fragment in message, message
 
 
-def test_not_citations_email_handles_code_and_fences(env: FakeEnv) -> None:
+def test_not_citations_email_handles_code_and_fences(env: KitEnv) -> None:
     text = (
         "Write to name@example.org or @kieran, see `[@solo2020single]` and ``@trio2017three``.\n\n"
         "```markdown\n[@solo2020single] @trio2017three\n```\n\n"
@@ -172,7 +171,7 @@ def test_letters_are_the_same_on_every_page(tmp_path: Path) -> None:
     assert links(both) == [("same2018alpha", "Same, 2018a"), ("same2018zeta", "Same, 2018c")]
 
 
-def test_reference_list_lists_cited_works_in_apa_order(env: FakeEnv) -> None:
+def test_reference_list_lists_cited_works_in_apa_order(env: KitEnv) -> None:
     out = render(env, "[@trio2017three] [@duo2019pair] [@trio2017three]\n")
     assert listed(out) == ["duo2019pair", "trio2017three"]
     section = out.split(HEADING)[1]
@@ -182,12 +181,12 @@ def test_reference_list_lists_cited_works_in_apa_order(env: FakeEnv) -> None:
     assert "<em>Journal of Pairs</em>, <em>4</em>, Article 17." in section
 
 
-def test_page_citing_nothing_gets_no_reference_section(env: FakeEnv) -> None:
+def test_page_citing_nothing_gets_no_reference_section(env: KitEnv) -> None:
     render(env, "[@trio2017three]\n", "cites.md")
     assert render(env, "Plain text, no citations.\n", "plain.md") == "Plain text, no citations.\n"
 
 
-def test_bibliography_page_has_no_second_list(env: FakeEnv) -> None:
+def test_bibliography_page_has_no_second_list(env: KitEnv) -> None:
     out = render(env, "# References\n\n[@solo2020single]\n\n{{ bibliography() }}\n", "references.md")
     assert HEADING not in out
     assert out.count('id="ref-solo2020single"') == 1
@@ -195,7 +194,7 @@ def test_bibliography_page_has_no_second_list(env: FakeEnv) -> None:
     assert "@article{solo2020single," in out  # the BibTeX, to copy
 
 
-def test_unknown_key_in_brackets_names_page_line_and_suggestion(env: FakeEnv) -> None:
+def test_unknown_key_in_brackets_names_page_line_and_suggestion(env: KitEnv) -> None:
     with pytest.raises(CitationError) as caught:
         render(env, "Line one.\n\nSee [@trio2017three;\n@solo2020singel].\n", "evidence/x.md")
     message = str(caught.value)
@@ -204,7 +203,7 @@ def test_unknown_key_in_brackets_names_page_line_and_suggestion(env: FakeEnv) ->
     assert "Did you mean: solo2020single?" in message
 
 
-def test_unknown_narrative_key_is_an_error_only_if_it_looks_like_a_key(env: FakeEnv) -> None:
+def test_unknown_narrative_key_is_an_error_only_if_it_looks_like_a_key(env: KitEnv) -> None:
     assert render(env, "Thanks @kieran and @team.\n") == "Thanks @kieran and @team.\n"
     with pytest.raises(CitationError, match=r"line 2: unknown citation key 'trio2071three'.*trio2017three"):
         render(env, "\n@trio2071three found\n", "y.md")
@@ -212,20 +211,20 @@ def test_unknown_narrative_key_is_an_error_only_if_it_looks_like_a_key(env: Fake
         render(env, "As @trio2017 found\n", "z.md")
 
 
-def test_unknown_key_in_macro_names_page_and_line(env: FakeEnv) -> None:
+def test_unknown_key_in_macro_names_page_and_line(env: KitEnv) -> None:
     expected = r"docs/m.md, line 3: unknown citation key 'duo2019'.*duo2019pair"
     with pytest.raises(CitationError, match=expected):
         render(env, "a\nb\nc {{ cite(\"duo2019\") }}\n", "m.md")
 
 
-def test_locator_with_several_keys_in_macro_is_refused(env: FakeEnv) -> None:
+def test_locator_with_several_keys_in_macro_is_refused(env: KitEnv) -> None:
     with pytest.raises(CitationError, match="several keys cannot take a locator"):
         env.page = SimpleNamespace(file=SimpleNamespace(src_path="page.md", src_uri="page.md"))
         env.macros["cite"]("solo2020single", "trio2017three", locator="p. 1")
 
 
 def test_bib_is_parsed_once_and_again_only_when_changed(
-    env: FakeEnv, monkeypatch: pytest.MonkeyPatch
+    env: KitEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
     real = bibcache.load
@@ -234,7 +233,7 @@ def test_bib_is_parsed_once_and_again_only_when_changed(
         calls.append(path)
         return real(path, cache_dir)
 
-    monkeypatch.setattr("macros.citations.library.load_bib", counting)
+    monkeypatch.setattr("evidence.citations.library.load_bib", counting)
     bib = Path(env.project_dir) / "references.bib"
     os.utime(bib, (1_000_000, 1_000_000))
     for index in range(5):
@@ -250,18 +249,16 @@ def test_bib_is_parsed_once_and_again_only_when_changed(
     assert "<em>Back Journal</em>" in out
 
 
-def test_narrative_key_ends_before_punctuation_and_tags(env: FakeEnv) -> None:
+def test_narrative_key_ends_before_punctuation_and_tags(env: KitEnv) -> None:
     out = render(env, "As found by @trio2017three. And @duo2019pair<br>, @solo2020single: yes\n")
     assert [key for key, _ in links(out)] == ["trio2017three", "duo2019pair", "solo2020single"]
     assert visible(out) == "As found by Trio et al. (2017). And Duo and Müller (2019), Solo (2020): yes"
 
 
-def test_citations_in_kept_html_are_linked_and_listed(env: FakeEnv) -> None:
-    from macros import raw_html
-
+def test_citations_in_kept_html_are_linked_and_listed(env: KitEnv) -> None:
     figure = "<figure><figcaption>From [@trio2017three].</figcaption></figure>"
-    env.macros["figure"] = lambda: raw_html.keep(figure)
-    out = render(env, "Text [@solo2020single].\n\n{{ figure() }}\n")
+    env.macros["drawing"] = lambda: env.build.keep(figure)
+    out = render(env, "Text [@solo2020single].\n\n{{ drawing() }}\n")
     linked = '<a class="citation" href="#ref-trio2017three">Trio et al., 2017</a>'
     assert f"<figcaption>From ({linked}).</figcaption>" in out
     assert listed(out) == ["solo2020single", "trio2017three"]
@@ -269,11 +266,11 @@ def test_citations_in_kept_html_are_linked_and_listed(env: FakeEnv) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_characters="@", blacklist_categories=("Cs",))))
-def test_text_without_at_sign_is_never_changed(env: FakeEnv, text: str) -> None:
-    from macros.citations.pandoc import CitationScanner
+def test_text_without_at_sign_is_never_changed(env: KitEnv, text: str) -> None:
+    from evidence.citations.pandoc import CitationScanner
 
     cited: set[str] = set()
-    scanner = CitationScanner(citations.get_library(env), cited, lambda needle: "page.md",
+    scanner = CitationScanner(env.build.library, cited, lambda needle: "page.md",
                               lambda items, narrative: "CITED")
     assert scanner.replace(text) == text
     assert not cited
@@ -312,11 +309,11 @@ NOT_CITATIONS = [
 
 
 @pytest.mark.parametrize("text", NOT_CITATIONS, ids=lambda text: text[:30])
-def test_an_at_in_a_url_a_link_definition_or_a_tag_is_never_a_citation(env: FakeEnv, text: str) -> None:
+def test_an_at_in_a_url_a_link_definition_or_a_tag_is_never_a_citation(env: KitEnv, text: str) -> None:
     assert render(env, text + "\n") == text + "\n"
 
 
-def test_a_backslash_makes_an_at_or_a_bracket_literal(env: FakeEnv) -> None:
+def test_a_backslash_makes_an_at_or_a_bracket_literal(env: KitEnv) -> None:
     out = render(env, "Write \\@trio2017three for the key; \\[@trio2017three] and \\[\\@trio2017three].\n")
     assert body(out).startswith("Write &#64;trio2017three for the key; \\[")
     assert visible(out) == "Write @trio2017three for the key; \\[Trio et al. (2017)] and \\[@trio2017three]."
@@ -337,7 +334,7 @@ def test_a_backslash_makes_an_at_or_a_bracket_literal(env: FakeEnv) -> None:
     ids=["link-after-a-good-use", "bracketed-after-a-good-use", "unreadable-after-a-good-use",
          "key-in-code-first"],
 )
-def test_an_error_names_the_line_of_the_offending_use(env: FakeEnv, text: str, line: int,
+def test_an_error_names_the_line_of_the_offending_use(env: KitEnv, text: str, line: int,
                                                       fragment: str) -> None:
     with pytest.raises(CitationError) as caught:
         render(env, text, "x.md")

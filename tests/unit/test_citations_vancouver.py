@@ -5,19 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evidence.citations.errors import CitationError
+from evidence.citations.library import Library
 
-from macros import raw_html
-from macros.citations.errors import CitationError
-from macros.citations.library import Library
-from tests.unit.citation_pages import DATA, HEADING, FakeEnv, links, listed, make_env, render, visible
+from tests.unit.citation_pages import DATA, HEADING, KitEnv, links, listed, make_env, render, visible
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> FakeEnv:
+def env(tmp_path: Path) -> KitEnv:
     return make_env(tmp_path, style="vancouver")
 
 
-def test_numbers_follow_the_order_of_first_citation_on_each_page(env: FakeEnv) -> None:
+def test_numbers_follow_the_order_of_first_citation_on_each_page(env: KitEnv) -> None:
     out = render(env, "First [@trio2017three], then [@solo2020single; @duo2019pair], "
                       "again [@trio2017three] and @duo2019pair [p. 5].\n")
     assert visible(out) == "First [1], then [2, 3], again [1] and Duo and Müller [3, p. 5]."
@@ -27,7 +26,7 @@ def test_numbers_follow_the_order_of_first_citation_on_each_page(env: FakeEnv) -
     assert visible(other) == "Only [1]."  # each page numbers its own list
 
 
-def test_runs_of_three_or_more_become_a_range_with_every_number_linked(env: FakeEnv) -> None:
+def test_runs_of_three_or_more_become_a_range_with_every_number_linked(env: KitEnv) -> None:
     keys = ["solo2020single", "duo2019pair", "trio2017three", "blog2018post", "edited2015volume"]
     out = render(env, "".join(f"[@{k}] " for k in keys) + "\n\nAll [@edited2015volume; @solo2020single; "
                       "@duo2019pair; @trio2017three] and [see @blog2018post; @solo2020single, p. 2].\n")
@@ -43,22 +42,22 @@ def test_runs_of_three_or_more_become_a_range_with_every_number_linked(env: Fake
             '<a class="citation" href="#ref-edited2015volume">5</a>]') in out
 
 
-def test_macros_and_figure_captions_are_numbered_where_they_stand(env: FakeEnv) -> None:
+def test_macros_and_figure_captions_are_numbered_where_they_stand(env: KitEnv) -> None:
     figure = "<figure><figcaption>After [@duo2019pair].</figcaption></figure>"
-    env.macros["figure"] = lambda: raw_html.keep(figure)
-    out = render(env, 'Text {{ citet("trio2017three") }}.\n\n{{ figure() }}\n\nThen [@solo2020single].\n')
+    env.macros["drawing"] = lambda: env.build.keep(figure)
+    out = render(env, 'Text {{ citet("trio2017three") }}.\n\n{{ drawing() }}\n\nThen [@solo2020single].\n')
     assert visible(out) == "Text Trio et al. [1]. After [2]. Then [3]."
     assert listed(out) == ["trio2017three", "duo2019pair", "solo2020single"]
 
 
-def test_every_citation_links_to_its_entry_on_the_page(env: FakeEnv) -> None:
+def test_every_citation_links_to_its_entry_on_the_page(env: KitEnv) -> None:
     out = render(env, "A [@trio2017three; @solo2020single] and @duo2019pair.\n")
     section = out.split(HEADING)[1]
     for key, _ in links(out):
         assert f'<li class="reference" id="ref-{key}">' in section
 
 
-def test_the_references_page_numbers_the_bibliography_alphabetically(env: FakeEnv) -> None:
+def test_the_references_page_numbers_the_bibliography_alphabetically(env: KitEnv) -> None:
     out = render(env, "# References\n\nAs [@trio2017three] says.\n\n{{ bibliography() }}\n", "references.md")
     library = Library.load(DATA / "golden.bib", style="vancouver")
     number = library.ordered_keys.index("trio2017three") + 1
@@ -67,7 +66,7 @@ def test_the_references_page_numbers_the_bibliography_alphabetically(env: FakeEn
     assert out.index('id="ref-acronym2019title"') < out.index('id="ref-trio2017three"')
 
 
-def test_the_same_errors_as_apa(env: FakeEnv) -> None:
+def test_the_same_errors_as_apa(env: KitEnv) -> None:
     with pytest.raises(CitationError, match=r"docs/x.md, line 2: unknown citation key 'solo2020singel'"):
         render(env, "Intro.\n[@solo2020singel]\n", "x.md")
     with pytest.raises(CitationError, match=r"line 3: the narrative citation @trio2017three stands inside"):

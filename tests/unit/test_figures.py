@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from alliance import model
+from evidence.figures import frame
+from evidence.figures.frame import FigureIds
+from evidence.figures.metrics import text_width
 
 from macros import figures
-from macros.figures import cycle, frame, levels, pyramid
-from macros.figures.metrics import text_width
+from macros.figures import cycle, levels, pyramid
 
 ROOT = Path(__file__).resolve().parents[2]
 CSS = ROOT / "docs" / "assets" / "css" / "figures.css"
@@ -56,17 +58,12 @@ def by_data_id(svg: ET.Element) -> dict[str, list[ET.Element]]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def fresh_page() -> None:
-    figures.on_pre_page_macros(None)
-
-
 @pytest.mark.parametrize("name", FIGURES)
 def test_figure_is_well_formed_and_accessible(name: str) -> None:
     html = FIGURES[name]()
     figure = parse(html)
     assert figure.tag == "figure"
-    assert "alliance-figure" in figure.attrib["class"].split()
+    assert "evidence-figure" in figure.attrib["class"].split()
     assert figure.attrib["id"] == f"fig-{name}"
     svg = svg_of(figure)
     assert svg.attrib["role"] == "img"
@@ -222,9 +219,11 @@ def test_unknown_highlight_is_refused_naming_the_valid_ids(name: str) -> None:
 
 
 def test_ids_are_unique_when_figures_repeat_on_a_page() -> None:
+    ids_of_the_page = FigureIds()
     page = "".join(
-        [figures.levels_figure(), figures.levels_figure(highlight="autonomic-agency")]
-        + [FIGURES[name]() for name in FIGURES]
+        [figures.levels_figure(ids=ids_of_the_page),
+         figures.levels_figure(highlight="autonomic-agency", ids=ids_of_the_page)]
+        + [FIGURES[name](ids=ids_of_the_page) for name in FIGURES]
     )
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
@@ -238,10 +237,10 @@ def test_ids_are_unique_when_figures_repeat_on_a_page() -> None:
 
 
 def test_ids_restart_on_each_page() -> None:
-    figures.levels_figure()
-    assert parse(figures.levels_figure()).attrib["id"] == "fig-levels-2"
-    figures.on_pre_page_macros(None)
-    assert parse(figures.levels_figure()).attrib["id"] == "fig-levels"
+    first_page = FigureIds()
+    figures.levels_figure(ids=first_page)
+    assert parse(figures.levels_figure(ids=first_page)).attrib["id"] == "fig-levels-2"
+    assert parse(figures.levels_figure(ids=FigureIds())).attrib["id"] == "fig-levels"  # the next page
 
 
 def test_figures_are_cached_per_figure_and_highlight() -> None:
@@ -311,7 +310,7 @@ def test_figures_css_uses_only_palette_variables() -> None:
 def test_figures_css_has_print_rules_and_no_fixed_width() -> None:
     css = CSS.read_text(encoding="utf-8")
     assert "@media print" in css
-    svg_rule = re.search(r"\.alliance-figure__svg\s*\{([^}]*)\}", css).group(1)
+    svg_rule = re.search(r"\.evidence-figure__svg\s*\{([^}]*)\}", css).group(1)
     assert re.search(r"width:\s*100%", svg_rule) and re.search(r"height:\s*auto", svg_rule)
     assert not re.search(r"(?<!max-)width:\s*\d+px", css)
 
@@ -433,7 +432,7 @@ def test_pyramid_and_levels_templates_cache_separately_per_highlight() -> None:
 
 
 def test_escaping_keeps_the_markup_well_formed() -> None:
-    from macros.figures.svg import el, esc, multiline_text
+    from evidence.figures.svg import el, esc, multiline_text
 
     hostile = 'A <b>"quoted"</b> & <script>alert(1)</script>'
     text = multiline_text([hostile], x=1, y=2, size=18, css_class="fig-text", extra={"data-id": hostile})

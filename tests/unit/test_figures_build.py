@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -21,22 +22,19 @@ FIGURE_CALLS = {
 
 
 def write_project(root: Path, pages: dict[str, str]) -> Path:
-    """A tiny Material project whose macros are only ``macros.figures`` (and the kept HTML it uses)."""
+    """A tiny Material project with the evidence plugin (the figure frame, the stash, the citations in
+    the figures' captions, from the guide's bib) and the guide's figure macros only (``macros.figures``)."""
     (root / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
     (root / "main.py").write_text(
         textwrap.dedent(
             f"""
             import sys
             sys.path.insert(0, {str(ROOT)!r})
-            from macros import figures, raw_html
+            from macros import figures
 
             def define_env(env):
-                raw_html.define_env(env)
                 figures.define_env(env)
-
-            def on_pre_page_macros(env):
-                raw_html.on_pre_page_macros(env)
-                figures.on_pre_page_macros(env)
             """
         ),
         encoding="utf-8",
@@ -48,6 +46,7 @@ def write_project(root: Path, pages: dict[str, str]) -> Path:
             use_directory_urls: false
             theme: {name: material, font: false}
             plugins:
+              - evidence
               - macros: {module_name: main, on_undefined: strict, on_error_fail: true}
             markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details,
                                   pymdownx.superfences]
@@ -100,7 +99,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 def test_every_figure_survives_markdown_intact(site: Path) -> None:
     page = soup(site, "index.html")
-    found = page.select("figure.alliance-figure")
+    found = page.select("figure.evidence-figure")
     assert [f["id"] for f in found] == [*FIGURE_CALLS, "fig-levels-2"]
     for figure in found:
         assert figure.find("svg") is not None and figure.find("figcaption") is not None
@@ -110,7 +109,6 @@ def test_every_figure_survives_markdown_intact(site: Path) -> None:
 
 
 def test_built_figure_keeps_every_label_of_the_direct_render(site: Path) -> None:
-    figures.on_pre_page_macros(None)
     direct = BeautifulSoup(figures.levels_figure(highlight="seeking-support"), "html.parser")
     built = soup(site, "index.html").select_one("#fig-levels")
     assert [t.get_text() for t in built.select("svg text")] == [
@@ -152,7 +150,7 @@ def test_ids_in_figures_count_for_anchor_links_and_code_shows_the_html(site: Pat
     page = soup(site, "links.html")
     assert page.select_one('article a[href="index.html#fig-cycle"]') is not None
     assert page.select_one("article figure") is None
-    assert page.select_one("article pre code").get_text().startswith('<figure class="alliance-figure')
+    assert page.select_one("article pre code").get_text().startswith('<figure class="evidence-figure')
 
 
 def test_a_link_to_a_figure_id_that_is_not_there_fails_the_build(tmp_path: Path) -> None:

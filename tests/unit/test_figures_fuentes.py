@@ -102,7 +102,6 @@ def test_a_broken_data_file_is_refused_with_where_and_what(
 
 
 def chart() -> ET.Element:
-    figures.on_pre_page_macros(None)
     return ET.fromstring(figures.fuentes_chart())
 
 

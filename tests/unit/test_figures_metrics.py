@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+from evidence.figures.metrics import SAFETY, text_width, wrap_to_width
 from hypothesis import given
 from hypothesis import strategies as st
-
-from macros.figures.metrics import SAFETY, text_width, wrap_to_width
 
 WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ,.:'\u2019", min_size=1, max_size=14),
                  min_size=1, max_size=12)  # fmt: skip

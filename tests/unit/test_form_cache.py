@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evidence.citations import formcache, sorting
+from evidence.citations.library import Library, form_row
+from evidence.citations.styles import apa
 
-from macros.citations import formcache, sorting
-from macros.citations.library import Library, form_row
-from macros.citations.styles import apa
 from tests.conftest import ROOT
 
 
@@ -37,7 +37,7 @@ def test_a_second_load_takes_every_form_from_the_cache(bib: Path, tmp_path: Path
     monkeypatch.setattr(apa.APA7, "reference", not_again)
     monkeypatch.setattr(apa.APA7, "in_text", not_again)
     monkeypatch.setattr(sorting, "author_year_title", not_again)
-    monkeypatch.setattr("macros.citations.library.spoiled_words", not_again)
+    monkeypatch.setattr("evidence.citations.library.spoiled_words", not_again)
     cached = Library.load(bib, cache)
     assert cached.ordered_keys == computed.ordered_keys
     assert _rows(cached) == expected

@@ -1,4 +1,4 @@
-"""Compiled page templates kept between builds (macros/page_templates.py)."""
+"""Compiled page templates kept between builds (evidence/pages/templates_cache.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
-from macros.page_templates import CompiledPages
+from evidence.pages.templates_cache import CompiledPages
 
 PAGE = "# {{ title }}\n\n{% for n in numbers %}{{ n * 2 }} {% endfor %}\n"
 

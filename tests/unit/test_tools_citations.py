@@ -14,12 +14,12 @@ from alliance import model
 from alliance.classify import classify
 from alliance.output import markdown, text
 from alliance.view import result_view
+from evidence.citations import Library
+from evidence.citations.rich import RANGE_BETWEEN, plain
+from evidence.citations.style import Cited, Item
+from evidence.citations.styles import style_names
 
 from macros import package_bibliography
-from macros.citations import Library
-from macros.citations.rich import RANGE_BETWEEN, plain
-from macros.citations.style import Cited, Item
-from macros.citations.styles import style_names
 from tests.conftest import ROOT
 from widgets.tests.alliance_test_support import BY_LEVEL, answers
 
@@ -83,20 +83,31 @@ def test_a_numbered_style_numbers_each_view_in_order_of_first_citation(
     assert "Fuentes et al." not in text(view).split("References")[0]  # numbers in the text, not names
 
 
-def test_the_generated_module_follows_the_sites_style_and_bibliography(tmp_path: Path) -> None:
+SETTINGS = {  # the evidence plugin's settings, and the older extra.citations (still read)
+    "plugin": "plugins:\n  - search\n  - evidence:\n      citation_style: vancouver\n"
+              "      bibliography: refs/other.bib\n      references_page: sources/all.md\n",
+    "extra.citations": "plugins: [search, evidence]\n"
+                       "extra:\n  citations:\n    style: vancouver\n    bibliography: refs/other.bib\n",
+}
+
+
+@pytest.mark.parametrize("written", SETTINGS)
+def test_the_generated_module_follows_the_sites_style_and_bibliography(tmp_path: Path, written: str) -> None:
     (tmp_path / "refs").mkdir()
     bib = (ROOT / "references.bib").read_text(encoding="utf-8").replace(
         "Enhanced Therapeutic Alliance", "Enhanced Therapeutic Alliance Test")
     (tmp_path / "refs" / "other.bib").write_text(bib, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1/']\n"
-        "extra:\n  citations:\n    style: vancouver\n    bibliography: refs/other.bib\n", encoding="utf-8")
+        f"site_name: x\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1/']\n{SETTINGS[written]}",
+        encoding="utf-8")
     module = types.ModuleType("bibliography_site")
     exec(compile(package_bibliography.current_text(tmp_path), module.__name__, "exec"), module.__dict__)
     assert (module.STYLE.name, module.STYLE.numbered, module.STYLE.open) == ("vancouver", True, "[")
     assert module.WORKS[model.FUENTES].reference.startswith(  # the other bib, in Vancouver's form
         "Fuentes J, Armijo-Olivo S, Funabashi M, Miciak M, Dick B, Warren S, et al. Enhanced therapeutic "
         "alliance test modulates")
+    page = "sources/all.html" if written == "plugin" else "references.html"  # the references page setting
+    assert module.WORKS[model.FUENTES].href == f"{page}#ref-{model.FUENTES}"
     guide = package_bibliography.current_text()
     assert "STYLE = Style(name='apa', numbered=False, open='(', close=')'," in guide
 

@@ -1,4 +1,4 @@
-"""Citations for the guide: references.bib in, a citation style out (APA 7 author-date by default).
+"""Citations: a BibTeX file in, a citation style out (APA 7 author-date by default).
 
 Layers, as in pybtex:
 
@@ -12,15 +12,15 @@ Layers, as in pybtex:
 - ``intext`` is the in-text rules (prefix groups, ordering and merging, locators), as pure
   functions any output can share;
 - ``render`` is the HTML backend; ``pandoc`` reads the ``[@key]`` syntax; ``page`` turns a
-  page's citations into HTML once the page is complete;
-- ``plugin`` wires it all to mkdocs-macros, ``settings`` reads the ``citations:`` settings.
+  page's citations into HTML once the page is complete.
 
-Only ``plugin`` and ``settings`` need MkDocs: ``Library.load(path)`` works in any Python.
+The plugin (evidence/plugin.py, evidence/build.py) wires it to MkDocs. ``Library.load(path)`` works
+in any Python, outside a build too.
 """
 
 from .library import Formatted, Library
 
 __all__ = ["DEFAULT_BIB", "REFERENCES_PAGE", "Formatted", "Library"]
 
-DEFAULT_BIB = "references.bib"  # the bib mkdocs.yml names unless extra.citations.bibliography says otherwise
-REFERENCES_PAGE = "references.md"  # the page with the whole bibliography (the widgets link there)
+DEFAULT_BIB = "references.bib"  # the plugin's ``bibliography`` setting unless mkdocs.yml says otherwise
+REFERENCES_PAGE = "references.md"  # the plugin's ``references_page``: the whole bibliography

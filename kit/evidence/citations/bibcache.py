@@ -22,7 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from ..build_cache import store
+from ..pages.files import store
 from .fingerprint import code_digest
 from .works import Name, TitlePiece, Work
 

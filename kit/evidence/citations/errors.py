@@ -5,17 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-try:
-    from mkdocs.exceptions import PluginError as _Base
-except ImportError:  # the library used outside MkDocs (see library.py)
-    _Base = Exception  # type: ignore[misc,assignment]
+from ..errors import EvidenceError
 
 
-class CitationError(_Base):
-    """A problem an author must fix; the build fails and prints the message.
+class CitationError(EvidenceError):
+    """A problem an author must fix in the bib or a citation; the build fails and prints the message.
 
-    Under MkDocs it is a ``PluginError``, a ``BuildError``: MkDocs prints its message
-    (without a traceback) and aborts the build.
+    A ``PluginError``: MkDocs prints its message (without a traceback) and aborts the build.
     """
 
 

@@ -7,8 +7,8 @@ a 1,000-entry bib that is about a tenth of a second on every build. The forms
 depend only on the works, the style and the style code, so they are stored as
 JSON in ``build/bibliography/forms-<key>.json``, the key a hash of the parse
 cache's key, of the style's name and of the whole package's code (fingerprint.py: every
-module, so a new or edited style or helper is never served stale forms), and read back
-while none of them changes.
+module, so a new or edited style or helper is never served stale forms; and the module of a
+style another package registers), and read back while none of them changes.
 
 A damaged cache file, or one that does not hold exactly the bib's keys, is
 ignored and written again. A read-only project still builds, without the cache.
@@ -21,17 +21,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..build_cache import store
-from .fingerprint import code_digest
+from ..pages.files import store
+from .fingerprint import code_digest, module_digest
+from .style import Style
 
 KEEP = 4  # cache files kept (the most recent)
 
 Row = dict[str, Any]  # one work's forms, as library.Formatted writes and reads them
 
 
-def forms_path(cache_dir: Path, works_key: str, style: str) -> Path:
+def forms_path(cache_dir: Path, works_key: str, style: Style) -> Path:
     """The cache file for the works cached under ``works_key`` (see bibcache) in ``style``, with this code."""
-    digest = hashlib.sha256(f"{works_key}\n{style}\n{code_digest()}".encode())
+    code = f"{code_digest()}\n{module_digest(type(style))}"
+    digest = hashlib.sha256(f"{works_key}\n{style.name}\n{code}".encode())
     return cache_dir / f"forms-{digest.hexdigest()[:32]}.json"
 
 

@@ -1,4 +1,4 @@
-"""The in-text rules shared by every output of the guide: pure functions, standard library only.
+"""The in-text rules shared by every output of a site: pure functions, standard library only.
 
 Kept free of MkDocs, pybtex and the rest of this package so that any code holding a work's
 in-text forms (its authors, its date, its place in the reference list) can cite exactly as the

@@ -69,7 +69,7 @@ class Library:
         works, works_key = load_bib(path, cache_dir)
         library = cls(path, works, mtime, chosen)
         if cache_dir is not None:
-            library._use_form_cache(formcache.forms_path(cache_dir, works_key, chosen.name))
+            library._use_form_cache(formcache.forms_path(cache_dir, works_key, chosen))
         return library
 
     def _use_form_cache(self, cached: Path) -> None:
@@ -85,12 +85,17 @@ class Library:
         self.__dict__["ordered_keys"] = list(self._rows)  # cached_property's own slot
         self.__dict__["warnings"] = warnings
 
+    @classmethod
+    def empty(cls, path: Path, style: str | Style = DEFAULT_STYLE) -> Library:
+        """No works: the library of a site whose default bib ``path`` does not exist (yet)."""
+        return cls(path, {}, 0.0, get_style(style) if isinstance(style, str) else style)
+
     def is_stale(self) -> bool:
-        """Whether the file changed (or went) since it was read."""
+        """Whether the file changed, went, or (for :meth:`empty`) came since it was read."""
         try:
             return os.stat(self.path).st_mtime != self.mtime
         except OSError:
-            return True
+            return self.mtime != 0.0
 
     @cached_property
     def ordered_keys(self) -> list[str]:
@@ -125,6 +130,9 @@ class Library:
         return key in self.works
 
     def unknown_key_message(self, key: str, where: str) -> str:
+        if not self.works and not self.path.is_file():
+            return (f"{where}: unknown citation key '{key}': there is no bibliography ({self.path.name} does "
+                    "not exist): add it, or name the file in the evidence plugin's 'bibliography' setting.")
         return (
             f"{where}: unknown citation key '{key}': it is not in {self.path.name}. "
             f"{did_you_mean(key, self.works)}"

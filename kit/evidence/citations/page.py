@@ -1,7 +1,7 @@
 """The citations of one page: tokens while the page is written, HTML once it is complete.
 
 A citation (from a macro, the pandoc syntax, or a figure's caption) goes into the page as a
-kept-HTML token (raw_html). An author-date citation does not depend on the page, so its HTML
+kept-HTML token (pages/stash.py). An author-date citation does not depend on the page, so its HTML
 is written at once (and made once per build for each distinct citation). A numbered style
 numbers works in the order of first citation on the page, so :meth:`PageCitations.finish`
 writes those citations when the whole page is known. ``finish`` also checks that nothing was
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import NamedTuple
 
-from .. import raw_html
+from ..pages.stash import TOKEN, PageHtml, local_links
 from .errors import CitationError
 from .library import Library
 from .pandoc import CitationScanner, Where, leftovers
@@ -56,8 +56,9 @@ class CitationCache:
 class PageCitations:
     """The citations of the page being built."""
 
-    def __init__(self, cache: CitationCache, where: Where) -> None:
+    def __init__(self, cache: CitationCache, html: PageHtml, where: Where) -> None:
         self.cache = cache
+        self.html = html  # the page's kept HTML, where its citations go
         self.library = cache.library
         self.numbered = cache.library.style.numbered
         self.where = where
@@ -71,7 +72,7 @@ class PageCitations:
         """The token standing for a citation of ``items``."""
         self.cited.update(item.key for item in items)
         citation = Citation(items, narrative)
-        page = raw_html.kept.page
+        page = self.html
         if self.numbered:
             index, token = page.keep_index("")
             self.pending[index] = citation
@@ -97,13 +98,13 @@ class PageCitations:
             raise CitationError(f"{self.where(*needles)}: {message}.")
         numbers = self._numbers(markdown, nested) if self.numbered else {}
         if self.pending:
-            page = raw_html.kept.page
+            page = self.html
             for index, citation in self.pending.items():
                 written = self._html(citation, numbers)
                 page.replace(index, written.html, written.search)
                 page.links.update(written.anchors)
             for index in nested:  # figures: their citations' tokens become the citations' HTML
-                page.replace(index, raw_html.TOKEN.sub(lambda m: page.get(int(m[1])), page.get(index)))
+                page.replace(index, TOKEN.sub(lambda m: page.get(int(m[1])), page.get(index)))
         if self.cited and not self.has_bibliography:
             markdown = markdown.rstrip("\n") + self._reference_list(numbers)
         return markdown
@@ -112,7 +113,7 @@ class PageCitations:
         """Read the pandoc citations in kept HTML (a figure's caption). Author-date: the piece gets
         its citations' HTML; numbered: their tokens, written in finish() (the pieces returned)."""
         nested = []
-        page = raw_html.kept.page
+        page = self.html
         for index in page.indexes():
             if index in self.citation_indexes:
                 continue
@@ -146,13 +147,13 @@ class PageCitations:
         numbers: dict[str, int] = {}
 
         def walk(text: str) -> None:
-            for match in raw_html.TOKEN.finditer(text):
+            for match in TOKEN.finditer(text):
                 index = int(match[1])
                 if index in self.pending:
                     for item in self.pending[index].items:
                         numbers.setdefault(item.key, len(numbers) + 1)
                 elif index in nested:
-                    walk(raw_html.kept.get(index))
+                    walk(self.html.get(index))
 
         walk(markdown)
         return numbers
@@ -168,7 +169,7 @@ class PageCitations:
         style = self.library.style
         rich = style.narrative(cited) if citation.narrative else style.parenthetical(cited)
         html = to_html(rich)
-        written = Written(html, escape(plain(rich), quote=False), raw_html.local_links(html))
+        written = Written(html, escape(plain(rich), quote=False), local_links(html))
         if not numbers:
             self.cache.html[citation] = written
         return written
@@ -179,7 +180,7 @@ class PageCitations:
             forms.sort(key=lambda form: numbers[form.key])
         else:
             forms.sort(key=lambda form: form.order)
-        page = raw_html.kept.page
+        page = self.html
         page.toc_entries.append(("References", REFERENCES_HEADING_ID, 2))
         html = f"{self.cache.heading}\n{reference_list(forms, self.numbered)}"
         return f"\n\n{page.keep(html, search='')}\n"

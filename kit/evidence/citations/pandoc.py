@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .. import raw_html
-from ..fences import split_fenced
+from ..pages import stash
+from ..pages.fences import split_fenced
 from .errors import CitationError
 from .library import Library
 from .style import Item
@@ -106,7 +106,7 @@ def context(text: str, start: int, end: int) -> str:
     """``text[start:end]`` with what comes before it on its line (after any kept-HTML token): what the
     page's source holds around a citation, to tell its line from other uses of the same key."""
     line_start = text.rfind("\n", 0, start) + 1
-    return raw_html.TOKEN.split(text[line_start:end])[-1]
+    return stash.TOKEN.split(text[line_start:end])[-1]
 
 
 class CitationScanner:

@@ -9,7 +9,8 @@
 A style turns ``Work`` objects into rich text (rich.py), never HTML: the backend (render.py)
 writes HTML, ``rich.plain`` plain text. The styles are the modules of ``styles/`` (``apa``, APA 7
 author-date, the default; ``vancouver``, numbered, as clinical journals use), found by their file
-names (styles/__init__.py); mkdocs.yml chooses one (settings.py).
+names, and those other packages register by entry point (styles/__init__.py); mkdocs.yml chooses
+one (the plugin's ``citation_style``, config.py).
 """
 
 from __future__ import annotations

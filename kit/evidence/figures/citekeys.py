@@ -1,4 +1,4 @@
-"""Citation markup the citations post-processor turns into linked APA citations."""
+"""Citation markup in a figure's caption, which the plugin turns into linked citations in the site's style."""
 
 from __future__ import annotations
 

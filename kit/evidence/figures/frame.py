@@ -1,9 +1,10 @@
 """What every figure shares: the ``<figure>`` wrapper, per-page unique ids, highlighting.
 
-A figure is built once per (figure, highlight) as a template holding
-:data:`ID_TOKEN` wherever its HTML id goes; each call swaps in a fresh id, so the
-same figure can appear twice on one page with unique ids (``fig-levels``,
-``fig-levels-2``...).
+A figure is a ``<figure class="evidence-figure evidence-figure--<kind>">`` holding an SVG
+(``role="img"``, its title and description), a visible caption and a text equivalent in a
+``<details>``. It is built once per (figure, highlight) as a template holding :data:`ID_TOKEN`
+wherever its HTML id goes; each use swaps in a fresh id from the page's :class:`FigureIds`, so
+the same figure can appear twice on one page with unique ids (``fig-levels``, ``fig-levels-2``...).
 """
 
 from __future__ import annotations
@@ -18,22 +19,16 @@ ID_TOKEN = "@@FIGID@@"
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
-class _PageIds:
-    """Counts figure ids handed out on the current page."""
+class FigureIds:
+    """The figure ids handed out on one page (the plugin makes one for each page)."""
 
     def __init__(self) -> None:
         self._used: dict[str, int] = {}
-
-    def reset(self) -> None:
-        self._used.clear()
 
     def next(self, base: str) -> str:
         count = self._used.get(base, 0) + 1
         self._used[base] = count
         return base if count == 1 else f"{base}-{count}"
-
-
-PAGE_IDS = _PageIds()
 
 
 # What a figure highlights: one model id, several, or none.
@@ -83,7 +78,7 @@ def local_id(name: str) -> str:
 
 @dataclass(frozen=True)
 class FigureParts:
-    kind: str  # levels, pyramid, cycle, fuentes
+    kind: str  # what the figure is (a class of the figure: evidence-figure--<kind>)
     width: float
     height: float
     title: str
@@ -100,7 +95,7 @@ def render(parts: FigureParts) -> str:
         "svg",
         {
             "xmlns": SVG_NS,
-            "class": "alliance-figure__svg",
+            "class": "evidence-figure__svg",
             "role": "img",
             "aria-labelledby": f"{ID_TOKEN}-title {ID_TOKEN}-desc",
             "viewBox": f"0 0 {num(parts.width)} {num(parts.height)}",
@@ -114,13 +109,13 @@ def render(parts: FigureParts) -> str:
     )
     details = el(
         "details",
-        {"class": "alliance-figure__text"},
+        {"class": "evidence-figure__text"},
         el("summary", None, "Text description"),
         parts.text_equivalent,
     )
     html = el(
         "figure",
-        {"class": f"alliance-figure alliance-figure--{parts.kind}", "id": ID_TOKEN},
+        {"class": f"evidence-figure evidence-figure--{parts.kind}", "id": ID_TOKEN},
         svg,
         el("figcaption", None, parts.caption),
         details,
@@ -130,9 +125,10 @@ def render(parts: FigureParts) -> str:
     return html
 
 
-def instantiate(template: str, base_id: str) -> str:
-    """``template`` with a fresh page-unique id based on ``base_id``."""
-    return template.replace(ID_TOKEN, PAGE_IDS.next(base_id))
+def instantiate(template: str, base_id: str, ids: FigureIds | None = None) -> str:
+    """``template`` with a fresh id based on ``base_id``, unique among the page's ``ids`` (without
+    them, ``base_id`` itself: a figure drawn outside a page)."""
+    return template.replace(ID_TOKEN, base_id if ids is None else ids.next(base_id))
 
 
 def arrow_marker(orient: str) -> str:

@@ -1,4 +1,4 @@
-"""Text equivalents of the figures: lists and tables as escaped XHTML."""
+"""Text equivalents of figures: lists and tables as escaped XHTML."""
 
 from __future__ import annotations
 

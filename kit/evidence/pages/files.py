@@ -1,5 +1,5 @@
-"""Files the macros keep in the project's ``build/`` between builds (see bibcache, formcache,
-page_templates)."""
+"""Files the plugin keeps in the project's ``build/`` between builds (see citations/bibcache.py,
+citations/formcache.py, templates_cache.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What Material's search indexes from the macros' HTML (see raw_html: search reads each piece of
-kept HTML in this form, and the page gets the HTML itself afterwards).
+"""What Material's search indexes of kept HTML (see stash.py: search reads each piece of kept HTML in
+this form, and the page gets the HTML itself afterwards).
 
 - a figure's drawing (its ``<svg>``) is left out: its labels are said again, in sentences,
   in the figure's text equivalent, which is indexed with the caption. The rest of the
@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 NOT_INDEXED = re.compile(  # every branch starts with "<": the regex engine skips from one to the next
-    r'<(?:figure class="alliance-figure[^"]*"[^>]*>.*?</figure>'
+    r'<(?:figure class="evidence-figure[^"]*"[^>]*>.*?</figure>'
     r'|svg\b.*?</svg>'
     r'|h2 class="references-heading"[^>]*>.*?</h2>\s*<div class="references[" ].*?</div>'
     r'|(?:div|ol) class="references(?: numbered)?">.*?</(?:div|ol)>'

@@ -1,12 +1,13 @@
-"""The macros' finished HTML goes into a page after Markdown and search have run.
+"""The stash: finished HTML goes into a page after Markdown and search have run.
 
 Citation links, reference lists and figures are final HTML: Markdown has nothing to do in
-them, MkDocs has no link in them to check, and search needs only a little of them. So a macro
-hands its HTML to :func:`keep`, which files it for the page and writes a short token (two
-control characters around a number) into the Markdown instead. Markdown carries the tokens
-through as text, search reads the page with each token replaced by its short *search form*
-(see search_index.py), and only then, just before the theme renders the page, each token
-becomes its HTML (``on_page_context`` below, registered by :func:`define_env`).
+them, MkDocs has no link in them to check, and search needs only a little of them. So the
+plugin (or a macro) hands such HTML to :meth:`Stash.keep`, which files it for the page and
+writes a short token (two control characters around a number) into the Markdown instead.
+Markdown carries the tokens through as text, search reads the page with each token replaced
+by its short *search form* (see search_form.py), and only then, just before the theme renders
+the page, each token becomes its HTML (:func:`before_search` and :func:`after_search`, which
+the plugin runs around Material's search in ``on_page_context``).
 
 So Python-Markdown, MkDocs' link validation and the search indexer never parse the kept HTML.
 What they did for it is done here:
@@ -21,6 +22,9 @@ What they did for it is done here:
   id read its text); in fenced code, the HTML shows as text, as it always did;
 - a heading written in kept HTML (a reference list's) is added to the page's table of
   contents (:attr:`PageHtml.toc_entries`).
+
+Everything here belongs to one build (a :class:`Stash`, made by the plugin) or one page (a
+:class:`PageHtml`): nothing is kept in the module.
 """
 
 from __future__ import annotations
@@ -31,21 +35,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
-from types import SimpleNamespace
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import AnchorLink
 
-from . import search_index
+from ..errors import StashError
+from . import search_form
 from .fences import split_fenced
 
-__all__ = ["HOOK_NAME", "KeptHtml", "PageHtml", "define_env", "expand", "keep", "kept", "on_pre_page_macros"]
+__all__ = ["TOKEN", "PageHtml", "Stash", "StashExtension", "after_search", "before_search", "local_links"]
 
-log = logging.getLogger("mkdocs.plugins.guide.raw_html")
+log = logging.getLogger("mkdocs.plugins.evidence.stash")
 
 # SHIFT OUT and SHIFT IN: ASCII control characters never in a page's own text (and not line
 # breaks to str.splitlines, nor Python-Markdown's own placeholder marks, STX and ETX). In ASCII,
@@ -63,14 +66,12 @@ _ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(\s|$)")
 _SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
 # What Markdown treats as a block (Python-Markdown's list); a block alone on its line is not put in <p>.
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
-PAGE_ATTRIBUTE = "guide_kept_html"  # where a page carries its PageHtml from the macros to the hook
-HOOK_NAME = "macros/raw_html"  # the name of the hook in MkDocs' plugin collection
 
 
 @dataclass
 class Piece:
     html: str
-    search: str | None = None  # what search reads instead; None: derived from the HTML (search_index)
+    search: str | None = None  # what search reads instead; None: derived from the HTML (search_form)
 
     @cached_property
     def is_block(self) -> bool:
@@ -103,9 +104,9 @@ class PageHtml:
 
     def piece(self, index: int) -> Piece:
         if not 0 <= index - self.first < len(self.pieces):
-            raise ValueError(
-                f"kept-HTML token {index} is unknown on this page ({self.src}): Markdown holding the macros' "
-                "tokens was converted outside the page it was rendered for (see macros/raw_html.py)"
+            raise StashError(
+                f"kept-HTML token {index} is unknown on this page ({self.src}): Markdown holding the kept "
+                "HTML's tokens was converted outside the page it was written for (see pages/stash.py)"
             )
         return self.pieces[index - self.first]
 
@@ -144,7 +145,7 @@ class PageHtml:
 
     def for_search(self, content: str) -> str:
         """``content`` as search should read it: each token by its search form."""
-        return self._substitute(content, lambda piece: search_index.for_search(piece.html)
+        return self._substitute(content, lambda piece: search_form.for_search(piece.html)
                                 if piece.search is None else piece.search)
 
     def check_links(self, html: str) -> None:
@@ -190,14 +191,6 @@ def token(index: int) -> str:
     return f"{_OPEN}{index}{_CLOSE}"
 
 
-def index_of(token_text: str) -> int:
-    """The number of the kept piece ``token_text`` stands for (ValueError if it is no token)."""
-    match = TOKEN.fullmatch(token_text)
-    if match is None:
-        raise ValueError(f"not a kept-HTML token: {token_text!r}")
-    return int(match[1])
-
-
 def _token_in_a_tag(content: str) -> bool:
     """Whether a token stands inside a tag (``<img alt="TOKEN">``): the last '<' before it
     comes after the last '>'."""
@@ -213,48 +206,28 @@ def _text(html: str) -> str:
     return re.sub(r"<[^>]*>", "", html)
 
 
-class KeptHtml:
-    """The kept HTML of the page being built (:attr:`page`); the numbering runs on across pages,
-    so a token left over from an earlier page fails clearly instead of standing for other HTML."""
+class Stash:
+    """The kept HTML of one build. :attr:`page` is the page being converted; the numbering runs on
+    across pages, so a token left over from an earlier page fails clearly instead of standing for
+    other HTML."""
 
     def __init__(self) -> None:
         self.page = PageHtml(0)
 
     def start_page(self, src: str = "(no page)") -> PageHtml:
+        """A new page: its kept HTML starts empty, numbered after the last page's."""
         self.page = PageHtml(self.page.first + len(self.page.pieces), src=src)
         return self.page
 
     def keep(self, html: str, search: str | None = None) -> str:
+        """A token that stands for ``html`` in the current page's Markdown until Markdown and search
+        are done. ``search``: what search indexes in its place ('' for nothing); by default the HTML
+        without figure drawings, citation titles or the page's reference list (search_form)."""
         return self.page.keep(html, search)
 
-    def page_indexes(self) -> range:
-        return self.page.indexes()
-
-    def get(self, index: int) -> str:
-        return self.page.get(index)
-
-    def replace(self, index: int, html: str, search: str | None = None) -> None:
-        self.page.replace(index, html, search)
-
-    def clear(self) -> None:
-        self.page = PageHtml(0)
-
-
-kept = KeptHtml()
-
-
-def keep(html: str, search: str | None = None) -> str:
-    """A token that stands for ``html`` in the page's Markdown until Markdown and search are done.
-
-    ``search``: what search indexes in its place ('' for nothing); by default the HTML without
-    figure drawings, citation titles or the page's reference list (search_index.for_search).
-    """
-    return kept.keep(html, search)
-
-
-def expand(text: str) -> str:
-    """``text`` with every token of the current page replaced by its HTML."""
-    return kept.page.expand(text)
+    def extension(self) -> StashExtension:
+        """The Markdown extension that carries this stash's tokens through Markdown."""
+        return StashExtension(self)
 
 
 # ---------------------------------------------------------------- inside Markdown
@@ -265,21 +238,26 @@ class _Tokens(Preprocessor):
     (through Python-Markdown's stash, as HTML written in a page). Elsewhere they stay as text, a
     block alone on its line set apart by blank lines so that it makes a paragraph of its own."""
 
+    def __init__(self, md: Markdown, stash: Stash) -> None:
+        super().__init__(md)
+        self.stash = stash
+
     def run(self, lines: list[str]) -> list[str]:
         if not any(_OPEN in line for line in lines):
             return lines
+        page = self.stash.page
         out: list[str] = []
         for is_code, chunk in split_fenced("\n".join(lines)):
             if is_code:
-                out.extend(TOKEN.sub(lambda m: kept.get(int(m[1])), chunk).split("\n"))
+                out.extend(TOKEN.sub(lambda m: page.get(int(m[1])), chunk).split("\n"))
                 continue
             chunk_lines = chunk.split("\n")
             for index, line in enumerate(chunk_lines):
                 if _OPEN not in line:
                     out.append(line)
                 elif self._is_heading(chunk_lines, index):
-                    out.append(TOKEN.sub(lambda m: self.md.htmlStash.store(kept.get(int(m[1]))), line))
-                elif (alone := _ALONE.fullmatch(line)) and kept.page.piece(int(alone[2])).is_block:
+                    out.append(TOKEN.sub(lambda m: self.md.htmlStash.store(page.get(int(m[1]))), line))
+                elif (alone := _ALONE.fullmatch(line)) and page.piece(int(alone[2])).is_block:
                     # As Python-Markdown does for an HTML block: a paragraph of its own (unwrapped later).
                     out += ["", line, ""]
                 else:
@@ -302,47 +280,57 @@ class _AnchorIds(Preprocessor):
     loudly, never silently.
     """
 
+    def __init__(self, md: Markdown, stash: Stash) -> None:
+        super().__init__(md)
+        self.stash = stash
+
     def run(self, lines: list[str]) -> list[str]:
-        if "mkdocs_raw_html" in self.md.preprocessors and kept.page.pieces:
-            ids = kept.page.ids()
+        page = self.stash.page
+        if "mkdocs_raw_html" in self.md.preprocessors and page.pieces:
+            ids = page.ids()
             if ids:
                 scan = self.md.preprocessors["mkdocs_raw_html"]
                 getattr(scan, "present_anchor_ids", set()).update(ids)
         return lines
 
 
-class KeptHtmlExtension(Extension):
+class StashExtension(Extension):
+    """Python-Markdown's side of one build's :class:`Stash` (the plugin adds it to the build's
+    ``markdown_extensions``)."""
+
+    def __init__(self, stash: Stash) -> None:
+        super().__init__()
+        self.stash = stash
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced code (25) and MkDocs' anchor scan (21).
-        md.preprocessors.register(_Tokens(md), "guide_kept_html", 28)
-        md.preprocessors.register(_AnchorIds(md), "guide_kept_html_ids", 20.5)
+        md.preprocessors.register(_Tokens(md, self.stash), "evidence_stash", 28)
+        md.preprocessors.register(_AnchorIds(md, self.stash), "evidence_stash_ids", 20.5)
 
 
-# ---------------------------------------------------------------- after Markdown: the MkDocs hook
+# ---------------------------------------------------------------- after Markdown: around search
 
 # Material strips these attributes after indexing; done again on the restored content.
 _SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 
-@event_priority(100)  # before Material's search plugin (priority 0)
-def _before_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
-    html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
-    if html is None:
-        return
+def before_search(page: Any, html: PageHtml) -> bool:
+    """Before Material's search reads ``page``: its kept headings join its table of contents, and its
+    content holds each piece's search form. False if the page needs nothing after search."""
     for title, anchor, level in html.toc_entries:
         _add_to_toc(page.toc, title, anchor, level)
     if not html.pieces or not page.content or _OPEN not in page.content:
-        delattr(page, PAGE_ATTRIBUTE)
-        return
+        return False
     html.full_content = page.content
     page.content = html.for_search(page.content)
+    return True
 
 
-@event_priority(-100)  # after search, before the theme renders the page
-def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> None:
-    html: PageHtml | None = getattr(page, PAGE_ATTRIBUTE, None)
-    content = html.full_content if html is not None else None
-    if html is None or content is None:
+def after_search(page: Any, html: PageHtml) -> None:
+    """After search, before the theme: the page's content with every token replaced by its HTML,
+    and a warning (which fails ``--strict``) for each link in kept HTML to an anchor the page lacks."""
+    content = html.full_content
+    if content is None:
         return
     if "data-search-" in content:
         content = _SEARCH_ATTRIBUTE.sub("", content)
@@ -350,7 +338,6 @@ def _after_search(context: dict[str, Any], *, page: Any, config: Any, nav: Any) 
     for anchor in html.broken_anchors(page.content):
         log.warning(f"Doc file '{page.file.src_uri}' links to '#{anchor}' (macro-generated HTML), but there "
                     "is no such anchor on this page.")
-    delattr(page, PAGE_ATTRIBUTE)  # the pieces are no longer needed: free them
 
 
 def _add_to_toc(toc: Any, title: str, anchor: str, level: int) -> None:
@@ -360,25 +347,3 @@ def _add_to_toc(toc: Any, title: str, anchor: str, level: int) -> None:
     while items and items[-1].level < level:
         items = items[-1].children
     items.append(AnchorLink(title, anchor, level))
-
-
-# What MkDocs runs for the kept HTML, registered by define_env as MkDocs registers a hook module.
-HOOK = SimpleNamespace(on_page_context=CombinedEvent(_before_search, _after_search))
-
-
-def define_env(env: Any) -> None:
-    """Register the Markdown extension and the hook for this build (once), and start empty."""
-    kept.clear()
-    extensions = env.conf["markdown_extensions"]
-    if not any(isinstance(extension, KeptHtmlExtension) for extension in extensions):
-        extensions.append(KeptHtmlExtension())
-    plugins = env.conf.get("plugins") if hasattr(env.conf, "get") else None
-    if plugins is not None and hasattr(plugins, "events") and HOOK_NAME not in plugins:
-        plugins[HOOK_NAME] = HOOK  # as MkDocs itself does for an entry of `hooks:` in mkdocs.yml
-
-
-def on_pre_page_macros(env: Any) -> None:
-    page = getattr(env, "page", None)
-    html = kept.start_page(page.file.src_uri if page is not None else "(no page)")
-    if page is not None:
-        setattr(page, PAGE_ATTRIBUTE, html)

@@ -11,6 +11,9 @@ just the pages it used, so it never grows past the site.
 
 A page with a Jinja error is never stored (compiling it raises first); a
 damaged file is ignored and rewritten. Deleting ``build/`` drops it.
+
+The plugin routes mkdocs-macros' page compilation through it (:meth:`CompiledPages.install`) when
+mkdocs-macros is listed, and saves the file after the build.
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ from typing import Any
 
 import jinja2
 
-from .build_cache import store
+from .files import store
 
-__all__ = ["CACHE_SUBDIR", "CompiledPages", "on_post_build", "on_pre_page_macros"]
+__all__ = ["CACHE_SUBDIR", "CompiledPages"]
 
 CACHE_SUBDIR = Path("build") / "jinja-pages"
 _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
@@ -72,24 +75,15 @@ class CompiledPages:
         cls = template_class or self.environment.template_class
         return cls.from_code(self.environment, code, self.environment.make_globals(globals), None)
 
+    @classmethod
+    def install(cls, environment: jinja2.Environment, cache_dir: Path) -> CompiledPages:
+        """Route ``environment.from_string`` (how mkdocs-macros compiles a page) through a new cache."""
+        pages = cls(environment, cache_dir)
+        environment.from_string = pages.from_string  # type: ignore[method-assign]
+        return pages
+
     def save(self) -> None:
         """Write the pages used in this build (nothing if that is exactly what is stored)."""
         if not self.compiled and self.used.keys() == self.stored.keys():
             return
         store(self.path, marshal.dumps(self.used), "*.marshal", keep=1)  # others: stale versions or settings
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """Before the first page: route mkdocs-macros' page compilation (``env.env.from_string``)
-    through the cache. (Its Jinja environment is made after ``define_env``.)"""
-    if getattr(env, "_guide_compiled_pages", None) is None:
-        jinja_env = env.env
-        pages = CompiledPages(jinja_env, Path(env.project_dir) / CACHE_SUBDIR)
-        jinja_env.from_string = pages.from_string
-        env._guide_compiled_pages = pages
-
-
-def on_post_build(env: Any) -> None:
-    pages = getattr(env, "_guide_compiled_pages", None)
-    if pages is not None:
-        pages.save()

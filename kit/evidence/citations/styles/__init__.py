@@ -1,11 +1,16 @@
-"""The citation styles: one module each in this folder, found by its file name.
+"""The citation styles: the modules of this folder, and those other packages register.
 
-A style is a module here that exposes ``STYLE``, a :class:`~macros.citations.style.Style` subclass
-whose ``name`` is the module's name: ``harvard.py`` holding ``class Harvard(APA7)`` with
-``name = "harvard"`` and ``STYLE = Harvard`` is ``style: harvard`` in mkdocs.yml. Adding a style
-is adding its file: nothing else lists the styles (the settings' choices, the caches' keys, the
-tools' generated bibliography and the tests over every style all follow). Only the style in use
-is imported. (The kit will also take styles from other packages, by entry point.)
+A style is a module that exposes ``STYLE``, a :class:`~evidence.citations.style.Style` subclass
+whose ``name`` is the style's name:
+
+- in this folder, the module's file name: ``harvard.py`` holding ``class Harvard(APA7)`` with
+  ``name = "harvard"`` and ``STYLE = Harvard`` is ``citation_style: harvard`` in mkdocs.yml.
+  Adding a style is adding its file: nothing else lists the styles (the setting's choices, the
+  caches' keys, the tools' generated bibliography and the tests over every style all follow);
+- in another installed package, an entry point of the group ``evidence.citation_styles`` whose
+  name is the style's and whose value is the module (``harvard = my_styles.harvard``).
+
+Only the style in use is imported. A name given by both with different modules is an error.
 """
 
 from __future__ import annotations
@@ -13,30 +18,74 @@ from __future__ import annotations
 import pkgutil
 from functools import cache
 from importlib import import_module
+from importlib.metadata import EntryPoint, entry_points
+from types import ModuleType
 
+from ...errors import ConfigError
 from ..style import Style
 
-__all__ = ["DEFAULT_STYLE", "get_style", "style_class", "style_names"]
+__all__ = ["DEFAULT_STYLE", "ENTRY_POINT_GROUP", "get_style", "style_class", "style_module", "style_names"]
 
 DEFAULT_STYLE = "apa"
+ENTRY_POINT_GROUP = "evidence.citation_styles"
+
+
+@cache
+def _folder() -> tuple[str, ...]:
+    """The styles of this folder, by file name (without importing them)."""
+    return tuple(module.name for module in pkgutil.iter_modules(__path__)
+                 if not module.name.startswith("_") and not module.ispkg)
+
+
+@cache
+def _registered() -> dict[str, EntryPoint]:
+    """The styles installed packages register, by name; a name this folder already has must point to
+    this folder's module."""
+    found: dict[str, EntryPoint] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        own = f"{__name__}.{point.name}"
+        if point.name in _folder() and point.value != own:
+            raise ConfigError(f"citation style '{point.name}' is registered twice: by the entry point "
+                              f"{point.value} ({_distribution(point)}) and by {own}; rename one")
+        if point.name in found and found[point.name].value != point.value:
+            raise ConfigError(f"citation style '{point.name}' is registered twice: {found[point.name].value} "
+                              f"and {point.value} ({_distribution(point)}); rename one")
+        found[point.name] = point
+    return found
+
+
+def _distribution(point: EntryPoint) -> str:
+    dist = getattr(point, "dist", None)
+    return f"package {dist.name}" if dist is not None else "an installed package"
 
 
 @cache
 def style_names() -> tuple[str, ...]:
-    """The name of every style, sorted: the modules of this folder (without importing them)."""
-    return tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)
-                        if not module.name.startswith("_") and not module.ispkg))
+    """The name of every style, sorted: this folder's modules and the registered ones."""
+    return tuple(sorted({*_folder(), *_registered()}))
+
+
+def style_module(name: str) -> ModuleType:
+    """The module of the style ``name``; ConfigError naming the choices."""
+    if name in _folder():
+        return import_module(f"{__name__}.{name}")
+    point = _registered().get(name)
+    if point is None:
+        raise ConfigError(f"unknown citation style '{name}': choose one of {', '.join(style_names())}")
+    loaded = point.load()
+    if not isinstance(loaded, ModuleType):
+        raise ConfigError(f"the entry point '{name} = {point.value}' of {ENTRY_POINT_GROUP} must name a "
+                          "module (which sets STYLE)")
+    return loaded
 
 
 def style_class(name: str) -> type[Style]:
-    """The style class of the module ``name``; ValueError naming the choices, or what the module lacks."""
-    if name not in style_names():
-        raise ValueError(f"unknown citation style '{name}': choose one of {', '.join(style_names())}")
-    module = import_module(f"{__name__}.{name}")
+    """The style class of ``name``; ConfigError naming the choices, or what the module lacks."""
+    module = style_module(name)
     found = getattr(module, "STYLE", None)
     if not (isinstance(found, type) and issubclass(found, Style) and getattr(found, "name", None) == name):
-        raise ValueError(f"citation style module {module.__file__} must set STYLE to its Style subclass, "
-                         f"whose name is '{name}'")
+        raise ConfigError(f"citation style module {module.__file__} must set STYLE to its Style subclass, "
+                          f"whose name is '{name}'")
     return found
 
 

@@ -1,4 +1,4 @@
-"""APA 7 author-date (the guide's style): references by entry type, and in-text citations.
+"""APA 7 author-date (the default style): references by entry type, and in-text citations.
 
 References follow the APA Publication Manual, 7th edition (chapters 9 and 10):
 Author. (Date). Title. Source. Every entry type of BibTeX and biblatex maps to one of
