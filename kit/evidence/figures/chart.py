@@ -112,7 +112,7 @@ def _body(spec: ChartSpec) -> tuple[str, float]:
                                     anchor="end", extra=INK))
     group_w = (WIDTH - MARGIN - axis_x) / len(spec.categories)
     bar_w = min(MAX_BAR_W, group_w * 0.8 / len(spec.series))
-    label_y = plot_bottom + MINOR + 8
+    label_y = plot_bottom + MINOR + 8 + (MINOR + 6 if first < 0 else 0)  # below a negative bar's value
     lowest = label_y
     for group, category in enumerate(spec.categories):
         centre = axis_x + group_w * (group + 0.5)

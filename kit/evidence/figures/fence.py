@@ -52,8 +52,8 @@ def replace_blocks(markdown: str, draw: Callable[[FigureBlock], str]) -> str:
             raise FigureError(f"line {line}: the ```figure block opened here is never closed "
                               f"(end it with a line {opening['fence']})")
         indent = len(opening["indent"])
-        body = "\n".join(text[indent:] if text[:indent].isspace() else text.lstrip()
-                         for text in lines[1:closing])
+        body = "\n".join(text[indent:] if not text[:indent].strip() else text.lstrip()
+                         for text in lines[1:closing])  # the block's own indent taken off
         block = FigureBlock(body + "\n", line, "\n".join(lines[:closing + 1]))
         out.append(opening["indent"] + draw(block) + "\n" + "\n".join(lines[closing + 1:]))
         line += chunk.count("\n")

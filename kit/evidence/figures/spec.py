@@ -1,18 +1,18 @@
 """A chart's specification, read strictly: from a ```figure block's YAML (or JSON, which YAML reads
 too) or from the keywords of the ``figure()`` macro.
 
-    title: Pain at 12 weeks, by arm                  # the drawing's title (required)
-    description: Two bars per arm: ...               # what the drawing shows, in words (required)
-    caption: Mean pain reduction [@fuentes2014x].    # shown under it; [@key] citations work (required)
-    categories: [Limited alliance, Enhanced alliance]   # one group of bars each (required)
-    series:                                          # one bar in each group (required, 1 to 4)
-      - {name: Active current, values: [1.5, 3.13]}
-      - {name: Sham current, values: [0.9, 2.2]}
-    unit: cm                                         # after each value (optional)
-    axis: Pain reduced (cm)                          # the value axis's label (optional)
-    category_label: Alliance                         # the text equivalent's first column (optional)
-    chart: bar                                       # the kind of chart: bar, the only one yet (optional)
-    id: pain-by-arm                                  # the figure's id is fig-<id> (optional: fig-chart)
+    title: Sleep quality before and after training      # the drawing's title (required)
+    description: Two bars per group: ...                # what the drawing shows, in words (required)
+    caption: Global score, lower is better [@yang2012].  # under it; [@key] citations work (required)
+    categories: [Training, Control]                     # one group of bars each (required)
+    series:                                             # one bar in each group (required, 1 to 4)
+      - {name: Before, values: [9.5, 9.1]}
+      - {name: After, values: [5.8, 8.8]}
+    unit: points                                        # after each value (optional)
+    axis: Sleep quality score                           # the value axis's label (optional)
+    category_label: Group                               # the text equivalent's first column (optional)
+    chart: bar                                          # the kind of chart: bar, the only one yet (optional)
+    id: sleep-quality                                   # the figure's id is fig-<id> (optional: fig-chart)
 
 Every problem is a :class:`~evidence.figures.frame.FigureError` naming the page, the key
 (``series[1].values``) and, for a block, its line.
