@@ -1,4 +1,4 @@
-"""What Material's search indexes from the built guide (see macros/search_index.py)."""
+"""What Material's search indexes from the built guide (see evidence/pages/search_form.py)."""
 
 from __future__ import annotations
 

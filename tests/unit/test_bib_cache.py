@@ -1,4 +1,4 @@
-"""The parsed bibliography kept in build/ between builds (macros/citations/bibcache.py)."""
+"""The parsed bibliography kept in build/ between builds (evidence/citations/bibcache.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The in-text rule every output shares (macros/citations/intext.py): APA order, same authors merged."""
+"""The in-text rule every output shares (evidence/citations/intext.py): APA order, same authors merged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every work's forms in a style kept in build/ between builds (macros/citations/formcache.py)."""
+"""Every work's forms in a style kept in build/ between builds (evidence/citations/formcache.py)."""
 
 from __future__ import annotations
 
