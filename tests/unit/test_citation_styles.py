@@ -91,21 +91,19 @@ def test_every_style_has_its_own_cached_forms(tmp_path: Path) -> None:
     assert len(list((tmp_path / "cache").glob("forms-*.json"))) == len(STYLES)
 
 
-HARVARD = '''\
-"""Harvard (author-date, no comma between author and year): APA's references otherwise."""
+def author_date_style(name: str, package: str) -> str:
+    """A style module: APA's references, no comma between author and year. ``package``: where it
+    imports the kit from ('..' inside the kit's styles folder, else 'evidence.citations')."""
+    intext, apa = (("..intext", ".apa") if package == ".."
+                   else (f"{package}.intext", f"{package}.styles.apa"))
+    return (f'"""{name.capitalize()} (author-date, no comma between author and year)."""\n\n'
+            f"from {intext} import Marks\nfrom {apa} import APA7\n\n\n"
+            f"class {name.capitalize()}(APA7):\n    name = {name!r}\n"
+            f"    title = {name.capitalize() + ' (author-date)'!r}\n    marks = Marks(author_date=' ')\n\n\n"
+            f"STYLE = {name.capitalize()}\n")
 
-from ..intext import Marks
-from .apa import APA7
 
-
-class Harvard(APA7):
-    name = "harvard"
-    title = "Harvard (author-date)"
-    marks = Marks(author_date=" ")
-
-
-STYLE = Harvard
-'''
+HARVARD = author_date_style("harvard", "..")  # a file dropped into the kit's styles folder
 
 
 def test_a_fourth_style_is_one_new_file(tmp_path: Path) -> None:
@@ -120,21 +118,7 @@ def test_a_fourth_style_is_one_new_file(tmp_path: Path) -> None:
     assert get_style("apa").marks.author_date == ", "  # the copy's new style did not touch the package
 
 
-CHICAGO = '''\
-"""Chicago author-date, as another package would register it (no comma between author and year)."""
-
-from evidence.citations.intext import Marks
-from evidence.citations.styles.apa import APA7
-
-
-class Chicago(APA7):
-    name = "chicago"
-    title = "Chicago (author-date)"
-    marks = Marks(author_date=" ")
-
-
-STYLE = Chicago
-'''
+CHICAGO = author_date_style("chicago", "evidence.citations")  # as another package would register it
 
 
 def installed_style_package(root: Path, source: str = CHICAGO) -> dict[str, str]:
@@ -204,5 +188,7 @@ def test_the_cache_key_covers_a_style_another_package_registers(tmp_path: Path) 
     bib, cache = ROOT / "references.bib", tmp_path / "cache"
     first = forms_file(installed, bib, cache, "chicago")
     assert forms_file(installed, bib, cache, "chicago") == first
-    installed_style_package(installed, CHICAGO.replace('"Chicago (author-date)"', '"Chicago"'))
+    edited = CHICAGO.replace("'Chicago (author-date)'", "'Chicago'")
+    assert edited != CHICAGO
+    installed_style_package(installed, edited)
     assert forms_file(installed, bib, cache, "chicago") != first
