@@ -18,7 +18,8 @@ Events, in the order of a build:
   ``@key`` citations and the page's reference list (build.py);
 - ``on_page_context``: at 100, before Material's search (0), search gets the kept HTML's lighter
   form; at -100, after it, the page gets the HTML itself (pages/stash.py);
-- ``on_post_build``: the compiled pages saved in ``build/``.
+- ``on_post_build``: the compiled pages saved in ``build/``;
+- ``on_serve``: ``mkdocs serve`` also watches the bibliography.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .build import Build
 from .config import LEGACY_KEYS, LEGACY_SECTION, PLUGIN_NAME, EvidenceConfig, resolve
+from .errors import ConfigError
 from .macros import kit_macros
 from .pages.stash import after_search, before_search
 
@@ -73,8 +75,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         build = self._build()
         for plugin in config.plugins.values():
             if callable(getattr(plugin, "register_macros", None)):  # mkdocs-macros
-                plugin.register_macros(kit_macros(build))  # type: ignore[attr-defined]
-                build.compile_pages_with_cache(plugin.env)  # type: ignore[attr-defined]
+                _join_macros(plugin, build)
 
     @event_priority(50)  # before mkdocs-macros renders the page
     def _start_page(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> None:
@@ -107,7 +108,26 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._build().save()
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """``mkdocs serve`` rebuilds when the bibliography changes."""
+        bib = self._build().bib
+        if bib.is_file():
+            server.watch(str(bib))
+        return server
+
     def _build(self) -> Build:
         if self.build is None:
             raise RuntimeError("the evidence plugin's on_config has not run")
         return self.build
+
+
+def _join_macros(macros_plugin: Any, build: Build) -> None:
+    """The kit's macros registered with mkdocs-macros, and its page compilation routed through the cache;
+    ConfigError if the site's own macros already use one of their names."""
+    macros = kit_macros(build)
+    taken = sorted(set(macros) & set(getattr(macros_plugin, "macros", None) or {}))
+    if taken:
+        raise ConfigError(f"mkdocs.yml: the site's macros already define {', '.join(taken)}, which the "
+                          f"{PLUGIN_NAME} plugin's macros are called: rename the site's")
+    macros_plugin.register_macros(macros)
+    build.compile_pages_with_cache(macros_plugin.env)

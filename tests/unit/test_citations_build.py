@@ -4,6 +4,7 @@ styles (and its macros, through mkdocs-macros)."""
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
 from pathlib import Path
 
@@ -354,3 +355,29 @@ def test_a_citation_whose_anchor_is_missing_fails_the_strict_build(tmp_path: Pat
     assert result.returncode != 0
     assert ("Doc file 'second.md' links to '#ref-macphail2018why' (macro-generated HTML), but there is no "
             "such anchor on this page.") in result.stderr
+
+
+def test_the_pages_compiled_by_jinja_are_kept_and_reused(tmp_path: Path) -> None:
+    """With mkdocs-macros listed, the plugin routes its page compilation through build/jinja-pages."""
+    config = make_project(tmp_path / "project")
+    assert build_site(config, tmp_path / "site").returncode == 0
+    cache = list((tmp_path / "project" / "build" / "jinja-pages").glob("*.marshal"))
+    assert len(cache) == 1 and len(marshal.loads(cache[0].read_bytes())) == len(PAGES)
+    written = cache[0].stat().st_mtime_ns
+    assert build_site(config, tmp_path / "site").returncode == 0
+    assert cache[0].stat().st_mtime_ns == written  # every page read back: nothing compiled, nothing written
+    page = tmp_path / "project" / "docs" / "plain.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert build_site(config, tmp_path / "site").returncode == 0
+    assert cache[0].stat().st_mtime_ns != written and len(marshal.loads(cache[0].read_bytes())) == len(PAGES)
+
+
+def test_a_site_macro_named_as_a_kit_macro_fails_naming_it(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    (tmp_path / "project" / "main.py").write_text(
+        "def define_env(env):\n    env.macro(lambda: 'mine', 'cite')\n", encoding="utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("mkdocs.yml: the site's macros already define cite, which the evidence plugin's macros are "
+            "called: rename the site's") in result.stderr
+    assert "Traceback" not in result.stderr
