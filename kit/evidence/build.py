@@ -177,6 +177,10 @@ class Build:
             at = f"{page.shown}, line {first + (line or 0)}" if first else f"{page.shown} (a ```figure block)"
             return f"{at}, figure key '{path}'" if path else at
 
+        if not block.closed:
+            fence_mark = block.source.strip()[:3]
+            raise FigureError(f"{where('', None)}: the ```figure block opened here is never closed (end it "
+                              f"with a line {fence_mark})")
         try:
             return self.chart(spec.from_text(block.text, where))
         except FigureError:

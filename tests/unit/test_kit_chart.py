@@ -186,8 +186,9 @@ def test_a_bad_block_names_the_page_the_line_in_the_file_and_the_key(env: KitEnv
     text = "---\ndescription: front matter moves the lines\n---\n" + FENCED.replace("unit: cm", "units: cm")
     with pytest.raises(FigureError, match=r"^docs/bad\.md, line 12, figure key 'units': not a known key"):
         render(env, text, "bad.md")
-    with pytest.raises(FigureError, match=r"line 5: the ```figure block opened here is never closed"):
-        render(env, "# X\n\nText.\n\n```figure\ntitle: T\n", "open.md")
+    expected = r"^docs/open\.md, line 8: the ```figure block opened here is never closed \(end it with a line"
+    with pytest.raises(FigureError, match=expected):
+        render(env, "---\ntitle: X\n---\n# X\n\nText.\n\n```figure\ntitle: T\n", "open.md")
 
 
 def test_a_bad_macro_call_names_the_page_and_its_line(env: KitEnv) -> None:

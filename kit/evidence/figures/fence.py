@@ -31,11 +31,12 @@ class FigureBlock:
     text: str
     line: int  # the line of the opening fence in the Markdown given, 1-based
     source: str  # the block as written, fences included (to find it in the page's source file)
+    closed: bool = True  # False: no closing fence (the block runs to the end of the page)
 
 
 def replace_blocks(markdown: str, draw: Callable[[FigureBlock], str]) -> str:
     """``markdown`` with each ```figure block replaced by ``draw(block)`` (on a line of its own, at the
-    block's indent). An unclosed block is a FigureError naming its line."""
+    block's indent). An unclosed block is drawn too (``closed=False``): ``draw`` says what is wrong."""
     if "figure" not in markdown:
         return markdown
     out: list[str] = []
@@ -49,8 +50,8 @@ def replace_blocks(markdown: str, draw: Callable[[FigureBlock], str]) -> str:
         lines = chunk.split("\n")
         closing = _closing_index(lines, opening["fence"])
         if closing is None:
-            raise FigureError(f"line {line}: the ```figure block opened here is never closed "
-                              f"(end it with a line {opening['fence']})")
+            draw(FigureBlock("", line, lines[0], closed=False))
+            raise FigureError(f"line {line}: the ```figure block opened here is never closed")
         indent = len(opening["indent"])
         body = "\n".join(text[indent:] if not text[:indent].strip() else text.lstrip()
                          for text in lines[1:closing])  # the block's own indent taken off
