@@ -39,8 +39,9 @@ theme:
       scheme: slate
       primary: teal
       accent: deep orange
-extra_css: [figures.css]
+extra_css: [guide.css, citations.css, figures.css]
 """
+CSS = ("guide.css", "citations.css", "figures.css")  # the guide's: links as it colours them (a caption cites)
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +50,9 @@ def figures_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = write_project(root, {"index.md": PAGE})
     text = config.read_text(encoding="utf-8")
     config.write_text(re.sub(r"theme: .*\n", PALETTE, text), encoding="utf-8")
-    css = Path(__file__).resolve().parents[2] / "docs" / "assets" / "css" / "figures.css"
-    (root / "docs" / "figures.css").write_text(css.read_text(encoding="utf-8"), encoding="utf-8")
+    for name in CSS:
+        css = Path(__file__).resolve().parents[2] / "docs" / "assets" / "css" / name
+        (root / "docs" / name).write_text(css.read_text(encoding="utf-8"), encoding="utf-8")
     result = build_site(config, root / "site")
     assert result.returncode == 0, result.stderr[-4000:]
     with SiteServer(root / "site") as server:
