@@ -266,8 +266,9 @@ def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str
 
 HANDOFF_MESSAGE = (
     "Filled in from the stage classifier's result: the level, the flags, the weakest steps and what the "
-    "answers say about beliefs, readiness for exercise and yellow flags. Enter the session number and what "
-    "you know of the patient, then build the plan."
+    "answers say about beliefs (and how firmly they are held), care seeking, self-management and yellow "
+    "flags. Enter the session number, whether you have screened for serious pathology and what you know of "
+    "the patient, then build the plan."
 )
 
 

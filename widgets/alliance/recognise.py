@@ -28,8 +28,8 @@ from alliance.rules.techniques import (
     HELP_WORDS,
     NAMES,
     NEGATIONS,
-    ORDINARY,
     OTHER_TREATMENTS,
+    WORD_LISTS,
     Name,
 )
 
@@ -41,7 +41,7 @@ _ENDINGS = ("", "s", "e", "es", "ed", "ing", "ion", "ions", "ation", "ations", "
 # Counts and spinal levels: 2, 2x, x2, 3rd, 1990s; L4, S1, T12, C7.
 _COUNT = re.compile(r"^(?:x?\d+(?:x|st|nd|rd|th|s)?|[lstc]\d{1,2})$")
 _CLAUSE = re.compile(r"[,;:!?()\[\]\n]+|(?<=[^\W\d_]{2})\.(?=\s|$)")
-KNOWN_WORDS = ORDINARY | OTHER_TREATMENTS | HARM_WORDS | HELP_WORDS | NEGATIONS | CLAUSE_BREAKS
+KNOWN_WORDS: frozenset[str] = frozenset().union(*WORD_LISTS.values())
 
 
 class Recognised(NamedTuple):

@@ -26,18 +26,14 @@ from alliance.rules.records import (
     SafetyRule,
 )
 from alliance.rules.techniques import (
-    CLAUSE_BREAKS,
     EVERY,
     FORCE,
     GUIDE,
     HANDS_ON_PREFERENCE,
-    HARM_WORDS,
-    HELP_WORDS,
     NAMES,
-    NEGATIONS,
-    ORDINARY,
     OTHER_TREATMENTS,
     TECHNIQUES,
+    WORD_LISTS,
 )
 from alliance.rules.terms import HOLD_THE_LEAD
 
@@ -201,11 +197,9 @@ def _technique_problems() -> list[str]:
             problems.append(f"NAMES: {name.spelling!r} is not lower-case words (a * only ends a word)")
     problems += [f"OTHER_TREATMENTS: {word!r} is also a name of NAMES" for word in sorted(OTHER_TREATMENTS)
                  if word in spellings]
-    vocabulary = {"ORDINARY": ORDINARY, "OTHER_TREATMENTS": OTHER_TREATMENTS, "HARM_WORDS": HARM_WORDS,
-                  "HELP_WORDS": HELP_WORDS, "NEGATIONS": NEGATIONS, "CLAUSE_BREAKS": CLAUSE_BREAKS}
-    names = list(vocabulary)
-    problems += [f"{a} and {b} share {', '.join(sorted(vocabulary[a] & vocabulary[b]))}"
-                 for i, a in enumerate(names) for b in names[i + 1:] if vocabulary[a] & vocabulary[b]]
+    names = list(WORD_LISTS)
+    problems += [f"{a} and {b} share {', '.join(sorted(WORD_LISTS[a] & WORD_LISTS[b]))}"
+                 for i, a in enumerate(names) for b in names[i + 1:] if WORD_LISTS[a] & WORD_LISTS[b]]
     return problems
 
 

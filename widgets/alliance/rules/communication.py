@@ -20,6 +20,15 @@ from alliance.rules.terms import (
     yellow,
 )
 
+ASK_EXPECTATIONS = (
+    "Ask what the patient expects from care, what they believe about their back, and what has helped or made "
+    "it worse before."
+)
+EXPECTATIONS_RATIONALE = (
+    "Understanding expectations, beliefs and past experience is what lets you build rapport and adapt "
+    "assessment and treatment (Macphail's interviews); what matters to people is often simple but voiced in "
+    "an unstructured way (Stenner et al.)."
+)
 AGENDA_RATIONALE = (
     "Stenner et al. found that what matters to people in physiotherapy consultations includes a clear "
     "rather than an unstructured agenda; the source article reads their findings as meaningful "
@@ -116,15 +125,10 @@ ITEMS: tuple[ItemRule, ...] = (
         priority=CORE,
         urgent=True,
         when=FIRST_SESSION,
-        text=(
-            "Ask what the patient expects from care, what they believe about their back, and what has "
-            "helped or made it worse before."
-        ),
+        text=ASK_EXPECTATIONS,
         rationale=(
-            "Understanding expectations, beliefs and past experience is what lets you build rapport and "
-            "adapt assessment and treatment (Macphail's interviews); what matters to people is often "
-            "simple but voiced in an unstructured way (Stenner et al.). At a first session it is core: the "
-            "rest of the plan rests on it (the guide's advice)."
+            f"{EXPECTATIONS_RATIONALE} At a first session it is core: the rest of the plan rests on it (the "
+            "guide's advice)."
         ),
         cite=(model.MSC, model.STENNER),
     ),
@@ -133,15 +137,8 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Ask about expectations, beliefs and past care",
         when=All(LATER_SESSION, Any(weak("understand"), EXPECTATIONS_UNKNOWN)),
-        text=(
-            "Ask what the patient expects from care, what they believe about their back, and what has "
-            "helped or made it worse before."
-        ),
-        rationale=(
-            "Understanding expectations, beliefs and past experience is what lets you build rapport and "
-            "adapt assessment and treatment (Macphail's interviews); what matters to people is often "
-            "simple but voiced in an unstructured way (Stenner et al.)."
-        ),
+        text=ASK_EXPECTATIONS,
+        rationale=EXPECTATIONS_RATIONALE,
         cite=(model.MSC, model.STENNER),
         focus=weak("understand"),
     ),

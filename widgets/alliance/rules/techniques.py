@@ -243,4 +243,14 @@ ORDINARY: frozenset[str] = frozenset({
 })
 
 
+# The word lists by name (each word in one list only: checked on import).
+WORD_LISTS: dict[str, frozenset[str]] = {
+    "ORDINARY": ORDINARY,
+    "OTHER_TREATMENTS": OTHER_TREATMENTS,
+    "HARM_WORDS": HARM_WORDS,
+    "HELP_WORDS": HELP_WORDS,
+    "NEGATIONS": NEGATIONS,
+    "CLAUSE_BREAKS": CLAUSE_BREAKS,
+}
+
 TECHNIQUES_BY_ID: dict[str, Technique] = {technique.id: technique for technique in TECHNIQUES}
