@@ -180,6 +180,9 @@ def rules_markdown() -> str:
         *_section("1. The aim", "The first rule that applies gives the session's alliance aim.", plan.AIMS),
         *_section("2. Notes to the aim", "Each that applies adds a sentence to the aim's reason.",
                   plan.AIM_NOTES),
+        *_section("3. The sections", "A section's items apply only when the section does: with concerns "
+                  "found on screening, only the first does, so there is no treatment plan.",
+                  plan.SECTION_RULES),
     ]
     for section_id, title in plan.SECTIONS.items():
         items = [rule for rule in plan.ITEMS if rule.section == section_id]
@@ -237,7 +240,7 @@ def _terms() -> list[str]:
     lines = ["### Terms the rules use", "",
              "A rule may say part of its condition in a few words; each such term is defined here once.", ""]
     for term in sorted(seen.values(), key=lambda t: t.says):
-        lines += [f'<div class="alliance-rule" id="term-{term.id}" markdown="1">', "",
+        lines += [f'<div class="alliance-term" id="term-{term.id}" markdown="1">', "",
                   f"**{escape_markdown(term.says[0].upper() + term.says[1:])}** when "
                   f"{escape_markdown(term.definition())}.", "", "</div>", ""]
     return lines

@@ -171,7 +171,20 @@ def _table_problems(classifier_rules: Iterable[Rule], plan_rules: Iterable[Rule]
     if not any(rule.when == ALWAYS and model.NICE in rule.cite for rule in plan.SAFETY_NET):
         problems.append("plan.SAFETY_NET needs lines that always apply, cited to the NICE guideline")
     problems += _technique_problems()
+    problems += _term_problems((*classifier_rules, *plan_rules))
     return problems
+
+
+def _term_problems(rules: Iterable[Rule]) -> list[str]:
+    """Each term's id names one term (the rules page defines each once, by its id)."""
+    seen: dict[str, object] = {}
+    problems = []
+    for rule in rules:
+        conditions = (rule.when, *([rule.focus] if isinstance(rule, ItemRule) else []))
+        for term in (term for condition in conditions for term in condition.terms()):
+            if seen.setdefault(term.id, term) != term:
+                problems.append(f"two different terms have the id {term.id!r} (rule {rule.id})")
+    return sorted(set(problems))
 
 
 def _technique_problems() -> list[str]:

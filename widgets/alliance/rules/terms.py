@@ -67,7 +67,7 @@ def holds(belief_field: str) -> Term:
 
 
 FIRM_OR_UNSURE = Term(
-    "a-belief-held-firmly",
+    "a-belief-held-firmly-or-unsure",
     "a harmful belief is held firmly, or it is not known how firmly",
     Any(*(InputIs(field, "firmly", "unsure") for field in BELIEF_FIELDS)),
     denies="no harmful belief is held firmly, and none is voiced without knowing how firmly",
