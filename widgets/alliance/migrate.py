@@ -24,8 +24,9 @@ is asked again, not guessed.
   self-management so far and what helped before. A belief version 2 ticked is
   read as voiced without knowing how firmly (``unsure``: the plan keeps the
   lead and asks to check, which is the safe reading), one it did not tick as
-  not held; the screening as not yet done (the plan's first item is to
-  screen). Each note says what is new and how it was read.
+  not discussed (version 2 did not say whether it was asked); the screening as
+  not yet done (the plan's first item is to screen). Each note says what is
+  new and how it was read.
 
 Inputs without ``"version"`` are read as version 1 when they hold a key only
 version 1 had (``participation``, ``in-charge``), or, for plan inputs, as the
@@ -182,7 +183,7 @@ BELIEFS_2_TO_3: dict[str, str] = {
 PLAN_INPUTS_CHANGES_2_TO_3 = (
     "the plan builder now asks how firmly the patient holds each belief: a belief ticked here is read as "
     "voiced without knowing how firmly, so the plan keeps the lead and asks you to check, and one not "
-    "ticked as not held",
+    "ticked as not discussed yet",
     "it asks whether serious pathology has been screened for: read here as not yet, so the plan's first "
     "item is to screen; change it if you have",
     "it asks about the patient's care-seeking patterns, their self-management so far and what helped "
@@ -193,7 +194,8 @@ PLAN_REBUILT = "The plan is built with the current rules."
 
 def plan_inputs_2_to_3(old: Mapping[str, object]) -> dict[str, object]:
     """Version 1 or 2 plan inputs as version 3 inputs (still to be validated): each belief of the old
-    list in its own field (``unsure`` if ticked, ``no`` if not); the new fields left to their defaults."""
+    list in its own field (``unsure`` if ticked, ``not-discussed`` if not); the new fields left to their
+    defaults."""
     new = {key: value for key, value in old.items() if key not in ("beliefs", VERSION_KEY)}
     beliefs = old.get("beliefs", [])
     if not isinstance(beliefs, list | tuple) or not all(
@@ -204,7 +206,7 @@ def plan_inputs_2_to_3(old: Mapping[str, object]) -> dict[str, object]:
                    f"list of {valid} ({show(beliefs)} cannot be read).")
         raise AllianceInputError(Problem("beliefs", message))
     for belief, field in BELIEFS_2_TO_3.items():
-        new[field] = "unsure" if belief in beliefs else "no"
+        new[field] = "unsure" if belief in beliefs else "not-discussed"
     return new
 
 

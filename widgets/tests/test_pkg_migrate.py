@@ -137,7 +137,7 @@ def test_version_2_plan_inputs_load_the_beliefs_safely_with_a_note_for_each_new_
     # how firmly ("unsure"): the lead is held back and the plan asks to check; not ticked: not held.
     read = read_plan_inputs(PLAN_INPUTS_2)
     assert read.version == 2
-    assert read.values["belief_harm"] == "unsure" and read.values["belief_protect"] == "no"
+    assert read.values["belief_harm"] == "unsure" and read.values["belief_protect"] == "not-discussed"
     assert "beliefs" not in read.values
     notes = " ".join(read.notes)
     assert "how firmly" in notes and "not yet" in notes and "first item is to screen" in notes
