@@ -13,13 +13,16 @@ set carried into the plan builder. It runs them through the package at ``--base`
 - the rules that decided it (``--compare rules``): the level, the flags, the rules behind each next
   step, each plan item (by section, and those left for later), the safety-netting and each thing to
   avoid. Differences are then summarised by rule (how many outputs gained or lost it, with a sample
-  input each; an item left for later still counts as applying), to review a clinical change rule by
-  rule.
+  input each; an item left for later, or said to need a longer slot, still counts as applying), to
+  review a clinical change rule by rule.
 
 When the working tree's questions differ from the base's, the base's answers reach it as an earlier
 version would: through ``alliance.migrate``. What version 1 cannot say is filled with the answers in
-``NEUTRAL`` (the tool's assumption, printed with the results). Keys a later version adds are left out
-of the comparison; wording of the renderings (text, Markdown) is not compared.
+``NEUTRAL`` (the tool's assumption, printed with the results). Plan inputs reach it likewise, migrated;
+a plan input the base does not have takes its value from ``PLAN_NEUTRAL`` (screening for serious
+pathology read as done and clear, so that every plan does not differ by its first item), printed too.
+Keys a later version adds are left out of the comparison; wording of the renderings (text, Markdown) is
+not compared.
 
     .venv/bin/python -m tests.alliance_equivalence --base f1b7bdb [--random 20000] [--compare rules]
 
@@ -50,6 +53,8 @@ NEUTRAL = {
     "in-charge-care-seeking": {None: "shared"},
     "yellow-flags": {None: ["none"]},
 }
+# What the base's plan inputs cannot say, when the working tree asks it.
+PLAN_NEUTRAL = {"screening": "clear"}
 
 # Runs inside each package's own Python process: only the names every version exports.
 RUNNER = r"""
@@ -58,6 +63,7 @@ from alliance import PLAN_FIELDS, QUESTIONS, build_plan, classify, plan_inputs_f
 
 NEUTRAL = json.loads(sys.argv[1])
 COMPARE = sys.argv[2]
+PLAN_NEUTRAL = json.loads(sys.argv[3])
 
 def first_rule(line):
     rules = (line.get("basis") or {}).get("rules") or [""]
@@ -90,7 +96,9 @@ def result_rules(d):
             "next": [first_rule(s) for s in d["next_steps"]]}
 
 def plan_rules(d):
-    later = d.get("later") or {"items": []}
+    # left for later, or said to need a longer slot: either way not in this session
+    waiting = [(d.get(key) or {"items": []})["items"] for key in ("later", "longer")]
+    later = {"items": [item for items in waiting for item in items]}
     return {"aim": (d["aim"].get("basis") or {}).get("rules", []),
             "items": {s["id"]: [first_rule(i) for i in s["items"]] for s in d["sections"]},
             "later": [first_rule(i) for i in later["items"]],
@@ -112,6 +120,15 @@ def current(answers):
         new[question] = table.get(old, table["null"])
     return new
 
+def current_plan(inputs):
+    # The base's plan inputs as the working tree reads them: migrated, with what the base cannot say.
+    fields = {f.id for f in PLAN_FIELDS}
+    added = {key: value for key, value in PLAN_NEUTRAL.items() if key in fields and key not in BASE_FIELDS}
+    if not added:
+        return inputs
+    from alliance.migrate import read_plan_inputs
+    return {**read_plan_inputs(inputs).values, **added}
+
 result_view, plan_view = (result_words, plan_words) if COMPARE == "words" else (result_rules, plan_rules)
 data = json.load(sys.stdin)
 BASE_FIELDS = set(data["fields"])
@@ -124,10 +141,12 @@ out = sys.stdout
 for answers in data["answers"]:
     result = classify(current(answers))
     inputs = {k: v for k, v in plan_inputs_from_result(result).items() if k in BASE_FIELDS}
+    planned = build_plan(current_plan(plan_inputs_from_result(result)))
     out.write(json.dumps({"result": result_view(result.to_dict()), "carried": inputs,
-                          "plan": plan_view(build_plan(result).to_dict())}, sort_keys=True) + "\n")
+                          "plan": plan_view(planned.to_dict())}, sort_keys=True) + "\n")
 for inputs in data["plans"]:
-    out.write(json.dumps({"plan": plan_view(build_plan(inputs).to_dict())}, sort_keys=True) + "\n")
+    planned = build_plan(current_plan(inputs))
+    out.write(json.dumps({"plan": plan_view(planned.to_dict())}, sort_keys=True) + "\n")
 """
 
 
@@ -184,8 +203,8 @@ def run(package_parent: Path, payload: str, compare: str) -> list[str]:
     code = f"import sys; sys.path.insert(0, {str(package_parent)!r})\n" + RUNNER
     neutral = json.dumps({q: {str(k) if k is not None else "null": v for k, v in t.items()}
                           for q, t in NEUTRAL.items()})
-    result = subprocess.run([sys.executable, "-I", "-c", code, neutral, compare], input=payload,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-I", "-c", code, neutral, compare, json.dumps(PLAN_NEUTRAL)],
+                            input=payload, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"the runner failed for {package_parent}:\n{result.stderr[-4000:]}")
     return result.stdout.splitlines()
@@ -256,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(answers)} answer sets (each classified, carried into a plan and planned) and "
           f"{len(plans)} plan-input sets: {len(before)} outputs compared, {len(differences)} differ.")
     print(f"Answers the base's questions cannot give were filled with: {json.dumps(NEUTRAL, default=str)}")
+    print("Plan inputs the base's fields cannot give (if the working tree asks them): "
+          f"{json.dumps(PLAN_NEUTRAL)}")
     if args.compare == "rules" and differences:
         print(by_rule(inputs, differences))
         print(_left_for_later(differences))

@@ -764,7 +764,9 @@ def test_the_new_questions_work_in_the_browser_and_the_result_says_what_it_is(ta
                "self-management": "declines", "care-seeking": ["shopping", "refusing"],
                "yellow-flags": ["low-expectation", "distress"]}
     reply = json.loads(api.classify_json(json.dumps(answers)))
-    assert [f["title"] for f in reply["result"]["flags"]] == ["In charge of care seeking, not of treatment"]
+    # Issue 21: going from one professional to the next and refusing is itself acting alone against the plan.
+    assert [f["title"] for f in reply["result"]["flags"]] == [
+        "Acting alone against the plan", "In charge of care seeking, not of treatment"]
     submit_classifier(tab, answers)
     flags = tab.inner_text("[data-widget=classifier] [data-block-lines=flags]")
     assert "In charge of care seeking, not of treatment" in flags and "contradict" not in flags
@@ -815,7 +817,7 @@ def test_an_old_share_link_loads_through_its_migration_or_says_what_changed(fres
     fresh.goto(urljoin(site_url, "tools/plan-builder.html#" + _link(old_plan)))
     fresh.wait_for_selector(PLAN_RESULT, timeout=READY_MS)
     note = fresh.inner_text("[data-widget=plan] [data-role=fragment-message]")
-    assert "read as made before version 2" in note and "goals" in note
+    assert "read as made for version 1" in note and "goals" in note and "how firmly" in note
     # Answers made with the earlier questions: what they said is filled in, the new questions are marked.
     old_answers = {**{q.id: q.option_ids()[0] for q in questions.QUESTIONS if q.kind == "single"},
                    "participation": "active", "in-charge": "patient", "care-seeking": "shopping"}

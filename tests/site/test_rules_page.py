@@ -32,6 +32,18 @@ def test_every_rule_and_procedure_is_on_the_page_with_its_condition(built_site: 
         assert words(rule.when.describe()) in shown, rule.id
 
 
+def test_every_term_a_rule_uses_is_defined_once_on_the_page(built_site: Path) -> None:
+    # Issue 21: a "When" line says a long part of its condition in a few words; the page defines each.
+    page = rules_page(built_site)
+    conditions = [condition for rule in ALL_RULES
+                  for condition in (rule.when, getattr(rule, "focus", rule.when))]
+    terms = {term.id: term for condition in conditions for term in condition.terms()}
+    entries = {entry["id"]: words(entry.get_text(" ")) for entry in page.select(".alliance-term[id]")}
+    assert set(entries) == {f"term-{term_id}" for term_id in terms}
+    for term_id, term in terms.items():
+        assert words(term.definition()) in entries[f"term-{term_id}"], term_id
+
+
 def test_each_rule_shows_what_follows_from_it(built_site: Path) -> None:
     entries = {entry["id"]: words(entry.get_text(" "))
                for entry in rules_page(built_site).select(".alliance-rule")}

@@ -13,34 +13,28 @@ from urllib.parse import quote, unquote
 from alliance import AllianceInputError, ClassificationResult, Plan, build_plan, classify
 from alliance.api import classify_json, fragment, from_link, percent_decode, percent_encode, plan_json
 from alliance.conditions import PLAN_DERIVED
+from alliance.derive import plan_facts
 from alliance.formdata import FIELD_KINDS, QUESTION_KINDS, from_form, to_form
 from alliance.output import markdown, text
-from alliance.plan import derived_facts
 from alliance.plan_fields import PLAN_FIELDS, validate_plan_inputs
-from alliance.questions import MULTI, QUESTIONS, QUESTIONS_BY_ID
+from alliance.questions import QUESTIONS, QUESTIONS_BY_ID
 from alliance.rules import RULES_BY_ID
 from alliance.rules.classifier import CRITERIA
+from alliance.rules.techniques import TECHNIQUES_BY_ID
 from alliance.schema import PLAN_SCHEMA, RESULT_SCHEMA
 from alliance.validate import check
 from alliance.view import plan_view, result_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.alliance_strategies import answers, plan_inputs
+
 SETTINGS = settings(
     max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 FUZZ = settings(SETTINGS, max_examples=150)
 
-def _answer(question):  # type: ignore[no-untyped-def]
-    if question.kind != MULTI:
-        return st.sampled_from(question.option_ids())
-    others = [option for option in question.option_ids() if option not in question.exclusive]
-    return st.sampled_from([[option] for option in question.exclusive]) | st.lists(
-        st.sampled_from(others), min_size=1, max_size=len(others), unique=True).map(
-        lambda chosen: sorted(chosen, key=question.option_ids().index))
-
-
-valid_answers = st.fixed_dictionaries({q.id: _answer(q) for q in QUESTIONS})
+valid_answers = answers
 CRITERION_RULES = {rule.criterion: rule.answers for rule in CRITERIA}
 ordered_questions = sorted({answer.question for rule in CRITERIA for answer in rule.answers})
 
@@ -56,20 +50,7 @@ option_values = st.sampled_from([o.id for q in QUESTIONS for o in q.options]) | 
 answer_like = st.dictionaries(question_keys, option_values, max_size=25)
 
 
-def _field_value(field):  # type: ignore[no-untyped-def]
-    if field.kind == "single":
-        return st.sampled_from(field.option_ids())
-    if field.kind == "multi":
-        return st.lists(st.sampled_from(field.option_ids()), max_size=len(field.options) + 1)
-    if field.kind == "number":
-        return st.integers(field.minimum, field.maximum)
-    return st.text(alphabet=st.characters(categories=["L", "N", "Zs"]), max_size=field.max_length)
-
-
-valid_plan_inputs = st.fixed_dictionaries(
-    {field.id: _field_value(field) for field in PLAN_FIELDS if field.required},
-    optional={field.id: _field_value(field) for field in PLAN_FIELDS if not field.required},
-)
+valid_plan_inputs = plan_inputs
 plan_keys = st.sampled_from([field.id for field in PLAN_FIELDS]) | st.text(max_size=15)
 plan_like = st.dictionaries(
     plan_keys, json_values | st.sampled_from(["non-encounter", "low", "humour"]), max_size=12
@@ -160,9 +141,8 @@ def test_every_valid_plan_input_gives_a_conforming_plan(inputs: dict[str, object
     assert check(data, PLAN_SCHEMA) == []
     assert Plan.from_dict(json.loads(json.dumps(data))) == plan
     for technique in plan.inputs["bad_experiences"]:  # type: ignore[union-attr]
-        field = next(f for f in PLAN_FIELDS if f.id == "bad_experiences")
-        label = next(o.label for o in field.options if o.id == technique).lower()
-        assert any(label in avoid.text.lower() for avoid in plan.avoid) or technique == "exercise-programme"
+        name = TECHNIQUES_BY_ID[technique].name
+        assert any(name in avoid.text for avoid in plan.avoid) or technique == "exercise-programme"
 
 
 @FUZZ
@@ -201,7 +181,7 @@ def test_nan_and_infinity_are_refused_as_numbers() -> None:
 @given(valid_plan_inputs)
 def test_every_plan_line_names_a_rule_that_applies_to_its_inputs(inputs: dict[str, object]) -> None:
     plan = build_plan(inputs)
-    facts = {**plan.inputs, **derived_facts(plan.inputs)}
+    facts = {**plan.inputs, **plan_facts(plan.inputs)[0]}
     for line in (plan.aim, *plan.items(), *plan.safety, *plan.avoid):
         assert line.basis.rules
         for rule_id in line.basis.rules:

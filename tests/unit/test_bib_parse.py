@@ -107,7 +107,7 @@ def test_project_bib_has_the_agreed_keys() -> None:
         "traeger2019effect", "macphail2018therapeutic", "macphail2018why", "ferreira2013therapeutic",
         "hall2010influence", "kinney2020impact", "babatunde2017characteristics", "okeeffe2016influences",
         "hill2011comparison", "miciak2018necessary", "lakke2016working", "brinjikji2015systematic",
-        "nice2016low",
+        "nice2016low", "roland1983study",
     }
     assert set(works) == agreed
 

@@ -71,8 +71,11 @@ def parse_payload(payload: object, name: str) -> Any:
     if not isinstance(payload, str):
         raise AllianceInputError(Problem(name, f"The input must be JSON text, not {type(payload).__name__}."))
     if len(payload) > MAX_PAYLOAD:
+        if _is_link(payload):
+            raise AllianceInputError(_link_too_long(len(payload)))
         raise AllianceInputError(
-            Problem(name, f"The input is too large ({len(payload)} characters; the limit is {MAX_PAYLOAD}).")
+            Problem(name, f"The input is too large ({len(payload):,} characters; an input holds at most "
+                          f"{MAX_PAYLOAD:,}).")
         )
     if _nesting(payload) > MAX_NESTING:
         raise AllianceInputError(Problem(name, f"The input is nested more than {MAX_NESTING} levels deep."))
@@ -85,6 +88,16 @@ def parse_payload(payload: object, name: str) -> Any:
     except (ValueError, RecursionError):
         message = "The input is not valid JSON: it is nested too deeply or holds an oversized number."
     raise AllianceInputError(Problem(name, message))
+
+
+def _is_link(payload: str) -> bool:
+    """Whether the payload is a share link sent as ``{"link": ...}`` (the page's form for links)."""
+    return re.match(r'\s*\{\s*"link"\s*:', payload) is not None
+
+
+def _link_too_long(length: int) -> Problem:
+    return Problem("link", f"The link is too long ({length:,} characters; a share link holds at most "
+                           f"{MAX_LINK:,} characters after its #).")
 
 
 def _nesting(text: str) -> int:
@@ -152,8 +165,7 @@ def from_link(link: object, what: str) -> object:
                                                  f"with {prefix})."))
     raw = link.lstrip("#")[len(prefix):]
     if len(raw) > MAX_LINK:
-        raise AllianceInputError(Problem("link", f"The link is too long ({len(raw)} characters; at most "
-                                                 f"{MAX_LINK})."))
+        raise AllianceInputError(_link_too_long(len(raw)))
     try:
         value = parse_payload(percent_decode(raw), "link")
     except (AllianceInputError, UnicodeError):
@@ -254,8 +266,9 @@ def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str
 
 HANDOFF_MESSAGE = (
     "Filled in from the stage classifier's result: the level, the flags, the weakest steps and what the "
-    "answers say about beliefs, readiness for exercise and yellow flags. Enter the session number and what "
-    "you know of the patient, then build the plan."
+    "answers say about beliefs (and how firmly they are held), care seeking, self-management and yellow "
+    "flags. Enter the session number, whether you have screened for serious pathology and what you know of "
+    "the patient, then build the plan."
 )
 
 

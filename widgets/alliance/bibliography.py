@@ -97,6 +97,25 @@ WORKS: dict[str, Work] = {
         ),
         href='references.html#ref-fuentes2014enhanced',
     ),
+    'hill2011comparison': Work(
+        authors='Hill et al.',
+        date='2011',
+        order=5,
+        parts=(
+            ((
+                'Hill, J. C., Whitehurst, D. G. T., Lewis, M., Bryan, S., Dunn, K. M., Foster, N. E.,'
+                ' Konstantinou, K., Main, C. J., Mason, E., Somerville, S., Sowden, G., Vohora, K., &'
+                ' Hay, E. M. (2011). Comparison of stratified primary care management for low back '
+                'pain with current best practice (STarT Back): A randomised controlled trial. '
+            ), ''),
+            ('The Lancet', 'em'),
+            (', ', ''),
+            ('378', 'em'),
+            ('(9802), 1560–1571. ', ''),
+            ('https://doi.org/10.1016/S0140-6736(11)60937-9', 'link'),
+        ),
+        href='references.html#ref-hill2011comparison',
+    ),
     'holopainen2018nonencounters': Work(
         authors='Holopainen et al.',
         date='2018',
@@ -165,10 +184,27 @@ WORKS: dict[str, Work] = {
         ),
         href='references.html#ref-nice2016low',
     ),
+    'roland1983study': Work(
+        authors='Roland & Morris',
+        date='1983',
+        order=14,
+        parts=(
+            ((
+                'Roland, M., & Morris, R. (1983). A study of the natural history of back pain. Part '
+                'I: Development of a reliable and sensitive measure of disability in low-back pain. '
+            ), ''),
+            ('Spine', 'em'),
+            (', ', ''),
+            ('8', 'em'),
+            ('(2), 141–144. ', ''),
+            ('https://doi.org/10.1097/00007632-198303000-00004', 'link'),
+        ),
+        href='references.html#ref-roland1983study',
+    ),
     'stenner2018matters': Work(
         authors='Stenner et al.',
         date='2018',
-        order=14,
+        order=15,
         parts=(
             ((
                 'Stenner, R., Palmer, S., & Hammond, R. (2018). What matters most to people in '
@@ -185,7 +221,7 @@ WORKS: dict[str, Work] = {
     'traeger2019effect': Work(
         authors='Traeger et al.',
         date='2019',
-        order=16,
+        order=17,
         parts=(
             ((
                 'Traeger, A. C., Lee, H., Hübscher, M., Skinner, I. W., Moseley, G. L., Nicholas, M. '

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from alliance import model
 from alliance.conditions import HOLDING_BACK, MET, MISSING, STAGE
 from alliance.migrate import read_answers
+from alliance.plan_fields import PLAN_FIELDS_BY_ID
 from alliance.questions import (
     QUESTIONS_BY_ID,
     SELF_CHECK_BY_STEP,
@@ -31,20 +32,23 @@ from alliance.results import (
     TransitionStatus,
 )
 from alliance.rules import classifier as rules
-from alliance.rules.records import Rule
+from alliance.rules.records import ANSWER, Rule
 
 
 class _Listed:
     """The facts behind a named part of a condition, listed as a rule's text asks (``{acts:answers}``)."""
 
     def __init__(
-        self, names: tuple[str, ...], answers: Mapping[str, Answer], phrases: Mapping[str, str]
+        self, names: tuple[str, ...], facts: Mapping[str, object], phrases: Mapping[str, str]
     ) -> None:
-        self.names, self.answers, self.phrases = names, answers, phrases
+        self.names, self.answers, self.phrases = names, facts, phrases
 
     def __format__(self, listing: str) -> str:
+        if listing == "level":
+            return " or ".join(model.level(str(self.answers[name])).name for name in self.names
+                               if name == STAGE)
         if listing == "answers":
-            return "; ".join(f"{QUESTIONS_BY_ID[name].short}: {_gist(name, self.answers[name])}"
+            return "; ".join(f"{QUESTIONS_BY_ID[name].short}: {_gist(name, self.answers[name])}"  # type: ignore[arg-type]
                              for name in self.names if name in QUESTIONS_BY_ID)
         if listing == "criteria":
             return ", ".join(model.CRITERIA_BY_ID[name].label.lower() for name in self.names
@@ -84,7 +88,7 @@ class _Classification:
     def text(self, rule: Rule, template: str) -> str:
         phrases = getattr(rule, "phrases", {})
         parts = rule.when.parts(self.facts)
-        listed = {name: _Listed(names, self.answers, phrases) for name, names in parts.items()}
+        listed = {name: _Listed(names, self.facts, phrases) for name, names in parts.items()}
         return template.format_map(listed)
 
 
@@ -170,8 +174,17 @@ def _carry(work: _Classification) -> tuple[Carried, ...]:
     carried = []
     for rule in rules.CARRY:
         outcome = rule.when.test(work.facts)
-        if outcome.holds:
+        if not outcome.holds:
+            continue
+        if rule.value != ANSWER:
             carried.append(Carried(rule.field, rule.value, work.basis([rule.id], outcome.because)))
+            continue
+        mirror = PLAN_FIELDS_BY_ID[rule.field].mirror
+        assert mirror is not None
+        answer = work.answers[mirror.question]
+        values = () if mirror.empty is not None and tuple(chosen(answer)) == mirror.empty else chosen(answer)
+        basis = work.basis([rule.id], [mirror.question])
+        carried += [Carried(rule.field, value, basis) for value in values]
     return tuple(carried)
 
 

@@ -21,7 +21,18 @@ cycle step id with whether it is among the weakest. The plan builder's facts
 (``SCOPE_INPUTS``) are its validated inputs, by field id, and what it reads
 from them (``PLAN_DERIVED``): the treatments that made things worse, ticked or
 recognised in what was typed (``WORSE``), and those the typed words may mean
-(``MAYBE_WORSE``).
+(``MAYBE_WORSE``), the treatments that helped (``HELPED``), the words typed as having made
+things worse that it could not read (``UNREAD``) and the flags raised, ticked or implied by the inputs
+through the classifier's own rules (``RAISED``).
+
+Outcomes are three-valued. A fact may be :class:`Unknown`: the facts say only that it is one of some
+values (the plan builder knows, from the level, that a criterion below it is met, but not the answer
+to a question it does not ask). A condition on it holds, fails, or is undecided (``holds is None``,
+which reads as "does not hold" wherever a plain yes or no is needed). The classifier's facts are
+always known, so its outcomes are always decided.
+
+A :class:`Term` is a part of a condition with a name and plain words: the rules that use it say it in
+those words, and the rules page gives its full definition once.
 """
 
 from __future__ import annotations
@@ -38,9 +49,15 @@ SCOPE_INPUTS = "inputs"  # the plan builder's facts
 
 WORSE = "worse"  # derived plan facts: the technique ids made worse (ticked, or typed and recognised)
 MAYBE_WORSE = "maybe-worse"  # the technique ids the typed words may mean
+HELPED = "helped"  # the technique ids typed as having helped (and not made things worse)
+UNREAD = "unread"  # what the plan builder could not read in the text typed as having made things worse
+RAISED = "raised"  # the flag ids raised: ticked, or implied by the inputs (the classifier's rules)
 PLAN_DERIVED: dict[str, str] = {
     WORSE: "Treatments that made things worse (ticked, or recognised in what was typed)",
     MAYBE_WORSE: "Treatments that what was typed may mean",
+    HELPED: "Treatments that helped before (as typed)",
+    UNREAD: "What the plan builder could not read in what was typed as making things worse",
+    RAISED: "Flags raised (ticked, or implied by the inputs through the classifier's rules)",
 }
 
 MET = "met"
@@ -52,10 +69,27 @@ Facts = Mapping[str, object]
 
 
 class Outcome(NamedTuple):
-    """Whether a condition holds, and the names of the facts that decided it."""
+    """Whether a condition holds (None: the facts do not decide it), and the names of the facts that
+    decided it."""
 
-    holds: bool
+    holds: bool | None
     because: tuple[str, ...]
+
+
+class Unknown:
+    """A fact the facts do not fix: it is one of ``values`` (None: any value at all)."""
+
+    def __init__(self, values: Iterable[object] | None = None) -> None:
+        self.values = None if values is None else tuple(values)
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash(("Unknown", self.values))
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
@@ -64,6 +98,11 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
 
 def _quoted(text: object) -> str:
     return f"“{text}”"
+
+
+def _gist(label: str) -> str:
+    """An option's label up to its colon ("High: keen to exercise" -> "High")."""
+    return label.split(":", 1)[0]
 
 
 def _either(texts: list[str], negated: bool) -> str:
@@ -93,7 +132,8 @@ class Condition:
         raise NotImplementedError
 
     def holds(self, facts: Facts) -> bool:
-        return self.test(facts).holds
+        """Whether the condition surely holds (an undecided outcome does not)."""
+        return self.test(facts).holds is True
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
         raise NotImplementedError
@@ -107,6 +147,10 @@ class Condition:
     def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
         """The facts behind each :class:`Named` part, by name (the slots of a rule's text)."""
         return {}
+
+    def terms(self) -> Iterator[Term]:
+        """Every :class:`Term` the condition uses, outermost first."""
+        return iter(())
 
 
 class Leaf(Condition):
@@ -122,7 +166,13 @@ class Leaf(Condition):
         raise NotImplementedError
 
     def test(self, facts: Facts) -> Outcome:
-        return Outcome(self.accepts(facts.get(self.fact)), (self.fact,))
+        value = facts.get(self.fact)
+        if not isinstance(value, Unknown):
+            return Outcome(self.accepts(value), (self.fact,))
+        if value.values is None:
+            return Outcome(None, (self.fact,))
+        found = {self.accepts(possible) for possible in value.values}
+        return Outcome(found.pop() if len(found) == 1 else None, (self.fact,))
 
     def leaves(self) -> Iterator[Leaf]:
         yield self
@@ -253,25 +303,29 @@ class Weakest(_Derived):
 
 
 class StageIs(Leaf):
-    """The classifier placed the alliance at this level."""
+    """The classifier placed the alliance at one of these levels."""
 
     scope = SCOPE_ANSWERS
 
-    def __init__(self, level: str) -> None:
-        self.level = level
+    def __init__(self, *levels: str) -> None:
+        self.levels = levels
 
     @property
     def fact(self) -> str:
         return STAGE
 
     def accepts(self, value: object) -> bool:
-        return value == self.level
+        return value in self.levels
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        return f"the level is {'not ' if negated else ''}{_quoted(model.LEVELS_BY_ID[self.level].name)}"
+        names = [_quoted(model.LEVELS_BY_ID[level].name) for level in self.levels]
+        return f"the level is {_either(names, negated)}"
 
     def own_problems(self) -> list[str]:
-        return [] if self.level in model.LEVELS_BY_ID else [f"unknown level {self.level!r}"]
+        unknown = [level for level in self.levels if level not in model.LEVELS_BY_ID]
+        if not self.levels:
+            return ["no level given"]
+        return [f"unknown level {level!r}" for level in unknown]
 
 
 # --- the plan builder's facts --------------------------------------------------------------------
@@ -314,7 +368,7 @@ class InputIs(_InputLeaf):
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
         field = PLAN_FIELDS_BY_ID[self.field]
-        shown = [_quoted(field.option_label(v)) if isinstance(v, str) else str(v) for v in self.values]
+        shown = [_quoted(_gist(field.option_label(v))) if isinstance(v, str) else str(v) for v in self.values]
         return f"{self.label()} is {_either(shown, negated)}"
 
     def value_problems(self) -> list[str]:
@@ -340,7 +394,7 @@ class InputHas(_InputLeaf):
         return isinstance(value, list | tuple) and self.option in value
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
-        option = _quoted(PLAN_FIELDS_BY_ID[self.field].option_label(self.option))
+        option = _quoted(_gist(PLAN_FIELDS_BY_ID[self.field].option_label(self.option)))
         return f"{self.label()} {'does not include' if negated else 'includes'} {option}"
 
     def value_problems(self) -> list[str]:
@@ -432,6 +486,60 @@ class MaybeWorse(Worse):
         return f"what was typed {'cannot' if negated else 'may'} mean {self.name()}"
 
 
+class Helped(Worse):
+    """What was typed says this treatment helped before (and nothing says it made things worse)."""
+
+    fact_name = HELPED
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        return f"{self.name()} {'is not' if negated else 'is'} typed as having helped before"
+
+
+class TypedUnread(Leaf):
+    """Part of what was typed as having made things worse is not read: a word the plan builder does not
+    know, or no treatment named at all."""
+
+    scope = SCOPE_INPUTS
+
+    @property
+    def fact(self) -> str:
+        return UNREAD
+
+    def accepts(self, value: object) -> bool:
+        return bool(value)
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        if negated:
+            return "what was typed as making things worse is read whole"
+        return "what was typed as making things worse is not read whole"
+
+    def own_problems(self) -> list[str]:
+        return []
+
+
+class Raised(Leaf):
+    """The flag is raised: ticked among the inputs, or implied by them through the classifier's rule."""
+
+    scope = SCOPE_INPUTS
+
+    def __init__(self, flag: str) -> None:
+        self.flag = flag
+
+    @property
+    def fact(self) -> str:
+        return RAISED
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, list | tuple) and self.flag in value
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        title = _quoted(model.FLAGS_BY_ID[self.flag].title)
+        return f"the flag {title} is {'not ' if negated else ''}raised"
+
+    def own_problems(self) -> list[str]:
+        return [] if self.flag in model.FLAGS_BY_ID else [f"unknown flag {self.flag!r}"]
+
+
 # --- combinations --------------------------------------------------------------------------------
 
 
@@ -456,6 +564,10 @@ class _Group(Condition):
             found.update(condition.parts(facts))
         return found
 
+    def terms(self) -> Iterator[Term]:
+        for condition in self.conditions:
+            yield from condition.terms()
+
     def _join(self, negated: bool, nested: bool) -> str:
         # De Morgan: "not (a and b)" reads "a is not ... or b is not ..."
         joiner = (" or " if self.joiner == " and " else " and ") if negated else self.joiner
@@ -467,15 +579,17 @@ class _Group(Condition):
 
 
 class All(_Group):
-    """Every condition holds; why: all of them, or the ones that fail."""
+    """Every condition holds; why: all of them, or the ones that fail (or are undecided)."""
 
     joiner = " and "
 
     def test(self, facts: Facts) -> Outcome:
         outcomes = [condition.test(facts) for condition in self.conditions]
-        failing = [outcome for outcome in outcomes if not outcome.holds]
-        deciding = failing or outcomes
-        return Outcome(not failing, _unique(name for outcome in deciding for name in outcome.because))
+        failing = [outcome for outcome in outcomes if outcome.holds is False]
+        undecided = [outcome for outcome in outcomes if outcome.holds is None]
+        deciding = failing or undecided or outcomes
+        holds = False if failing else None if undecided else True
+        return Outcome(holds, _unique(name for outcome in deciding for name in outcome.because))
 
 
 class Any(_Group):
@@ -485,9 +599,11 @@ class Any(_Group):
 
     def test(self, facts: Facts) -> Outcome:
         outcomes = [condition.test(facts) for condition in self.conditions]
-        holding = [outcome for outcome in outcomes if outcome.holds]
+        holding = [outcome for outcome in outcomes if outcome.holds is True]
+        undecided = any(outcome.holds is None for outcome in outcomes)
         deciding = holding or outcomes
-        return Outcome(bool(holding), _unique(name for outcome in deciding for name in outcome.because))
+        holds = True if holding else None if undecided else False
+        return Outcome(holds, _unique(name for outcome in deciding for name in outcome.because))
 
 
 class Not(Condition):
@@ -498,7 +614,10 @@ class Not(Condition):
 
     def test(self, facts: Facts) -> Outcome:
         outcome = self.condition.test(facts)
-        return Outcome(not outcome.holds, outcome.because)
+        return Outcome(None if outcome.holds is None else not outcome.holds, outcome.because)
+
+    def terms(self) -> Iterator[Term]:
+        return self.condition.terms()
 
     def describe(self, negated: bool = False, nested: bool = False) -> str:
         return self.condition.describe(negated=not negated, nested=nested)
@@ -535,6 +654,59 @@ class Named(Condition):
     def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
         outcome = self.condition.test(facts)
         return {**self.condition.parts(facts), self.name: outcome.because if outcome.holds else ()}
+
+    def terms(self) -> Iterator[Term]:
+        return self.condition.terms()
+
+
+class Memo(dict):  # type: ignore[type-arg]
+    """Facts that remember each :class:`Term`'s outcome, for the many rules that share a term."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes: dict[int, Outcome] = {}
+
+
+class Term(Condition):
+    """A part of a condition with an id and plain words (``says``; ``denies`` for "not"): the rules that
+    use it say it so, and the rules page defines it once (its condition, described in full). Tested on
+    :class:`Memo` facts, its outcome is worked out once."""
+
+    def __init__(self, id: str, says: str, condition: Condition, denies: str = "") -> None:
+        self.id, self.says, self.condition, self.denies = id, says, condition, denies
+
+    def test(self, facts: Facts) -> Outcome:
+        outcomes = getattr(facts, "outcomes", None)
+        if outcomes is None:
+            return self.condition.test(facts)
+        found = outcomes.get(id(self))
+        if found is None:
+            found = outcomes[id(self)] = self.condition.test(facts)
+        return found
+
+    def describe(self, negated: bool = False, nested: bool = False) -> str:
+        if not negated:
+            return self.says
+        return self.denies or f"it is not so that {self.says}"
+
+    def definition(self) -> str:
+        """The term's condition in full words."""
+        return self.condition.describe()
+
+    def problems(self, scope: str) -> list[str]:
+        bad = [] if self.says and self.id.replace("-", "").isalnum() else [f"term {self.id!r} needs plain "
+                                                                          "words and a plain id"]
+        return bad + self.condition.problems(scope)
+
+    def leaves(self) -> Iterator[Leaf]:
+        return self.condition.leaves()
+
+    def parts(self, facts: Facts) -> dict[str, tuple[str, ...]]:
+        return self.condition.parts(facts)
+
+    def terms(self) -> Iterator[Term]:
+        yield self
+        yield from self.condition.terms()
 
 
 class Always(Condition):

@@ -11,31 +11,54 @@ inside Pyodide; ``tests/unit/test_alliance_invariants.py`` with hypothesis).
 1. What harmed is never proposed: no item offers a treatment the patient says made things worse,
    ticked or typed, nor one what was typed may mean; no item's text names one.
 2. No escalation: with any manual technique made worse, no item offers a more forceful one.
-3. While the patient's model of the back needs re-education (or their autonomy is unhealthy), no item
-   hands the lead to the patient; with an unhelpful model, the re-education item is there with its
-   content (imaging findings in people without pain, bracing not needed), and exercise and review
-   open with items that follow it.
+3. The lead is held back while anything says it should be: with a flag raised (ticked, or implied by
+   the inputs through the classifier's own rules: an unhelpful model of the back, unhealthy autonomy,
+   answers that contradict each other, agency with yellow flags), or a harmful belief held firmly or not
+   known how firmly, no item hands the lead to the patient (the agenda, the choices, the homework, spacing
+   out the sessions) and none sets a fuller programme; with an unhelpful model, the re-education item is
+   there with its content (imaging findings in people without pain, bracing not needed), and exercise
+   and review open with items that follow it.
 4. Unhealthy autonomy gets one plan coordinated with the other professionals, such as the GP; no plan
    sends the patient to "the prescriber".
 5. Every plan has safety-netting cited to the NICE guideline: which signs need emergency care or
    urgent review, and where to go; a flare-up plan says it too.
 6. Hands-on care offered because the patient expects it is a technique the patient takes part in,
    linked to the active approach.
-7. The plan fits the session: no more items than the session has room for, opened by its top three
-   priorities. (No invented number carries a citation: checked on import, ``rules.check``.)
+7. The plan fits the session: no more items than the session has room for (items that keep the plan
+   safe are never left out, beyond it if need be), opened by its top three priorities; what should not
+   wait but does not fit is said to need a longer slot, never left for later. (No invented number
+   carries a citation: checked on import, ``rules.check``.)
+8. Typed harm fails safe: when what was typed as having made things worse is not read whole and the
+   patient expects hands-on care, no hands-on technique is proposed, and an item names what was not
+   read and asks the clinician to check.
+9. Serious pathology comes first: not yet screened, the plan's first item (first of its priorities and
+   first shown) is to screen; with concerns found, the plan is to stop and arrange medical assessment,
+   with no other item, no hands-on care and no exercise programme.
+10. The record leaves the level out: the two lines for the clinical record never name the alliance
+    level.
+
+:func:`session_violations` checks what makes a plan follow the session (not a safety rule, so the
+builder does not refuse a plan for it; the tests check it over every input): a first session asks about
+expectations, beliefs and past care and explains the questionnaires, never leaving them for later; no
+starter dose for a patient who already exercises; at agency with nothing holding the lead back, spacing
+out the sessions is core; the exercise and review items say how they serve the patient's goal, and the
+review sets the session to check it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from alliance import model
+from alliance.conditions import MAYBE_WORSE, RAISED, UNREAD, WORSE
+from alliance.derive import plan_facts
 from alliance.output import escape_markdown, markdown, text
-from alliance.recognise import recognise
+from alliance.recognise import names_in
 from alliance.results import Plan, PlanItem
 from alliance.rules import plan as rules
-from alliance.rules.records import ItemRule
+from alliance.rules.records import CORE, SAFETY, ItemRule
 from alliance.rules.techniques import EXERCISE, FORCE
+from alliance.rules.terms import BELIEF_FIELDS
 from alliance.view import View, plan_view
 
 RE_EDUCATE = "education.re-educate-the-model"
@@ -45,19 +68,40 @@ RE_EDUCATION_FIRST = {
 }
 COORDINATE = "assessment-treatment.one-coordinated-plan"
 FLARE_UP = "review.flare-up-plan"
-SAFETY_MINIMUM = ("safety.emergency", "safety.urgent-review")
+SAFETY_MINIMUM = ("safety.emergency", "safety.urgent-review", "safety.fracture", "safety.inflammatory")
+FULLER_PROGRAMME = "exercise-homework.how-many.high"
+GOAL = "patient_goals"
+SPACE_OUT = "review.space-out-sessions"
+CHECK_TYPED = "assessment-treatment.hands-on.check-what-was-typed"
+SCREEN_FIRST = "screening.screen-first"
+STOP_AND_REFER = "screening.stop-and-refer"
+FIRST_SESSION_CORE = ("communication.ask-expectations", "assessment-treatment.measure-and-explain")
+STARTER_DOSES = ("exercise-homework.how-many.few", "exercise-homework.how-many.moderate",
+                 "exercise-homework.how-many.unknown")
 
 
 class InvariantError(RuntimeError):
     """A plan that breaks a safety invariant (a fault in the rule tables, never in the input)."""
 
 
-def harmed(plan: Plan) -> tuple[set[str], set[str]]:
+def derived(plan: Plan) -> dict[str, object]:
+    """What the plan builder derives from the plan's inputs (``derive.plan_facts``)."""
+    return plan_facts(plan.inputs)[0]
+
+
+def harmed(plan: Plan, facts: Mapping[str, object] | None = None) -> tuple[set[str], set[str]]:
     """The treatments the patient says made things worse (ticked, or recognised for certain in what was
     typed), and those what was typed may mean."""
-    found = recognise(str(plan.inputs["other_bad_experience"]))
-    worse = set(plan.inputs["bad_experiences"]) | set(found.certain)  # type: ignore[call-overload]
-    return worse, set(found.maybe) - worse
+    facts = derived(plan) if facts is None else facts
+    return set(facts[WORSE]), set(facts[MAYBE_WORSE])  # type: ignore[call-overload]
+
+
+def lead_held_back(plan: Plan, facts: Mapping[str, object] | None = None) -> list[str]:
+    """What holds the lead back, by its inputs and what they imply: each flag raised, each harmful belief
+    held firmly or not known how firmly."""
+    facts = derived(plan) if facts is None else facts
+    return [*facts[RAISED], *(field for field in BELIEF_FIELDS  # type: ignore[misc]
+                              if plan.inputs[field] in ("firmly", "unsure"))]
 
 
 def rule_of(item: PlanItem) -> ItemRule | None:
@@ -73,7 +117,7 @@ def rule_id(item: PlanItem) -> str:
 def named(text: str, techniques: Iterable[str]) -> set[str]:
     """Which of ``techniques`` the text names for certain (the exercise programme aside: a plan may
     name exercises that are unlike the programme that harmed)."""
-    return set(recognise(text, near_misses=False).certain) & (set(techniques) - {EXERCISE})
+    return names_in(text) & (set(techniques) - {EXERCISE})
 
 
 def proposed(plan: Plan) -> set[str]:
@@ -81,14 +125,22 @@ def proposed(plan: Plan) -> set[str]:
     return {t for item in plan.items() if (rule := rule_of(item)) for t in rule.proposes}
 
 
+def room_for(plan: Plan) -> int:
+    """How many items the plan's session has room for: its capacity, or more when the items that keep
+    the plan safe need it (they are never left out)."""
+    safe = [item for item in plan.items() if (rule := rule_of(item)) and rule.priority <= SAFETY]
+    return max(rules.capacity(plan.inputs).items, len(safe))
+
+
 def plan_violations(plan: Plan) -> list[str]:
     """Every invariant the plan breaks, in words (empty: none)."""
     problems: list[str] = []
-    worse, maybe = harmed(plan)
+    facts = derived(plan)
+    worse, maybe = harmed(plan, facts)
     items = plan.items()
     offered = proposed(plan)
     ids = [rule_id(item) for item in items]
-    flags = set(plan.inputs["flags"])  # type: ignore[call-overload]
+    treating = plan.inputs["screening"] != "concerns"  # with concerns found, there is no treatment plan
 
     # 1. What harmed is never proposed.
     problems += [
@@ -105,14 +157,17 @@ def plan_violations(plan: Plan) -> list[str]:
             for t in sorted(offered)
             if t in FORCE and FORCE.index(t) >= min(bad_manual)
         ]
-    # 3. The lead is kept while the model is re-educated (or autonomy is unhealthy).
-    if flags & {"unhelpful-model", "unhealthy-autonomy"}:
+    # 3. The lead is held back while anything says it should be.
+    holding = lead_held_back(plan, facts)
+    if holding:
         problems += [
-            f"3: {item.title!r} hands the lead to the patient"
+            f"3: {item.title!r} hands the lead to the patient, or sets a fuller programme, while "
+            f"{', '.join(holding)} holds it back"
             for item in items
-            if (rule := rule_of(item)) and rule.hands_over
+            if (rule := rule_of(item)) and (rule.hands_over or rule.id == FULLER_PROGRAMME)
         ]
-    if "unhelpful-model" in flags:
+    flags = set(facts[RAISED])  # type: ignore[call-overload]
+    if "unhelpful-model" in flags and treating:
         education = next((item for item in items if rule_id(item) == RE_EDUCATE), None)
         if education is None:
             problems.append("3: no re-education item with an unhelpful model of the back")
@@ -123,7 +178,7 @@ def plan_violations(plan: Plan) -> list[str]:
             if first and section.items and rule_id(section.items[0]) != first:
                 problems.append(f"3: {section.title!r} does not open with the re-education aim")
     # 4. One coordinated plan; never "the prescriber".
-    if "unhealthy-autonomy" in flags and COORDINATE not in ids:
+    if "unhealthy-autonomy" in flags and treating and COORDINATE not in ids:
         problems.append("4: unhealthy autonomy without one plan coordinated with the other professionals")
     texts = [plan.aim.text, *(item.text for item in items), *(line.text for line in plan.safety)]
     problems += [
@@ -146,13 +201,85 @@ def plan_violations(plan: Plan) -> list[str]:
         ):
             problems.append(f"6: {item.title!r} offers hands-on care the patient does not take part in")
     # 7. It fits the session, and opens with its top priorities.
-    room = rules.capacity(plan.inputs).items
+    room = room_for(plan)
     if len(items) > room:
         problems.append(f"7: {len(items)} items for a session with room for {room}")
     if len(plan.priorities) != min(rules.TOP_PRIORITIES, len(items)) or any(
         p not in items for p in plan.priorities
     ):
         problems.append("7: the plan does not open with its top priorities, taken from its items")
+    later = plan.later.items if plan.later else ()
+    short = rules.CORE_CANNOT_WAIT.holds(plan.inputs)
+    problems += [f"7: {item.title!r} should not wait, yet is left for later" for item in later
+                 if (rule := rule_of(item)) and (not rule.waits or (short and rule.priority <= CORE))]
+    # 8. Typed harm fails safe.
+    if facts[UNREAD] and "hands-on" in plan.inputs["expectations"] and treating:  # type: ignore[operator]
+        problems += [f"8: proposes {t} though what was typed is not read whole"
+                     for t in sorted(offered & set(FORCE))]
+        check = next((item for item in (*items, *(plan.longer.items if plan.longer else ()))
+                      if rule_id(item) == CHECK_TYPED), None)
+        unread = [str(word) for word in facts[UNREAD]]  # type: ignore[attr-defined]
+        if check is None:
+            problems.append("8: no item asks to check what was typed, which is not read whole")
+        elif not all(word in check.text for word in unread if not word.startswith("(")):
+            problems.append("8: the item asking to check what was typed does not name the words not read")
+    # 9. Serious pathology comes first.
+    screening = plan.inputs["screening"]
+    first_shown = items[0] if items else None
+    if screening == "not-yet" and not (
+        first_shown and rule_id(first_shown) == SCREEN_FIRST and plan.priorities
+        and rule_id(plan.priorities[0]) == SCREEN_FIRST
+    ):
+        problems.append("9: not yet screened for serious pathology, and screening is not the first item")
+    if screening == "concerns":
+        if not first_shown or rule_id(first_shown) != STOP_AND_REFER:
+            problems.append("9: concerns found on screening, and the first item is not to stop and refer")
+        problems += [f"9: concerns found on screening, yet the plan proposes {t}" for t in sorted(offered)]
+        problems += [f"9: concerns found on screening, yet the plan has {item.title!r}" for item in
+                     (*items, *later, *(plan.longer.items if plan.longer else ()))
+                     if not rule_id(item).startswith("screening.")]
+    # 10. The record leaves the level out.
+    record = " ".join(plan.record).replace(str(plan.inputs["patient_goals"]), "").lower()
+    problems += [f"10: the record names the level {level.name!r}" for level in model.LEVELS
+                 if level.name.lower() in record]
+    if len(plan.record) != 2 or "level" in record:
+        problems.append("10: the record is not two lines, or speaks of the level")
+    return problems
+
+
+def session_violations(plan: Plan) -> list[str]:
+    """What makes a plan follow the session, the slot and the goal, broken (see the module docstring)."""
+    problems: list[str] = []
+    items = plan.items()
+    waiting = (*items, *(plan.longer.items if plan.longer else ()))
+    later = plan.later.items if plan.later else ()
+    ids = {rule_id(item) for item in waiting}
+    session = int(plan.inputs["session_number"])  # type: ignore[call-overload]
+    normal = plan.inputs["screening"] != "concerns"
+    if normal and session == 1:
+        problems += [f"4: a first session without {core}" for core in FIRST_SESSION_CORE if core not in ids]
+        problems += [f"4: {item.title!r} left for later at a first session" for item in later
+                     if rule_id(item) in FIRST_SESSION_CORE]
+    already = plan.inputs["self_management"] == "regularly" or (
+        session >= 4 and plan.inputs["self_management"] == "partly")
+    if already:
+        problems += [f"4: a starter dose ({item.title!r}) for a patient who already exercises"
+                     for item in (*waiting, *later) if rule_id(item) in STARTER_DOSES]
+    every = [*waiting, *later]
+    spacing = next((item for item in every if rule_id(item) == SPACE_OUT), None)
+    if spacing is not None and (rule := rule_of(spacing)) is not None and rule.priority != CORE:
+        problems.append("4: spacing out the sessions is not core")
+    if normal and plan.inputs["level"] == "autonomic-agency" and not lead_held_back(plan) and spacing is None:
+        problems.append("4: agency with nothing holding the lead back, and no spacing out of the sessions")
+    if normal:
+        exercise = [item for item in every if item.section == "exercise-homework" and
+                    (rule := rule_of(item)) is not None and EXERCISE in rule.proposes]
+        problems += [f"5: {item.title!r} does not say how it serves the goal" for item in exercise
+                     if not ((rule := rule_of(item)) and rule.serves_goal
+                             and "want to be able to do" in item.text)]
+        review = [item for item in every if rule_id(item).startswith("review.audit")]
+        problems += [f"5: {item.title!r} sets no session to check progress" for item in review
+                     if f"session {session + rules.GOAL_CHECK_AFTER}" not in item.text]
     return problems
 
 
@@ -163,6 +290,8 @@ def _lines(view: View, block_ids: Iterable[str], why: bool = True) -> list[str]:
 
     def walk(lines: Iterable[object]) -> None:
         for line in lines:
+            if not why and line.field == GOAL:  # type: ignore[attr-defined]
+                continue  # the patient's goal, in their words: not a proposal
             parts = (line.lead, line.text, line.detail if why else "")  # type: ignore[attr-defined]
             found.extend(part for part in parts if part)
             walk(line.lines)  # type: ignore[attr-defined]
@@ -191,7 +320,7 @@ def format_violations(plan: Plan) -> list[str]:
         f"1 (screen): a proposal names {t}" for t in sorted(named(" ".join(proposals), worse | maybe))
     ]
     shown = sum(len(block.lines) for block in view.blocks if block.id in rules.SECTIONS)
-    if shown > rules.capacity(plan.inputs).items:
+    if shown > room_for(plan):
         problems.append(f"7 (screen): {shown} items for a session with room for fewer")
     safety = [block for block in view.blocks if block.id == "safety"]
     if not safety or not any(model.NICE in line.keys for line in safety[0].lines):

@@ -15,13 +15,23 @@ is asked again, not guessed.
   decisions separately, lets care-seeking patterns be ticked together, and
   asks about yellow flags. What version 1 said exactly is carried over; each
   question it cannot answer is reported by its id, with what changed.
-- Plan inputs, version 1: the same inputs less the patient's goals and the
-  yellow flags, which version 2 adds as optional inputs. They load as they
-  are, with a note.
+- Plan inputs, version 1: the same inputs as version 2 less the patient's
+  goals and the yellow flags, which version 2 adds as optional inputs.
+- Plan inputs, version 2 (before the clinical review of issue 21): one list
+  of beliefs the patient voiced, without how firmly. Version 3 asks about each
+  belief as the classifier does (firmly, partly, not at all, not discussed),
+  and adds the screening for serious pathology, the care-seeking patterns,
+  self-management so far and what helped before. A belief version 2 ticked is
+  read as voiced without knowing how firmly (``unsure``: the plan keeps the
+  lead and asks to check, which is the safe reading), one it did not tick as
+  not discussed (version 2 did not say whether it was asked); the screening as
+  not yet done (the plan's first item is to screen). Each note says what is
+  new and how it was read.
 
 Inputs without ``"version"`` are read as version 1 when they hold a key only
-version 1 had (``participation``, ``in-charge``), or, for plan inputs, when
-they hold none of version 2's new keys; otherwise as the current version.
+version 1 had (``participation``, ``in-charge``), or, for plan inputs, as the
+latest version whose keys they fit: 3 with a key only version 3 has, 2 with
+the list of beliefs and a key version 2 added, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -35,9 +45,9 @@ from alliance.validate import is_integer, kind, show
 
 VERSION_KEY = "version"
 ANSWERS_VERSION = 2
-PLAN_INPUTS_VERSION = 2
-RESULT_VERSION = 2
-PLAN_VERSION = 2
+PLAN_INPUTS_VERSION = 3
+RESULT_VERSION = 3
+PLAN_VERSION = 3
 
 
 class Read(NamedTuple):
@@ -157,24 +167,70 @@ def read_answers(data: object) -> Read:
 # --- plan inputs ---------------------------------------------------------------------------------
 
 PLAN_INPUTS_2_NEW = ("patient_goals", "yellow_flags")
+PLAN_INPUTS_3_NEW = ("screening", "belief_harm", "belief_damage", "belief_protect", "belief_exercise",
+                     "care_seeking", "self_management", "helped_before")
 PLAN_INPUTS_CHANGES_1_TO_2 = (
     "the plan builder now also asks for the patient's own goals and the yellow flags you have noticed: they "
-    "are left empty here, so add them if you know them. The plan is built with the current rules."
+    "are left empty here, so add them if you know them."
 )
+# Version 2's list of beliefs -> version 3's field for each belief.
+BELIEFS_2_TO_3: dict[str, str] = {
+    "pain-means-harm": "belief_harm",
+    "structural-damage": "belief_damage",
+    "brace-protect": "belief_protect",
+    "exercise-does-not-work": "belief_exercise",
+}
+PLAN_INPUTS_CHANGES_2_TO_3 = (
+    "the plan builder now asks how firmly the patient holds each belief: a belief ticked here is read as "
+    "voiced without knowing how firmly, so the plan keeps the lead and asks you to check, and one not "
+    "ticked as not discussed yet",
+    "it asks whether serious pathology has been screened for: read here as not yet, so the plan's first "
+    "item is to screen; change it if you have",
+    "it asks about the patient's care-seeking patterns, their self-management so far and what helped "
+    "before: left empty here (not known), so add them if you know them",
+)
+PLAN_REBUILT = "The plan is built with the current rules."
+
+
+def plan_inputs_2_to_3(old: Mapping[str, object]) -> dict[str, object]:
+    """Version 1 or 2 plan inputs as version 3 inputs (still to be validated): each belief of the old
+    list in its own field (``unsure`` if ticked, ``not-discussed`` if not); the new fields left to their
+    defaults."""
+    new = {key: value for key, value in old.items() if key not in ("beliefs", VERSION_KEY)}
+    beliefs = old.get("beliefs", [])
+    if not isinstance(beliefs, list | tuple) or not all(
+        isinstance(belief, str) and belief in BELIEFS_2_TO_3 for belief in beliefs
+    ):
+        valid = ", ".join(BELIEFS_2_TO_3)
+        message = (f"Unhelpful beliefs the patient holds (as version 2 of the plan builder asked): give a "
+                   f"list of {valid} ({show(beliefs)} cannot be read).")
+        raise AllianceInputError(Problem("beliefs", message))
+    for belief, field in BELIEFS_2_TO_3.items():
+        new[field] = "unsure" if belief in beliefs else "not-discussed"
+    return new
+
+
+def _plan_version_guess(inputs: Mapping[str, object]) -> int:
+    if any(key in inputs for key in PLAN_INPUTS_3_NEW):
+        return PLAN_INPUTS_VERSION
+    return 2 if any(key in inputs for key in PLAN_INPUTS_2_NEW) else 1
 
 
 def read_plan_inputs(data: object) -> Read:
     """The plan inputs in ``data``, migrated to the current fields (still to be validated)."""
     inputs = _object(data, "plan inputs")
-    guess = PLAN_INPUTS_VERSION if any(key in inputs for key in PLAN_INPUTS_2_NEW) else 1
-    version = _version(inputs, PLAN_INPUTS_VERSION, "plan inputs", guess)
+    version = _version(inputs, PLAN_INPUTS_VERSION, "plan inputs", _plan_version_guess(inputs))
     values = {key: value for key, value in inputs.items() if key != VERSION_KEY}
     if version == PLAN_INPUTS_VERSION:
         return Read(values, version, ())
     said = (
-        "These inputs were made for version 1 of the plan builder"
+        f"These inputs were made for version {version} of the plan builder"
         if VERSION_KEY in inputs
-        else "These inputs have no version number, so they are read as made before version 2 of the plan "
-        "builder"
+        else f"These inputs have no version number, so they are read as made for version {version} of the "
+        "plan builder"
     )
-    return Read(values, version, (f"{said}: {PLAN_INPUTS_CHANGES_1_TO_2}",))
+    changes = ([PLAN_INPUTS_CHANGES_1_TO_2] if version == 1 else []) + list(PLAN_INPUTS_CHANGES_2_TO_3)
+    notes = [f"{said}: {changes[0]}", *(f"Also: {change}." if not change.endswith(".") else f"Also: {change}"
+                                       for change in changes[1:]), PLAN_REBUILT]
+    notes[0] = notes[0] if notes[0].endswith(".") else notes[0] + "."
+    return Read(plan_inputs_2_to_3(values), version, tuple(notes))

@@ -33,8 +33,10 @@ FERREIRA = "ferreira2013therapeutic"
 MICIAK = "miciak2018necessary"
 BRINJIKJI = "brinjikji2015systematic"
 NICE = "nice2016low"
+HILL = "hill2011comparison"
+ROLAND = "roland1983study"
 SOURCES: frozenset[str] = frozenset({HOLOPAINEN, ARTICLE, MSC, FUENTES, STENNER, TRAEGER, FERREIRA, MICIAK,
-                                     BRINJIKJI, NICE})
+                                     BRINJIKJI, NICE, HILL, ROLAND})
 
 # The numbers each work gives (checked in /work/shared/sources/references-facts.md, or quoted by the
 # source article). A rule text that cites works may use only their numbers: a number the guide chose
@@ -43,6 +45,8 @@ SOURCED_NUMBERS: dict[str, frozenset[str]] = {
     FUENTES: frozenset({"10", "5", "117", "4", "30", "1.83", "1.03", "3.13", "2.22"}),
     BRINJIKJI: frozenset({"20", "80", "37", "96", "30", "84", "29", "43", "19", "33", "3,110"}),
     ARTICLE: frozenset({"80"}),  # "the spine of an 80 year old", quoted by the article
+    ROLAND: frozenset({"24", "0"}),  # the RMDQ: 24 items, scored 0 to 24
+    HILL: frozenset({"851", "1.81", "1.06"}),
 }
 
 
@@ -221,7 +225,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             Criterion(
                 "active-participation",
                 "The patient participates actively",
-                "The patient takes part in the treatment and in the decisions about it.",
+                "The patient takes an active part in the assessment and the treatment.",
             ),
         ),
         cite=(HOLOPAINEN,),
@@ -235,7 +239,8 @@ TRANSITIONS: tuple[Transition, ...] = (
             Criterion(
                 "patient-in-charge",
                 "The patient is in charge",
-                "The patient, not the clinician, leads the day-to-day management of their back.",
+                "The patient, not the clinician, leads the day-to-day management of their back, and decides "
+                "about their care with the clinician rather than leaving the decisions to them.",
             ),
             Criterion(
                 "takes-responsibility",
@@ -394,7 +399,20 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         id="inconsistent",
         title="Answers that contradict each other",
-        summary="Two answers cannot both describe the same patient: one may need to change.",
+        summary=(
+            "Two answers cannot both describe the same patient: one may need to change. Which answers "
+            "contradict each other is this guide's own check, not a source's."
+        ),
+        cite=(),
+    ),
+    Flag(
+        id="agency-with-yellow-flags",
+        title="Agency with yellow flags",
+        summary=(
+            "The patient leads the management of their back, but shows signs that recovery may be slower "
+            "(fear of movement, distress, a low expectation of recovery): in this guide's reading, reviews "
+            "stay close rather than being spaced out while they last."
+        ),
         cite=(MSC,),
     ),
 )

@@ -3,19 +3,39 @@
 ``PLAN_FIELDS`` describes every input, so the form is drawn from it, the JSON
 Schema is built from it and the validator checks against it: nothing about the
 inputs is written twice.
+
+Some fields ask what a question of the classifier asks, with its options
+(:class:`Mirror`): the beliefs, the care-seeking patterns, self-management so
+far and the yellow flags. A classifier result carries its answers into them
+as they are, and the plan builder reads them back in the classifier's terms
+(:mod:`alliance.derive`) to raise the flags its inputs imply by the
+classifier's own rules. A mirror may add options of its own ("voiced, but I
+do not know how firmly"), each standing for the answers it may be.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as default
 
 from alliance import model
 from alliance.errors import AllianceInputError, Problem
-from alliance.questions import Option
-from alliance.validate import capped, is_integer, kind, show
+from alliance.questions import QUESTIONS_BY_ID, Option
+from alliance.validate import capped, is_integer, kind, show, text_problem
 
 FIELD_KINDS: tuple[str, ...] = ("single", "multi", "number", "text")
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """What ties a plan field to a classifier question: the question, and what the field's own extra
+    options and (for a multiple choice) an empty list say in the question's terms: the answers they may
+    be (None: any, the plan builder cannot tell)."""
+
+    question: str
+    extra: Mapping[str, tuple[str, ...] | None] = default(default_factory=dict)
+    empty: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,8 @@ class Field:
     minimum: int | None = None  # for "number"
     maximum: int | None = None  # for "number"
     max_length: int | None = None  # for "text"
+    exclusive: tuple[str, ...] = ()  # for "multi": options that cannot be ticked with another
+    mirror: Mirror | None = None  # the classifier question it asks, if any
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(option.id for option in self.options)
@@ -41,6 +63,33 @@ class Field:
 
 def _options(*pairs: tuple[str, str]) -> tuple[Option, ...]:
     return tuple(Option(option_id, label) for option_id, label in pairs)
+
+
+UNSURE_HOW_FIRMLY = "unsure"
+BELIEF_EXTRA = (UNSURE_HOW_FIRMLY, "Voiced, but I do not know how firmly")
+
+
+def _mirror(
+    field_id: str, question_id: str, label: str, help: str, *extra: tuple[str, str, tuple[str, ...] | None],
+    after: str = "", empty: tuple[str, ...] | None = None, leave_out: tuple[str, ...] = (),
+) -> Field:
+    """A field asking what the classifier's question ``question_id`` asks, with its options (less
+    ``leave_out``) and ``extra`` ones of its own (inserted after the option ``after``, or last)."""
+    question = QUESTIONS_BY_ID[question_id]
+    options = [option for option in question.options if option.id not in leave_out]
+    added = [Option(option_id, option_label) for option_id, option_label, _means in extra]
+    at = next((i + 1 for i, option in enumerate(options) if option.id == after), len(options))
+    return Field(
+        field_id, label, help, question.kind, options=(*options[:at], *added, *options[at:]),
+        exclusive=tuple(o for o in question.exclusive if o not in leave_out),
+        mirror=Mirror(question_id, {option_id: means for option_id, _label, means in extra}, empty),
+    )
+
+
+def _belief(field_id: str, question_id: str, label: str) -> Field:
+    question = QUESTIONS_BY_ID[question_id]
+    return _mirror(field_id, question_id, label, f"{question.text} {question.help}",
+                   (*BELIEF_EXTRA, ("firmly", "partly")), after="partly")
 
 
 PLAN_FIELDS: tuple[Field, ...] = (
@@ -55,6 +104,19 @@ PLAN_FIELDS: tuple[Field, ...] = (
         "session_number", "Session number",
         "1 for the first session with this patient.",
         "number", required=True, minimum=1, maximum=100,
+    ),
+    Field(
+        "screening", "Screening for serious pathology",
+        "Whether you have checked for signs of a serious cause of the back pain (for example cancer, "
+        "infection, a fracture, an inflammatory disease or cauda equina syndrome), as the NICE guideline "
+        "asks. Not yet screened: the plan's first item is to screen. Concerns found: the plan gives no "
+        "treatment, only what to do next.",
+        "single",
+        options=_options(
+            ("not-yet", "Not yet screened"),
+            ("clear", "Screened: nothing found"),
+            ("concerns", "Concerns found"),
+        ),
     ),
     Field(
         "patient_goals", "The patient's own goals",
@@ -75,16 +137,27 @@ PLAN_FIELDS: tuple[Field, ...] = (
             ("unknown", "I do not know yet"),
         ),
     ),
+    _belief("belief_harm", "belief-harm", "The belief that pain means harm"),
+    _belief("belief_damage", "belief-damage", "The belief that the spine is damaged"),
+    _belief("belief_protect", "belief-protect", "The belief that the back must be protected"),
     Field(
-        "beliefs", "Unhelpful beliefs the patient holds",
-        "Tick the beliefs about their back that the patient has expressed.",
-        "multi",
-        options=_options(
-            ("pain-means-harm", "Pain means harm or damage"),
-            ("structural-damage", "The spine is damaged, worn out or fragile"),
-            ("brace-protect", "The back must be braced, guarded or protected"),
-            ("exercise-does-not-work", "Exercise has been tried and does not work"),
-        ),
+        "belief_exercise", "The belief that exercise does not work",
+        "Does the patient believe that exercise has been tried and does not work? For example turning "
+        "down exercise because it \"did nothing\" before.",
+        "single",
+        options=(*QUESTIONS_BY_ID["belief-harm"].options[:2], Option(*BELIEF_EXTRA),
+                 *QUESTIONS_BY_ID["belief-harm"].options[2:]),
+    ),
+    _mirror(
+        "care_seeking", "care-seeking", "Patterns in the patient's care seeking",
+        "Optional: tick all that apply, or leave empty if you do not know. Think of the whole history: the "
+        "professionals they have seen, the tests and treatments they asked for, and what they turned down.",
+    ),
+    _mirror(
+        "self_management", "self-management", "Self-management so far",
+        "How has the patient engaged with self-management and homework so far? If no homework has been set "
+        "yet, answer for what they already do for their back on their own.",
+        ("unknown", "I do not know yet", None),
     ),
     Field(
         "bad_experiences", "Treatments that made things worse",
@@ -103,12 +176,20 @@ PLAN_FIELDS: tuple[Field, ...] = (
         "other_bad_experience", "Another treatment that made things worse",
         "Optional: name it in a few words, for example \"mobs\", \"dry needling\" or \"chiro\". The plan "
         "recognises the usual names of techniques, does not propose what it matches, and says so where "
-        "it is unsure.",
+        "it is unsure. If it cannot read every word while the patient expects hands-on care, it proposes "
+        "no hands-on technique until you have checked.",
+        "text", max_length=120,
+    ),
+    Field(
+        "helped_before", "What helped before",
+        "Optional: what the patient says helped, in a few words, for example \"mobs\" or \"walking\". "
+        "Read like the field above; a treatment that also made things worse is still never proposed.",
         "text", max_length=120,
     ),
     Field(
         "exercise_readiness", "Readiness for exercise",
-        "How ready the patient seems to do exercise at home.",
+        "How ready the patient seems to take on exercise at home from now on: what they want, not what "
+        "they already do (that is self-management, above).",
         "single",
         options=_options(
             ("low", "Low: reluctant, or has given up on exercise"),
@@ -117,16 +198,11 @@ PLAN_FIELDS: tuple[Field, ...] = (
             ("unknown", "I do not know yet"),
         ),
     ),
-    Field(
-        "yellow_flags", "Yellow flags you have noticed",
+    _mirror(
+        "yellow_flags", "yellow-flags", "Yellow flags you have noticed",
         "Signs that recovery may be slower, in this guide's own words. They shape the plan's pace, the "
         "dose of exercise and what to explain.",
-        "multi",
-        options=_options(
-            ("fear-of-movement", "Fear of movement: avoiding moving or activities, expecting pain or damage"),
-            ("distress", "Distress: low mood, worry, or feeling overwhelmed by the pain"),
-            ("low-expectation", "Low expectation of recovery"),
-        ),
+        empty=("none",), leave_out=("none",),
     ),
     Field(
         "time_minutes", "Time available in this session (minutes)",
@@ -161,12 +237,19 @@ PLAN_FIELDS_BY_ID: dict[str, Field] = {field.id: field for field in PLAN_FIELDS}
 
 # The value an optional field takes when it is left out.
 DEFAULTS: dict[str, object] = {
+    "screening": "not-yet",
     "patient_goals": "",
     "yellow_flags": [],
     "expectations": [],
-    "beliefs": [],
+    "belief_harm": "not-discussed",
+    "belief_damage": "not-discussed",
+    "belief_protect": "not-discussed",
+    "belief_exercise": "not-discussed",
+    "care_seeking": [],
+    "self_management": "unknown",
     "bad_experiences": [],
     "other_bad_experience": "",
+    "helped_before": "",
     "exercise_readiness": "unknown",
     "time_minutes": 30,
     "rapport": [],
@@ -242,6 +325,10 @@ def _check_field(field: Field, value: object) -> tuple[list[Problem], object]:
                                                f"ids are {valid})."))
             elif item not in chosen:
                 chosen.append(item)
+        alone = [option for option in field.exclusive if option in chosen]
+        if alone and len(chosen) > 1:
+            problems.append(Problem(where, f"{label}: {show(alone[0])} cannot be ticked with another "
+                                           "option."))
         order = field.option_ids()
         return problems, sorted(chosen, key=order.index)
     if field.kind == "number":
@@ -257,13 +344,13 @@ def _check_field(field: Field, value: object) -> tuple[list[Problem], object]:
         return [], number
     if not isinstance(value, str):
         return [Problem(where, f"{label}: type text ({_entered(value)}).")], None
+    unusable = text_problem(value)
+    if unusable:
+        return [Problem(where, f"{label}: {unusable}")], None
     text = " ".join(value.split())
     if field.max_length is not None and len(text) > field.max_length:
-        return [Problem(where, f"{label}: keep it to {field.max_length} characters (it is {len(text)}; the "
-                               "text is too long).")], None
-    if any(not character.isprintable() for character in text):
-        return [Problem(where, f"{label}: the text contains control characters, which cannot be shown.")], \
-            None
+        return [Problem(where, f"{label}: keep it to {field.max_length:,} characters (it is {len(text):,}; "
+                               "the text is too long).")], None
     return [], text
 
 
@@ -274,6 +361,15 @@ def _check() -> None:
             raise ValueError(f"plan field {field.id!r}: unknown kind {field.kind!r} ({kinds})")
         if len(set(field.option_ids())) != len(field.options):
             raise ValueError(f"plan field {field.id!r}: two options share an id")
+        if not set(field.exclusive) <= set(field.option_ids()) or (field.exclusive and field.kind != "multi"):
+            raise ValueError(f"plan field {field.id!r}: an exclusive option it lacks, or one on a single "
+                             "choice")
+        if field.mirror is not None:
+            question = QUESTIONS_BY_ID[field.mirror.question]
+            own = set(field.option_ids()) - set(question.option_ids())
+            if own != set(field.mirror.extra) or question.kind != field.kind:
+                raise ValueError(f"plan field {field.id!r}: its own options must be those of its mirror's "
+                                 "extra")
     if set(DEFAULTS) != {field.id for field in PLAN_FIELDS if not field.required}:
         raise ValueError("every optional plan field needs a default, and only those")
 

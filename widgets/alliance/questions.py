@@ -205,7 +205,7 @@ _PATIENT_QUESTIONS: tuple[Question, ...] = (
         ("leading", "Leading: they brought ideas, tried things between sessions and reported back"),
     ),
     _q(
-        "participation-decisions", "active-participation", PATIENT, "taking part in decisions",
+        "participation-decisions", "patient-in-charge", PATIENT, "taking part in decisions",
         "How did the patient take part in the decisions about their care?",
         "For example what to work on, which treatment to try, what the homework is.",
         ("leaves", "They left the decisions to me"),

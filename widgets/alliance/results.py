@@ -230,11 +230,13 @@ class ClassificationResult:
 
 def _current(data: object, version: int, what: str, instead: str) -> None:
     """``AllianceInputError`` saying what to do if ``data`` was written by an earlier version."""
-    if isinstance(data, Mapping) and VERSION_KEY not in data:
+    if not isinstance(data, Mapping):
+        return
+    written = data.get(VERSION_KEY, 1)
+    if isinstance(written, int) and not isinstance(written, bool) and 1 <= written < version:
         raise AllianceInputError(Problem(VERSION_KEY, (
-            f"This {what} was written by an earlier version of the guide's tools (version 1), whose "
-            "questions "
-            f"and rules have since changed (see the tools' rules page): {instead}."
+            f"This {what} was written by an earlier version of the guide's tools (version {written}), whose "
+            f"questions and rules have since changed (see the tools' rules page): {instead}."
         )))
 
 
@@ -309,10 +311,35 @@ class Later:
 
 
 @dataclass(frozen=True)
+class Implied:
+    """A flag the plan inputs imply by the classifier's own rule (``basis``: that rule, and the inputs)."""
+
+    flag: str
+    title: str
+    text: str
+    basis: Basis = Basis()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"flag": self.flag, "title": self.title, "text": self.text, "basis": self.basis.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Implied:
+        return cls(data["flag"], data["title"], data["text"], _basis(data))
+
+
+def _later(data: Mapping[str, Any] | None) -> Later | None:
+    if not data:
+        return None
+    return Later(data["text"], _basis(data), tuple(PlanItem.from_dict(i) for i in data["items"]))
+
+
+@dataclass(frozen=True)
 class Plan:
     """What :func:`alliance.build_plan` returns: the aim, the sections' items that fit in the session
-    (``priorities``: the first three of them by importance; ``later``: those left for later sessions),
-    the safety-netting, what to avoid and the inputs."""
+    (``priorities``: the first three of them by importance; ``longer``: those that should not wait but do
+    not fit, so the session needs a longer slot; ``later``: those left for later sessions), the
+    safety-netting, what to avoid, the flags the inputs imply (``implied``), two lines for the clinical
+    record (``record``) and the inputs."""
 
     aim: PlanItem
     sections: tuple[Section, ...]
@@ -321,6 +348,9 @@ class Plan:
     priorities: tuple[PlanItem, ...] = ()
     later: Later | None = None
     safety: tuple[SafetyLine, ...] = ()
+    longer: Later | None = None
+    implied: tuple[Implied, ...] = ()
+    record: tuple[str, ...] = ()
 
     def items(self) -> tuple[PlanItem, ...]:
         """Every section item of the plan, in the sections' order."""
@@ -332,9 +362,12 @@ class Plan:
             "aim": self.aim.to_dict(),
             "priorities": [item.to_dict() for item in self.priorities],
             "sections": [section.to_dict() for section in self.sections],
+            "longer": self.longer.to_dict() if self.longer else None,
             "later": self.later.to_dict() if self.later else None,
             "safety": [line.to_dict() for line in self.safety],
             "avoid": [avoid.to_dict() for avoid in self.avoid],
+            "implied": [implied.to_dict() for implied in self.implied],
+            "record": list(self.record),
             "inputs": dict(self.inputs),
         }
 
@@ -346,7 +379,6 @@ class Plan:
                  "reads (python -m alliance plan reads a whole plan file and takes its inputs)")
         require(data, PLAN_SCHEMA, "plan")
         assert isinstance(data, Mapping)
-        later = data["later"]
         return cls(
             aim=PlanItem.from_dict(data["aim"]),
             sections=tuple(
@@ -356,8 +388,10 @@ class Plan:
             avoid=tuple(Avoid(a["text"], a["why"], _basis(a)) for a in data["avoid"]),
             inputs=validate_plan_inputs(data["inputs"]),
             priorities=tuple(PlanItem.from_dict(i) for i in data["priorities"]),
-            later=Later(later["text"], _basis(later), tuple(PlanItem.from_dict(i) for i in later["items"]))
-            if later else None,
+            later=_later(data["later"]),
             safety=tuple(SafetyLine(line["lead"], line["text"], tuple(line["cite"]), _basis(line))
                          for line in data["safety"]),
+            longer=_later(data["longer"]),
+            implied=tuple(Implied.from_dict(i) for i in data["implied"]),
+            record=tuple(data["record"]),
         )

@@ -187,6 +187,8 @@ def plan_inputs_schema() -> dict[str, Any]:
 def plan_schema() -> dict[str, Any]:
     item = _object({"text": TEXT, "rationale": TEXT, "cite": CITE, "basis": BASIS, "title": TEXT,
                     "section": {"enum": list(SECTIONS)}}, required=["text", "rationale", "cite"])
+    later = _object({"text": TEXT, "basis": BASIS, "items": {"type": "array", "items": item}},
+                    required=["text", "items"])
     return {
         "$schema": DRAFT,
         "title": "Session plan",
@@ -195,9 +197,8 @@ def plan_schema() -> dict[str, Any]:
                 VERSION_KEY: _version(PLAN_VERSION, "plan builder"),
                 "aim": item,
                 "priorities": {"type": "array", "items": item, "maxItems": 3},
-                "later": {"anyOf": [{"type": "null"}, _object(
-                    {"text": TEXT, "basis": BASIS, "items": {"type": "array", "items": item}},
-                    required=["text", "items"])]},
+                "longer": {"anyOf": [{"type": "null"}, later]},
+                "later": {"anyOf": [{"type": "null"}, later]},
                 "safety": {"type": "array", "minItems": 1,
                            "items": _object({"lead": TEXT, "text": TEXT, "cite": CITE, "basis": BASIS})},
                 "sections": {
@@ -211,6 +212,10 @@ def plan_schema() -> dict[str, Any]:
                     ),
                 },
                 "avoid": {"type": "array", "items": _object({"text": TEXT, "why": TEXT, "basis": BASIS})},
+                "implied": {"type": "array", "items": _object(
+                    {"flag": {"enum": list(model.FLAGS_BY_ID)}, "title": TEXT, "text": TEXT,
+                     "basis": BASIS})},
+                "record": {"type": "array", "items": TEXT, "maxItems": 2},
                 "inputs": {"$ref": "#/$defs/plan_inputs"},
             }
         ),

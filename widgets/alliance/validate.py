@@ -12,6 +12,7 @@ a JSON path, and never raises on odd input.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,6 +48,33 @@ def kind(value: object) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     return f"a {type(value).__name__}"
+
+
+# Characters that reorder the text around them when it is shown (embeddings, overrides, isolates): text
+# using them can read differently from what it holds. The marks (LRM, RLM, ALM) are harmless and kept.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = frozenset("\t\n\r")  # control characters typed text may hold: read as spaces
+
+
+def text_problem(text: str) -> str:
+    """What makes typed text unusable, in words ("" if nothing): a control character (other than a tab
+    or a line break), a character that reorders the text around it, or half of a surrogate pair. Any
+    other character is text: emoji joined with ZWJ, ZWNJ in Persian, Indic conjuncts, the marks LRM and
+    RLM, the soft hyphen."""
+    for position, character in enumerate(text, 1):
+        code = f"U+{ord(character):04X}"
+        if character in BIDI_CONTROLS:
+            return (f"the text holds a character that reverses or reorders the text around it ({code}, "
+                    f"character {position}), which could make it read differently from what it says: "
+                    "delete it.")
+        category = unicodedata.category(character)
+        if category == "Cc" and character not in LINE_BREAKS:
+            return (f"the text holds a control character ({code}, character {position}), which cannot be "
+                    "shown: delete it.")
+        if category == "Cs":
+            return (f"the text holds half of a character ({code}, character {position}), which is not "
+                    "valid text: type it again.")
+    return ""
 
 
 def capped(problems: list[Problem]) -> list[Problem]:

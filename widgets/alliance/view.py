@@ -23,13 +23,15 @@ from typing import Any
 
 from alliance import model
 from alliance.citations import Citations, Segment, in_list_order
-from alliance.conditions import HOLDING_BACK, MET, PLAN_DERIVED, STAGE
+from alliance.conditions import HOLDING_BACK, MET, PLAN_DERIVED, RAISED, STAGE, UNREAD
 from alliance.contract import BLOCKS, PATHS
 from alliance.plan_fields import PLAN_FIELDS_BY_ID
 from alliance.questions import QUESTIONS_BY_ID, answer_words, chosen
+from alliance.recognise import NOTHING_NAMED
 from alliance.results import Basis, ClassificationResult, Plan, PlanItem, TransitionStatus
 from alliance.rules import PLAN_RULES, RULES_BY_ID
 from alliance.rules.classifier import PROCEDURES
+from alliance.rules.plan import RECORD_INTRO
 
 RESULT_TITLE = "Where the alliance stands"
 PLAN_TITLE = "Session plan"
@@ -135,6 +137,12 @@ def fact_words(name: str, value: object, plan: bool = False) -> str:
     """One fact, as the clinician gave or would read it (``plan``: a fact of the plan builder's, whose
     input ids may also name a cycle step, as ``rapport`` does)."""
     if plan:
+        if name == RAISED:
+            return f"{PLAN_DERIVED[name]}: {_value_words('flags', value)}"
+        if name == UNREAD:
+            words = [f"\u201c{word}\u201d" if word != NOTHING_NAMED else "no treatment named"
+                     for word in value]  # type: ignore[attr-defined]
+            return f"{PLAN_DERIVED[name]}: {', '.join(words) or 'nothing'}"
         return (f"{PLAN_DERIVED[name]}: {_value_words('bad_experiences', value)}" if name in PLAN_DERIVED
                 else f"{PLAN_FIELDS_BY_ID[name].label}: {_value_words(name, value)}")
     if name in QUESTIONS_BY_ID:
@@ -350,8 +358,20 @@ def input_lines(inputs: Mapping[str, object]) -> list[Line]:
             for field_id, value in inputs.items()]
 
 
-def _item(item: PlanItem) -> Line:
-    return line(item.text, item.cite, item.basis, detail=f"Why: {item.rationale}")
+def _item(item: PlanItem, goal: str = "") -> Line:
+    """A plan item; with ``goal``, a sub-line giving the patient's goal in their words (the item serves
+    it)."""
+    serves = (Line(text=goal, lead=GOAL_LEAD, field="patient_goals"),) if goal else ()
+    return line(item.text, item.cite, item.basis, detail=f"Why: {item.rationale}", lines=serves)
+
+
+GOAL_LEAD = "Towards the patient's goal:"
+
+
+def _serves_goal(item: PlanItem) -> bool:
+    """Whether the item says how it serves the patient's goal (its rule's ``serves_goal``)."""
+    rule = RULES_BY_ID.get(item.basis.rules[0]) if item.basis.rules else None
+    return bool(getattr(rule, "serves_goal", False))
 
 
 def plan_context(inputs: Mapping[str, object]) -> str:
@@ -368,15 +388,25 @@ def plan_view(plan: Plan) -> View:
         blocks.append(_paragraph("goals", line(str(plan.inputs["patient_goals"]), field="patient_goals"),
                                  heading="The patient's goals, in their words"))
     blocks.append(_paragraph("summary", line(plan_context(plan.inputs))))
+    if plan.implied:
+        blocks.append(Block(BLOCKS["NOTICE"], "implied", "What your inputs imply", tuple(
+            line(found.text, basis=found.basis, lead=f"{found.title}:") for found in plan.implied)))
     if plan.priorities:
         titles = {section.id: section.title for section in plan.sections}
         blocks.append(_list("priorities", "Top priorities for this session", [
             line(item.title, detail=f"({titles[item.section]})") for item in plan.priorities], ordered=True))
     blocks.append(_paragraph("aim", _item(plan.aim), heading="Alliance aim for this session"))
+    goal = str(plan.inputs.get("patient_goals", ""))
     blocks += [
-        _list(section.id, section.title, [_item(item) for item in section.items])
+        _list(section.id, section.title,
+              [_item(item, goal if _serves_goal(item) else "")
+               for item in section.items])
         for section in plan.sections if section.items
     ]
+    if plan.longer:
+        longer = line(plan.longer.text, basis=plan.longer.basis,
+                      lines=tuple(line(item.title) for item in plan.longer.items))
+        blocks.append(Block(BLOCKS["NOTICE"], "longer", "This needs a longer slot", (longer,)))
     if plan.later:
         later = line(plan.later.text, basis=plan.later.basis,
                      lines=tuple(line(item.title) for item in plan.later.items))
@@ -386,6 +416,9 @@ def plan_view(plan: Plan) -> View:
     if plan.avoid:
         avoid = [line(avoid.why, basis=avoid.basis, lead=f"{avoid.text}:") for avoid in plan.avoid]
         blocks.append(_list("avoid", "What to avoid", avoid))
+    if plan.record:
+        blocks.append(_paragraph("record", line(RECORD_INTRO), *(line(text) for text in plan.record),
+                                 heading="For the clinical record"))
     blocks.append(_list("inputs", "Based on", input_lines(plan.inputs)))
     return _view(PLAN_TITLE, blocks, PLAN_FOOTER, "The session plan is ready below.", "session-plan.md",
                  "The plan", {"level": str(plan.inputs["level"])})

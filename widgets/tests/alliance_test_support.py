@@ -93,9 +93,26 @@ def random_answers(rng: random.Random) -> dict[str, object]:
     return {question.id: random_answer(question, rng) for question in QUESTIONS}
 
 
+# The review of issue 21 typed these as having made things worse; before it, each let a hands-on technique
+# be proposed with only a general caution.
+REVIEW_TYPED = ("PAIVMs", "the osteo", "bone setter pushing on my spine",
+                "she popped my back and it locked up",
+                "Kaltenborn", "activator", "McTimoney", "activator and McTimoney",
+                "grade V thrust, then grade IV PAs")
 TYPED = ("", "heat", "traction", "spinal mobilisation", "Mobs", "manip", "S.T.M.", "acupuncture/dry needling",
          "TENS", "mobilization", "massge", "physio", "the chiropractor", "Pilates", "manual therapy",
-         "<b>taping</b> & @someone")
+         "<b>taping</b> & @someone", "mobs helped, but the manip made it worse", "the thing she did",
+         "massage \U0001f44d", *REVIEW_TYPED)
+
+
+def random_choice(field: object, rng: random.Random) -> list[str]:
+    """A random set of a multiple-choice field's options that respects its exclusive options."""
+    options = list(field.option_ids())  # type: ignore[attr-defined]
+    exclusive = field.exclusive  # type: ignore[attr-defined]
+    if exclusive and rng.random() < 0.2:
+        return [rng.choice(exclusive)]
+    others = [option for option in options if option not in exclusive]
+    return sorted(rng.sample(others, rng.randrange(len(others) + 1)), key=options.index)
 
 
 def random_plan_inputs(rng: random.Random, texts: tuple[str, ...] = TYPED) -> dict[str, object]:
@@ -107,7 +124,7 @@ def random_plan_inputs(rng: random.Random, texts: tuple[str, ...] = TYPED) -> di
         if field.kind == "single":
             inputs[field.id] = rng.choice(field.option_ids())
         elif field.kind == "multi":
-            inputs[field.id] = rng.sample(list(field.option_ids()), rng.randrange(len(field.options) + 1))
+            inputs[field.id] = random_choice(field, rng)
         elif field.kind == "number":
             inputs[field.id] = rng.randint(field.minimum or 0, field.maximum or 100)
         else:

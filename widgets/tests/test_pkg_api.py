@@ -7,8 +7,9 @@ import random
 
 from alliance.api import MAX_PAYLOAD, classify_json, plan_json
 from alliance.formdata import FIELD_KINDS, to_form
+from alliance.plan import build_plan
 from alliance.questions import QUESTIONS_BY_ID
-from alliance_test_support import BY_LEVEL, answers
+from alliance_test_support import BY_LEVEL, answers, raises_input_error
 
 
 def call(function, payload: object) -> dict:  # type: ignore[no-untyped-def, type-arg]
@@ -41,9 +42,10 @@ def test_plan_json_success_carries_the_plan_its_view_and_exports() -> None:
     inputs = {**classified["plan_inputs"], "session_number": 2, "bad_experiences": ["massage"]}
     reply = call(plan_json, json.dumps(inputs))
     assert reply["ok"] is True
-    assert next(s["id"] for s in reply["plan"]["sections"]) == "communication"
+    assert next(s["id"] for s in reply["plan"]["sections"]) == "screening"  # not yet screened: screen first
+    assert reply["plan"]["sections"][0]["items"][0]["title"] == "Screen for serious pathology first"
     assert reply["plan"]["avoid"][0]["text"] == "No massage or soft-tissue work"
-    assert reply["notes"] == [] and reply["plan"]["version"] == 2
+    assert reply["notes"] == [] and reply["plan"]["version"] == 3
     assert "(Macphail, 2018b)" in reply["text"] and "[@" not in reply["markdown"]
     assert call(plan_json, json.dumps({"inputs": inputs}))["plan"] == reply["plan"]
     assert reply["form"]["bad_experiences"] == ["massage"] and reply["form"]["session_number"] == ["2"]
@@ -164,3 +166,54 @@ def test_random_json_never_raises() -> None:
             assert reply["ok"] in (True, False)
             if not reply["ok"]:
                 assert reply["error"]["type"] == "AllianceInputError"
+
+
+def test_free_text_rejects_only_control_characters_and_bidirectional_overrides() -> None:
+    # Issue 21: text in any script is text. Accepted: emoji joined with ZWJ, ZWNJ in Persian, Indic
+    # conjuncts, the marks LRM and RLM, the soft hyphen.
+    accepted = [
+        "Carry my grandson \U0001f468\u200d\U0001f469\u200d\U0001f467",  # ZWJ family emoji
+        # Persian, ZWNJ
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0631\u0627\u0647 \u0628\u0631\u0648\u0645",
+        # Hindi conjunct
+        "\u0915\u094d\u0937\u0947\u0924\u094d\u0930 \u092e\u0947\u0902 \u091a\u0932\u0928\u093e",
+        "walk to \u200fthe\u200e shop",  # RLM, LRM
+        "mobili\u00adsation",  # soft hyphen
+        "line one\nline two\ttabbed",  # line breaks and tabs read as spaces
+    ]
+    for text in accepted:
+        reply = call(plan_json, json.dumps({"level": "seeking-support", "session_number": 1,
+                                            "patient_goals": text,
+                                            "helped_before": text[:120]}))
+        assert reply["ok"], (text, reply.get("error"))
+        assert reply["plan"]["inputs"]["patient_goals"] == " ".join(text.split())
+    rejected = {
+        "a\x00b": "a control character (U+0000, character 2)",
+        "bell\x07": "a control character (U+0007, character 5)",
+        "esc\x1b[31m": "a control character (U+001B, character 4)",
+        "\u202eevil": "reorders the text around it (U+202E, character 1)",
+        "x\u2066y\u2069": "reorders the text around it (U+2066, character 2)",
+        "half \ud800": "half of a character (U+D800, character 6)",
+    }
+    for text, words in rejected.items():
+        for field in ("patient_goals", "other_bad_experience", "helped_before"):
+            error = raises_input_error(lambda f=field, t=text: build_plan({"level": "seeking-support",
+                                                                           "session_number": 1, f: t}))
+            assert error.problems[0].field == field and words in error.problems[0].message, (text,
+                                                                                             error.problems)
+
+
+def test_messages_quote_the_limit_that_applies() -> None:
+    link = "#inputs=" + "x" * 5000
+    reply = call(plan_json, json.dumps({"link": link}))
+    messages = [p["message"] for p in reply["error"]["problems"]]
+    assert any("a share link holds at most 4,096 characters" in message for message in messages)
+    huge_link = json.dumps({"link": "#inputs=" + "x" * (MAX_PAYLOAD + 10)})
+    reply = call(plan_json, huge_link)
+    message = reply["error"]["problems"][0]["message"]
+    assert "4,096" in message and "100,000" not in message, message
+    big = call(plan_json, json.dumps({"level": "non-encounter", "session_number": 1, "x": "y" * MAX_PAYLOAD}))
+    assert "at most 100,000" in big["error"]["message"]
+    long_goal = raises_input_error(lambda: build_plan({"level": "non-encounter", "session_number": 1,
+                                                       "patient_goals": "g" * 201}))
+    assert "keep it to 200 characters" in long_goal.problems[0].message

@@ -74,41 +74,61 @@ def test_missing_lists_the_questions_that_hold_the_patient_there() -> None:
     step = result.transitions[1]
     because = {criterion.id: set(criterion.because) for criterion in step.missing}
     assert because == {"strong-alliance": {"trust", "agreement"},
-                       "active-participation": {"participation-treatment", "participation-decisions"}}
+                       "active-participation": {"participation-treatment"}}
 
 
 def test_taking_part_in_treatment_and_in_decisions_are_asked_apart() -> None:
     collaborating = answers(BY_LEVEL["empowering-collaboration"], participation_treatment="active",
                             participation_decisions="shares")
     assert classify(collaborating).stage == "empowering-collaboration"
-    # Taking an active part in the treatment while leaving the decisions to the clinician: what holds
-    # the patient is the decisions, by name.
-    deferring = classify(answers(collaborating, participation_decisions="asks"))
-    assert deferring.stage == "seeking-support"
-    step = deferring.transitions[1]
-    assert {c.id: c.because for c in step.missing} == {"active-participation": ("participation-decisions",)}
+    # Issue 21: the active-but-dependent patient. Taking an active part in the treatment while asking the
+    # clinician to decide each change is collaboration (level 3); relying on the clinician to decide is
+    # what the step to agency removes, so the decisions hold the patient there, by name.
+    for decisions in ("asks", "leaves"):
+        deferring = classify(answers(collaborating, participation_decisions=decisions))
+        assert deferring.stage == "empowering-collaboration", decisions
+        step = deferring.transitions[2]
+        assert "participation-decisions" in {q for c in step.missing for q in c.because}
+    agency = answers(BY_LEVEL["autonomic-agency"], participation_decisions="asks")
+    dependent = classify(agency)
+    assert dependent.stage == "empowering-collaboration"
+    assert {c.id: c.because for c in dependent.transitions[2].missing} == {
+        "patient-in-charge": ("participation-decisions",)}
+    assert classify(answers(agency, participation_decisions="leads")).stage == "autonomic-agency"
 
 
 # --- flags ----------------------------------------------------------------------------------------
 
 
-def test_unhealthy_autonomy_when_acting_alone_without_the_foundation() -> None:
+def test_unhealthy_autonomy_when_acting_alone_against_care() -> None:
+    # Issue 21: a harmful behaviour (going from one professional to the next, refusing what is offered),
+    # at any level of understanding.
     for change in ({"care_seeking": ["shopping"]}, {"care_seeking": ["refusing"]},
-                   {"care_seeking": ["shopping", "refusing"]}, {"in_charge_treatment": "patient"},
-                   {"in_charge_care_seeking": "patient"}):
-        result = classify(answers(**change, understanding="none"))
-        assert "unhealthy-autonomy" in flag_ids(result), change
+                   {"care_seeking": ["shopping", "refusing"]}):
+        for understanding in ("none", "clear"):
+            result = classify(answers(**change, understanding=understanding))
+            assert "unhealthy-autonomy" in flag_ids(result), (change, understanding)
+            flag = next(f for f in result.flags if f.id == "unhealthy-autonomy")
+            assert flag.questions == ("care-seeking",)
+            assert result.qualified
+            assert result.next_steps[0].step == "education-foundation"
+    # Or in charge, on a harmful belief held firmly, without the foundation.
+    for change in ({"in_charge_treatment": "patient"}, {"in_charge_care_seeking": "patient"}):
+        result = classify(answers(**change, understanding="none", belief_protect="firmly"))
         flag = next(f for f in result.flags if f.id == "unhealthy-autonomy")
-        assert "understanding" in flag.questions
-        assert result.qualified
-        assert result.next_steps[0].step == "education-foundation"
+        assert {"understanding", "belief-protect"} <= set(flag.questions), change
 
 
-def test_no_unhealthy_autonomy_with_the_foundation_or_without_autonomous_acts() -> None:
-    assert "unhealthy-autonomy" not in flag_ids(
-        classify(answers(care_seeking=["shopping"], understanding="basic"))
-    )
+def test_no_unhealthy_autonomy_from_a_gap_in_knowledge_alone() -> None:
+    # Issue 21: being in charge without the foundation, with no harmful behaviour and no belief held
+    # firmly, is not unhealthy autonomy.
+    for change in ({"in_charge_treatment": "patient"}, {"in_charge_care_seeking": "patient"}):
+        for belief in ("partly", "no", "not-discussed"):
+            row = answers(**change, understanding="none", belief_harm=belief)
+            assert "unhealthy-autonomy" not in flag_ids(classify(row)), (change, belief)
     assert "unhealthy-autonomy" not in flag_ids(classify(answers(understanding="none")))
+    firm_but_foundation = answers(in_charge_treatment="patient", understanding="basic", belief_harm="firmly")
+    assert "unhealthy-autonomy" not in flag_ids(classify(firm_but_foundation))
 
 
 def test_in_charge_of_care_seeking_but_not_of_treatment_is_unhealthy_autonomy_not_a_contradiction() -> None:
@@ -117,11 +137,14 @@ def test_in_charge_of_care_seeking_but_not_of_treatment_is_unhealthy_autonomy_no
     row = answers(BY_LEVEL["seeking-support"], in_charge_care_seeking="patient", in_charge_treatment="others",
                   care_seeking=["shopping", "refusing"], responsibility="avoids")
     result = classify(row)
-    assert flag_ids(result) == ["unhealthy-autonomy"]
-    flag = result.flags[0]
-    assert flag.title == "In charge of care seeking, not of treatment"
-    assert set(flag.questions) == {"in-charge-care-seeking", "in-charge-treatment"}
+    assert set(flag_ids(result)) == {"unhealthy-autonomy"}
+    flag = next(f for f in result.flags if f.title == "In charge of care seeking, not of treatment")
+    assert set(flag.questions) == {"in-charge-care-seeking", "in-charge-treatment", "care-seeking"}
     assert "in charge of care seeking: the patient" in flag.explanation
+    # Deciding where to seek care and leaving the treatment to others is no flag on its own (issue 21).
+    plain = answers(BY_LEVEL["seeking-support"], in_charge_care_seeking="patient",
+                    in_charge_treatment="others")
+    assert "unhealthy-autonomy" not in flag_ids(classify(plain))
     assert "GP" in result.next_steps[0].text
     assert not any(step.text.startswith("Hand over the lead") for step in result.next_steps)
 
@@ -138,6 +161,12 @@ def test_unhelpful_model_when_collaboration_rests_on_a_firm_unhelpful_belief() -
 
 def test_no_unhelpful_model_without_collaboration_or_with_beliefs_only_partly_held() -> None:
     assert "unhelpful-model" not in flag_ids(classify(answers(belief_harm="firmly")))
+    # Issue 21: the flag is for levels 3 and 4; at levels 1 and 2 the beliefs are addressed as such.
+    strong_but_level_2 = answers(BY_LEVEL["seeking-support"], trust="strong", agreement="agreed",
+                                 belief_harm="firmly")
+    result = classify(strong_but_level_2)
+    assert result.stage == "seeking-support" and "unhelpful-model" not in flag_ids(result)
+    assert any("pain means harm" in step.text for step in result.next_steps)
     partly = classify(answers(BY_LEVEL["autonomic-agency"], belief_harm="partly"))
     assert "unhelpful-model" not in flag_ids(partly)
     assert any("pain means harm" in step.text for step in partly.next_steps)
@@ -177,6 +206,30 @@ def test_a_flagged_top_level_is_never_presented_as_plain_success() -> None:
     assert not any("Keep the autonomy healthy" in step.text for step in result.next_steps)
 
 
+def test_yellow_flags_qualify_agency_and_the_classifier_says_why() -> None:
+    # Issue 21: a level-4 patient with fear of movement, distress or a low expectation of recovery gets no
+    # "space out reviews", and the result says why.
+    for yellow in (["fear-of-movement"], ["distress"], ["low-expectation"], ["fear-of-movement", "distress"]):
+        result = classify(answers(BY_LEVEL["autonomic-agency"], yellow_flags=yellow))
+        assert result.stage == "autonomic-agency" and result.qualified, yellow
+        assert flag_ids(result) == ["agency-with-yellow-flags"]
+        assert "does not suggest spacing out reviews" in result.flags[0].explanation
+        texts = " ".join(step.text for step in result.next_steps)
+        assert "space out reviews" not in texts.replace("space reviews out only once", "") and \
+            "Keep reviews close" in texts, texts
+    plain = classify(BY_LEVEL["autonomic-agency"])
+    assert any("space out reviews" in step.text for step in plain.next_steps) and not plain.flags
+    # Below agency, yellow flags set the pace but qualify no level.
+    assert not classify(answers(BY_LEVEL["empowering-collaboration"], yellow_flags=["distress"])).flags
+
+
+def test_inconsistent_answers_hold_back_the_hand_over() -> None:
+    row = answers(BY_LEVEL["empowering-collaboration"], responsibility="owns", self_management="rarely")
+    result = classify(row)
+    assert "inconsistent" in flag_ids(result)
+    assert not any(step.text.startswith("Hand over the lead") for step in result.next_steps)
+
+
 # --- the self-check -------------------------------------------------------------------------------
 
 
@@ -207,7 +260,9 @@ def test_next_steps_are_cited_and_tied_to_the_model() -> None:
         assert result.next_steps
         for step in result.next_steps:
             assert step.step in known_steps
-            assert step.cite and all(isinstance(key, str) and key for key in step.cite)
+            # cited, or the guide's own check (which answers contradict each other)
+            assert step.cite or "the guide's own" in step.text, step.text
+            assert all(isinstance(key, str) and key for key in step.cite)
 
 
 def test_next_steps_address_the_step_up_that_is_missing() -> None:

@@ -13,7 +13,9 @@ from alliance_test_support import BY_LEVEL, answers, raises_input_error
 
 
 def plan(**inputs: object) -> Plan:
-    return build_plan({"level": "seeking-support", "session_number": 2, "time_minutes": 120, **inputs})
+    return build_plan({"level": "seeking-support", "session_number": 2, "time_minutes": 120,
+                       "screening": "clear",
+                       **inputs})
 
 
 def items(result: Plan, section: str | None = None) -> list[str]:
@@ -36,9 +38,16 @@ def test_fields_cover_the_documented_inputs() -> None:
     for expected in (
         "level",
         "session_number",
+        "screening",
         "expectations",
-        "beliefs",
+        "belief_harm",
+        "belief_damage",
+        "belief_protect",
+        "belief_exercise",
+        "care_seeking",
+        "self_management",
         "bad_experiences",
+        "helped_before",
         "exercise_readiness",
         "time_minutes",
         "rapport",
@@ -64,13 +73,18 @@ def test_fields_cover_the_documented_inputs() -> None:
 def test_every_plan_has_the_sections_in_order_each_item_cited() -> None:
     for level_id in model.LEVEL_IDS:
         for session in (1, 2, 5):
-            result = build_plan({"level": level_id, "session_number": session, "time_minutes": 120})
-            assert [s.id for s in result.sections] == list(SECTIONS)
-            assert result.aim.text and result.aim.rationale and result.aim.cite
-            for section in result.sections:
-                assert section.items, (level_id, session, section.id)
-                for item in section.items:
-                    assert item.text and item.rationale and item.cite and item.title
+            for screening in ("not-yet", "clear"):
+                result = build_plan({"level": level_id, "session_number": session, "time_minutes": 120,
+                                     "screening": screening})
+                assert [s.id for s in result.sections] == list(SECTIONS)
+                assert result.aim.text and result.aim.rationale and result.aim.cite
+                for section in result.sections:
+                    assert section.items or (section.id == "screening" and screening == "clear"), (
+                        level_id, session, section.id)
+                    for item in section.items:
+                        # cited, or the guide's own advice (which says so)
+                        assert item.text and item.rationale and item.title
+                        assert item.cite or "guide's" in item.rationale, item.title
 
 
 def test_the_aim_follows_the_level() -> None:
@@ -91,6 +105,24 @@ def test_first_session_differs_from_later_ones() -> None:
     assert any("Open this session by reviewing" in text for text in items(later, "review"))
     assert any("questionnaires" in text for text in items(first, "assessment-treatment"))
     assert not any("questionnaires" in text for text in items(later, "assessment-treatment"))
+    # Issue 21: at a first session, expectations, beliefs and past care, and the questionnaires, are core,
+    # whatever the rest; the questionnaires are a risk-stratification tool and a disability measure.
+    for level in model.LEVEL_IDS:
+        for minutes in (30, 60, 120):
+            first = build_plan({"level": level, "session_number": 1, "time_minutes": minutes,
+                                "screening": "clear",
+                                "expectations": ["hands-on"], "belief_harm": "firmly",
+                                "yellow_flags": ["distress"]})
+            kept_titles = [item.title for item in first.items()]
+            waiting = [item.title for item in first.longer.items] if first.longer else []
+            for core in ("Ask about expectations, beliefs and past care",
+                         "Questionnaires: measure, and explain why"):
+                assert core in kept_titles + waiting, (level, minutes, core)
+                assert not first.later or core not in [i.title for i in first.later.items]
+    measure = next(item for item in first.items() if item.title == "Questionnaires: measure, and explain why")
+    assert "STarT Back" in measure.text and "Roland-Morris" in measure.text
+    assert "repeat at review" in measure.text
+    assert {model.NICE, model.HILL, model.ROLAND} <= set(measure.cite)
 
 
 def hands_on(result: Plan) -> list[str]:
@@ -147,9 +179,12 @@ def test_an_uncertain_match_is_said_in_the_plan_and_nothing_it_may_mean_is_propo
     assert "may mean massage or soft-tissue work, spinal mobilisation or spinal manipulation" in why
     assert "check with the patient" in why
     assert any("use your hands in the examination" in t for t in hands_on(result))
-    unknown = plan(other_bad_experience="heat packs")
-    typed = next(a for a in unknown.avoid if a.text == "What the patient described as “heat packs”")
-    assert "does not recognise it" in typed.why
+    other = plan(other_bad_experience="heat packs")
+    typed = next(a for a in other.avoid if a.text == "What the patient described as “heat packs”")
+    assert "as a treatment the plan does not propose" in typed.why
+    unknown = plan(other_bad_experience="the thing with the pins")
+    typed = next(a for a in unknown.avoid if a.text.startswith("What the patient described as"))
+    assert "could not read all of it" in typed.why and "“pins”" in typed.why
 
 
 def test_each_bad_experience_is_avoided_with_a_reason() -> None:
@@ -186,14 +221,19 @@ def test_each_expectation_shapes_the_education() -> None:
 
 def test_each_belief_is_addressed() -> None:
     markers = {
-        "pain-means-harm": "pain is not the same as harm",
-        "structural-damage": "disc degeneration in 37% of people at 20 and 96% at 80",
-        "brace-protect": "does not need bracing",
-        "exercise-does-not-work": "exercise the patient has tried",
+        "belief_harm": "pain is not the same as harm",
+        "belief_damage": "disc degeneration in 37% of people at 20 and 96% at 80",
+        "belief_protect": "does not need bracing",
+        "belief_exercise": "exercise the patient has tried",
     }
     for belief, marker in markers.items():
-        assert any(marker in t for t in items(plan(beliefs=[belief]), "education")), belief
-    assert any("worn out" in avoid.text for avoid in plan(beliefs=["structural-damage"]).avoid)
+        for strength in ("firmly", "partly", "unsure"):
+            assert any(marker in t for t in items(plan(**{belief: strength}), "education")), belief
+        assert not any(marker in t for t in items(plan(**{belief: "no"}), "education")), belief
+    assert any("worn out" in avoid.text for avoid in plan(belief_damage="partly").avoid)
+    unsure = plan(belief_harm="unsure")
+    ask = next(t for t in items(unsure, "communication") if t.startswith("Ask how firmly"))
+    assert "the belief that pain means harm" in ask and "keeps the lead" in ask
 
 
 def test_low_readiness_gives_one_or_two_exercises() -> None:
@@ -206,19 +246,41 @@ def test_low_readiness_gives_one_or_two_exercises() -> None:
     assert "fuller programme" in exercise("high")
     assert "how many they would realistically do" in exercise("unknown")
     assert "one or two exercises only" in exercise("high", time_minutes=15)
-    assert "one or two exercises only" in exercise("high", beliefs=["exercise-does-not-work"])
+    assert "one or two exercises only" in exercise("high", belief_exercise="partly")
+    assert "one or two exercises only" in exercise("high", self_management="rarely")
+    # Issue 21: the fuller programme only while nothing holds the lead back
+    assert "Start with two exercises" in exercise("high", belief_harm="firmly")
+    assert "Start with two exercises" in exercise("high", flags=["inconsistent"])
+
+
+def test_a_patient_who_already_exercises_gets_no_starter_dose() -> None:
+    # Issue 21: from session 4 on, no "start with one or two exercises" for a patient who already
+    # exercises; one who exercises regularly is built on from the start.
+    for session in (1, 4, 9):
+        for readiness in ("low", "moderate", "high", "unknown"):
+            regular = plan(session_number=session, self_management="regularly", exercise_readiness=readiness)
+            texts = items(regular, "exercise-homework")
+            assert any("Build on the exercise the patient already does" in t for t in texts), session
+            starters = [t for t in texts if "Start with" in t or "one or two exercises only" in t]
+            assert not starters, (session, readiness)
+    assert any("Start with" in t for t in items(plan(session_number=3, self_management="partly"),
+                                                "exercise-homework"))
+    assert any("Build on" in t for t in items(plan(session_number=4, self_management="partly"),
+                                              "exercise-homework"))
 
 
 def test_time_available_bounds_the_plan_and_the_rest_waits_for_later() -> None:
     # Before issue 16 a 30-minute first session got 14 items.
     inputs = {"level": "seeking-support", "session_number": 1, "expectations": ["hands-on", "imaging"],
-              "beliefs": ["pain-means-harm"], "weakest_steps": ["understand"]}
+              "belief_harm": "partly", "weakest_steps": ["understand"], "screening": "clear"}
     room = {10: 3, 19: 3, 20: 4, 30: 6, 45: 8, 60: 10, 120: 10}
     for minutes, most in room.items():
         result = build_plan({**inputs, "time_minutes": minutes})
         assert len(result.items()) <= most, minutes
-        assert result.later is not None and f"{minutes}-minute session has room for about {most}" in \
-            result.later.text
+        said = result.later or result.longer
+        assert said is not None and f"{minutes}-minute session has room for about {most}" in said.text
+        # under 20 minutes, the core items that do not fit need a longer slot, not a later session
+        assert (result.longer is not None) == (minutes < 20), minutes
         assert [i.title for i in result.priorities] == [i.title for i in result.priorities][:3]
     short = build_plan({**inputs, "time_minutes": 15})
     assert any("last few minutes" in t for t in items(short, "exercise-homework"))
@@ -227,10 +289,17 @@ def test_time_available_bounds_the_plan_and_the_rest_waits_for_later() -> None:
 
 def test_the_plan_opens_with_its_top_three_priorities_and_safety_items_are_never_left_out() -> None:
     flagged = build_plan({"level": "empowering-collaboration", "session_number": 3, "time_minutes": 10,
-                          "flags": ["unhelpful-model", "unhealthy-autonomy", "inconsistent"]})
+                          "flags": ["unhelpful-model", "unhealthy-autonomy", "inconsistent"],
+                          "screening": "clear"})
     titles = [item.title for item in flagged.priorities]
     assert titles[:2] == ["Re-educate the model of the back", "One plan, with the GP and others involved"]
     assert len(flagged.priorities) == 3 and len(flagged.items()) == 3
+    # before anything else, the screening; safety items stay even beyond the room
+    unscreened = build_plan({"level": "empowering-collaboration", "session_number": 3, "time_minutes": 10,
+                             "flags": ["unhelpful-model", "unhealthy-autonomy"]})
+    assert [item.title for item in unscreened.items()][:1] == ["Screen for serious pathology first"]
+    assert {"Re-educate the model of the back", "One plan, with the GP and others involved"} <= {
+        item.title for item in unscreened.items()}
 
 
 def test_no_cited_line_holds_a_number_its_sources_do_not_give() -> None:
@@ -260,7 +329,10 @@ def test_weakest_steps_come_first_and_shape_the_aim() -> None:
 
 def test_flags_drive_the_aim() -> None:
     assert "foundation first" in plan(flags=["unhealthy-autonomy"]).aim.text
-    assert "Rebuild the model" in plan(flags=["unhelpful-model"]).aim.text
+    assert "Rebuild the model" in plan(flags=["unhelpful-model"], level="empowering-collaboration").aim.text
+    # Issue 21: at levels 1 and 2 there is no collaboration to keep yet, and the aim says so
+    early = plan(flags=["unhelpful-model"]).aim.text
+    assert "from the start" in early and "collaboration you have" not in early
     inconsistent = plan(flags=["inconsistent"])
     assert kept(inconsistent, "communication")[0].startswith("Check the answers that contradicted")
 
@@ -270,7 +342,7 @@ def test_an_unhelpful_model_keeps_the_lead_and_exercise_and_review_follow_the_re
     # had sessions spaced out.
     for level_id in ("empowering-collaboration", "autonomic-agency"):
         result = plan(level=level_id, flags=["unhelpful-model"], exercise_readiness="high",
-                      beliefs=["structural-damage", "brace-protect"])
+                      belief_damage="partly", belief_protect="partly")
         text = everything(result)
         handed_over_words = ("own homework", "fuller programme", "spacing out", "set the agenda",
                              "let the patient decide")
@@ -294,9 +366,11 @@ def test_every_plan_has_safety_netting_cited_to_nice_and_the_flare_up_plan_says_
     for level_id in model.LEVEL_IDS:
         result = build_plan({"level": level_id, "session_number": 1, "time_minutes": 10})
         leads = [line.lead for line in result.safety]
-        assert leads[:2] == ["Emergency care the same day (an emergency department):",
-                             "Prompt medical review (their GP, urgently):"]
-        assert all(model.NICE in line.cite for line in result.safety[:3])
+        assert leads[:4] == ["Emergency care the same day (an emergency department):",
+                             "Prompt medical review (their GP, urgently):",
+                             "Prompt medical review for a possible fracture:",
+                             "See their GP about an inflammatory cause:"]
+        assert all(model.NICE in line.cite for line in result.safety[:5])
     top = plan(level="autonomic-agency")
     flare = next(t for t in items(top, "review") if "flare-up plan" in t)
     assert "urgent medical review" in flare
@@ -315,7 +389,9 @@ def test_yellow_flags_shape_pace_dose_and_what_to_explain() -> None:
     assert any("one small goal" in t for t in items(fearful, "education"))
     assert any("how hard the pain has been" in t for t in items(fearful, "communication"))
     assert "keep the pace slow" in fearful.aim.rationale
-    assert any("harming themselves" in line.text for line in fearful.safety)
+    distress = next(line for line in fearful.safety if "harming themselves" in line.lead)
+    assert distress.lead == "If the distress seems severe, or the patient speaks of harming themselves:"
+    assert distress.text.startswith("help them get support the same day")
 
 
 def test_the_patients_own_goals_come_first() -> None:
@@ -323,12 +399,21 @@ def test_the_patients_own_goals_come_first() -> None:
     assert result.inputs["patient_goals"] == "Lift my grandson again"
     assert kept(result, "communication")[0].startswith("Start from the patient's goals")
     assert any("Ask what the patient wants to be able to do" in t for t in items(plan()))
+    # Issue 21: the exercise and review items say how they serve the goal, and the review sets the session
+    # to check it (session 2 + 2); the record gives the goal in the patient's words, never the level
+    exercise = [t for t in items(result, "exercise-homework") if "exercise" in t]
+    assert exercise and all("want to be able to do" in t for t in exercise)
+    review = next(t for t in items(result, "review") if "clinical audit" in t)
+    assert "at session 4, check progress towards the patient's goal" in review
+    assert "Lift my grandson again" in result.record[1] and "session 4" in result.record[1]
 
 
 def test_higher_levels_hand_over_the_lead() -> None:
     top = build_plan({"level": "autonomic-agency", "session_number": 6, "time_minutes": 120})
     assert any("flare-up plan" in t for t in items(top, "review"))
     assert any("own homework" in t for t in items(top, "exercise-homework"))
+    spacing = next(item for item in top.items() if item.title == "Space out the sessions")
+    assert spacing.text.startswith("Space out the sessions")
     low = build_plan({"level": "non-encounter", "session_number": 1, "time_minutes": 120})
     assert not any("flare-up plan" in t for t in items(low, "review"))
     assert any("Stay with the patient" in t for t in items(low, "communication"))
@@ -337,13 +422,14 @@ def test_higher_levels_hand_over_the_lead() -> None:
 def test_a_classification_result_carries_into_the_plan() -> None:
     row = answers(
         BY_LEVEL["seeking-support"], belief_harm="firmly", self_management="rarely", check_adapt="not-yet",
-        yellow_flags=["fear-of-movement", "distress"]
+        yellow_flags=["fear-of-movement", "distress"], care_seeking=["dependent"]
     )
     result = classify(row)
     inputs = plan_inputs_from_result(result)
     assert inputs["level"] == "seeking-support"
-    assert inputs["beliefs"] == ["pain-means-harm"]
-    assert inputs["exercise_readiness"] == "low"
+    assert (inputs["belief_harm"], inputs["belief_damage"]) == ("firmly", "no")
+    assert inputs["self_management"] == "rarely" and inputs["care_seeking"] == ["dependent"]
+    assert inputs["exercise_readiness"] == "unknown"  # "rarely" says what they do, not how keen they are
     assert inputs["weakest_steps"] == ["adapt"]
     assert inputs["yellow_flags"] == ["fear-of-movement", "distress"]
     assert build_plan(result) == build_plan(inputs)

@@ -21,6 +21,7 @@ from alliance.conditions import (
     Met,
     Named,
     Not,
+    Unknown,
 )
 from alliance.errors import RuleError
 from alliance.plan import build_plan
@@ -90,12 +91,33 @@ def test_conditions_say_themselves_in_plain_words() -> None:
     # Not over a group reads as the group of the negations (De Morgan).
     group = Not(Any(InputIs("session_number", 1), InputHas("rapport", "humour")))
     assert " and " in group.describe() and " or " not in group.describe()
-    nested = All(InputIs("session_number", 1), Any(InputEmpty("rapport"), InputEmpty("beliefs")))
+    nested = All(InputIs("session_number", 1), Any(InputEmpty("rapport"), InputEmpty("expectations")))
     assert "(" in nested.describe()
+    # an option is named by its label up to the colon
+    assert InputIs("exercise_readiness",
+                   "high").describe() == "\u201cReadiness for exercise\u201d is \u201cHigh\u201d"
     for rule in ALL_RULES:
         words = rule.when.describe()
         assert (words and "(" not in words[:1]) or words.count("(") == words.count(")"), rule.id
         assert "('" not in words and "Input" not in words, (rule.id, words)
+        # Issue 21: a "When" line a clinician can read: a sentence of 200 characters or fewer (longer
+        # parts are terms, defined once on the rules page).
+        assert len(words) <= 200, (rule.id, len(words), words)
+    for term in {t.id: t for rule in ALL_RULES for t in rule.when.terms()}.values():
+        assert term.says and term.definition(), term.id
+
+
+def test_a_condition_on_what_is_not_known_is_undecided_and_never_holds() -> None:
+    facts = {"trust": Unknown(("guarded", "strong")), "agreement": "agreed", "care-seeking": Unknown()}
+    assert AnswerIn("trust", "strong").test(facts).holds is None
+    assert AnswerIn("trust", "strong", "guarded").test(facts).holds is True
+    assert AnswerIn("trust", "distrust").test(facts).holds is False
+    assert All(AnswerIn("trust", "strong"), AnswerIn("agreement", "agreed")).test(facts).holds is None
+    assert All(AnswerIn("trust", "distrust"), AnswerIn("care-seeking", "shopping")).test(facts).holds is False
+    assert Any(AnswerIn("agreement", "agreed"), AnswerIn("care-seeking",
+                                                         "shopping")).test(facts).holds is True
+    assert Not(AnswerIn("care-seeking", "shopping")).test(facts).holds is None
+    assert not Not(AnswerIn("care-seeking", "shopping")).holds(facts)  # undecided is never "holds"
 
 
 def test_a_condition_reports_the_facts_that_decided_it() -> None:
@@ -114,22 +136,26 @@ def test_a_condition_reports_the_facts_that_decided_it() -> None:
 def test_every_rule_applies_to_some_input_no_rule_is_dead() -> None:
     rng = random.Random(41)
     used: set[str] = set()
-    answer_sets = [*BY_LEVEL.values(), *(random_answers(rng) for _ in range(1500))]
+    yellow_agency = {**BY_LEVEL["autonomic-agency"], "yellow-flags": ["distress"]}
+    answer_sets = [*BY_LEVEL.values(), yellow_agency, *(random_answers(rng) for _ in range(1500))]
     for answers in answer_sets:
         result = classify(answers)
         for line in (*result.flags, *result.next_steps, *result.carry):
             used.update(line.basis.rules)
         used.update(c.basis.rules[0] for t in result.transitions for c in t.met)
     short = {"level": "seeking-support", "session_number": 1, "time_minutes": 15,
-             "beliefs": ["pain-means-harm", "brace-protect", "structural-damage"]}
+             "belief_harm": "firmly", "belief_protect": "partly", "belief_damage": "unsure"}
     every_manual = {"level": "seeking-support", "session_number": 2, "expectations": ["hands-on"],
                     "bad_experiences": ["mobilisation", "massage", "spinal-manipulation"]}
     times = [{"level": "seeking-support", "session_number": 1, "time_minutes": minutes}
              for minutes in (10, 25, 35, 50, 90)]
-    for inputs in [short, every_manual, *times, *(random_plan_inputs(rng) for _ in range(1500))]:
+    agency = [{"level": "autonomic-agency", "session_number": 4, "yellow_flags": ["distress"],
+               "time_minutes": 120, "screening": "clear"}]
+    for inputs in [short, every_manual, *times, *agency, *(random_plan_inputs(rng) for _ in range(1500))]:
         plan = build_plan(inputs)
-        later = plan.later.items if plan.later else ()
-        lines = (plan.aim, *plan.items(), *later, *plan.safety, *plan.avoid)
+        waiting = [*(plan.later.items if plan.later else ()), *(plan.longer.items if plan.longer else ())]
+        lines = (plan.aim, *plan.items(), *waiting, *plan.safety, *plan.avoid, *plan.implied)
         used.update(rule for line in lines for rule in line.basis.rules)
         used.update(plan.later.basis.rules if plan.later else ())
+        used.update(f"sections.{section.id}" for section in plan.sections if section.items)
     assert {rule.id for rule in ALL_RULES} - used == set()

@@ -160,7 +160,7 @@ def test_citations_are_in_list_order_and_the_references_are_exactly_those_cited(
 def test_the_json_carries_every_lines_basis_and_the_view() -> None:
     reply = json.loads(classify_json(json.dumps(answers(care_seeking=["shopping"], understanding="none"))))
     result, view = reply["result"], reply["view"]
-    assert result["flags"][0]["basis"]["rules"] == ["flags.unhealthy-autonomy"]
+    assert result["flags"][0]["basis"]["rules"] == ["flags.unhealthy-autonomy.behaviour"]
     assert {"id": "care-seeking", "value": ["shopping"]} in result["flags"][0]["basis"]["facts"]
     assert all(step["basis"]["rules"] for step in result["next_steps"])
     assert result["level"]["basis"]["rules"] == ["stage"]

@@ -25,8 +25,8 @@ from alliance.rules.records import Rule
 # Every rule, in the order the rules page lists them.
 CLASSIFIER_RULES: tuple[Rule, ...] = (*classifier.CRITERIA, *classifier.FLAGS, *classifier.NEXT_STEPS,
                                       *classifier.CARRY)
-PLAN_RULES: tuple[Rule, ...] = (*plan.AIMS, *plan.AIM_NOTES, *plan.ITEMS, *plan.CAPACITY, *plan.SAFETY_NET,
-                                *plan.AVOID)
+PLAN_RULES: tuple[Rule, ...] = (*plan.AIMS, *plan.AIM_NOTES, *plan.SECTION_RULES, *plan.ITEMS, *plan.CAPACITY,
+                                *plan.SAFETY_NET, *plan.AVOID)
 ALL_RULES: tuple[Rule, ...] = (*CLASSIFIER_RULES, *PLAN_RULES)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 

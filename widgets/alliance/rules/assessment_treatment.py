@@ -9,17 +9,19 @@ the examination instead."""
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS, All, Any
-from alliance.rules.records import CORE, SAFETY, ItemRule
+from alliance.conditions import ALWAYS, All, Any, InputGiven
+from alliance.rules.records import CORE, SAFETY, USUAL, ItemRule
 from alliance.rules.techniques import MASSAGE, MOBILISATION
 from alliance.rules.terms import (
     FIRST_SESSION,
-    KEEP_THE_LEAD,
+    HANDS_ON_UNSURE,
     LATER_SESSION,
     LEVEL_1,
     LEVEL_2,
     LEVELS_3_4,
+    MODEL_OR_AUTONOMY,
     NO_HANDS_ON_TECHNIQUE,
+    SOMETHING_HELPED,
     UNHEALTHY_AUTONOMY,
     hands_on_offered,
     hands_over,
@@ -88,10 +90,33 @@ ITEMS: tuple[ItemRule, ...] = (
         focus=ALWAYS,
     ),
     ItemRule(
+        id="assessment-treatment.measure-and-explain",
+        section=SECTION,
+        title="Questionnaires: measure, and explain why",
+        priority=CORE,
+        urgent=True,
+        when=FIRST_SESSION,
+        text=(
+            "Ask the patient to fill in two questionnaires, and explain why: you want to understand their "
+            "problem from several angles. At this first session of the episode, a risk-stratification tool "
+            "such as the STarT Back tool, to decide together how much care to offer; and one disability "
+            "measure, such as the Roland-Morris Disability Questionnaire (24 items, scored 0 to 24, higher "
+            "meaning more disability), to repeat at review."
+        ),
+        rationale=(
+            "The NICE guideline suggests a risk-stratification tool such as STarT Back at the first contact "
+            "of each new episode, to inform shared decisions; in the STarT Back trial (Hill et al.) the "
+            "Roland-Morris questionnaire measured disability. A physiotherapist in Macphail's interviews "
+            "explained questionnaires rather than simply handing them over."
+        ),
+        cite=(model.NICE, model.HILL, model.ROLAND, model.MSC),
+        focus=ALWAYS,
+    ),
+    ItemRule(
         id="assessment-treatment.explain-questionnaires",
         section=SECTION,
         title="Explain the questionnaires",
-        when=Any(FIRST_SESSION, weak("adapt")),
+        when=All(LATER_SESSION, weak("adapt")),
         text=(
             "Explain why you ask the patient to fill in questionnaires: you want to understand their problem "
             "from several angles."
@@ -104,6 +129,26 @@ ITEMS: tuple[ItemRule, ...] = (
         focus=weak("adapt"),
     ),
     *(_hands_on(technique) for technique in TAKING_PART),
+    ItemRule(
+        id="assessment-treatment.hands-on.check-what-was-typed",
+        section=SECTION,
+        title="Check what made things worse before any hands-on care",
+        priority=SAFETY,
+        when=HANDS_ON_UNSURE,
+        text=(
+            "The patient expects hands-on care, but the plan builder could not read all of what was typed as "
+            "making things worse ({unread}). Check with the patient what was done before offering any "
+            "hands-on technique; today, use your hands in the examination, with the patient moving and "
+            "telling you what they feel, and explain why the active approach comes first."
+        ),
+        rationale=(
+            f"{MANUAL_RATIONALE} A technique is never offered when it, or anything less forceful, may have "
+            "made things worse; when the plan builder cannot tell what did, it offers none (the guide's "
+            "safe reading)."
+        ),
+        cite=(model.ARTICLE, model.MSC),
+        focus=ALWAYS,
+    ),
     ItemRule(
         id="assessment-treatment.hands-on.none-available",
         section=SECTION,
@@ -119,6 +164,23 @@ ITEMS: tuple[ItemRule, ...] = (
         rationale=MANUAL_RATIONALE,
         cite=(model.ARTICLE, model.MSC),
         focus=weak("adapt"),
+    ),
+    ItemRule(
+        id="assessment-treatment.build-on-what-helped",
+        section=SECTION,
+        title="Build on what helped before",
+        priority=USUAL,
+        when=Any(InputGiven("helped_before"), SOMETHING_HELPED),
+        text=(
+            "Ask what about the treatment that helped before ({helped}) made the difference, and build on "
+            "that today where nothing that made things worse rules it out."
+        ),
+        rationale=(
+            "Physiotherapists in Macphail's interviews varied their approach according to what patients "
+            "told them of their past care; the source article's worked example adapts the second session "
+            "to what the patient expected."
+        ),
+        cite=(model.MSC, model.ARTICLE),
     ),
     ItemRule(
         id="assessment-treatment.invite-participation",
@@ -156,7 +218,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Choices within the evidence",
         priority=CORE,
-        when=KEEP_THE_LEAD,
+        when=MODEL_OR_AUTONOMY,
         text=(
             "Offer choices within the evidence-based options, so the patient's wish to be in charge goes "
             "into the plan rather than around it."

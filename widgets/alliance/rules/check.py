@@ -13,7 +13,9 @@ from alliance.plan_fields import PLAN_FIELDS_BY_ID
 from alliance.questions import QUESTIONS, SELF_CHECK
 from alliance.rules import classifier, plan
 from alliance.rules.records import (
+    ANSWER,
     LISTINGS,
+    AimRule,
     CapacityRule,
     CarryRule,
     CriterionRule,
@@ -23,8 +25,17 @@ from alliance.rules.records import (
     Rule,
     SafetyRule,
 )
-from alliance.rules.techniques import EVERY, FORCE, HANDS_ON_PREFERENCE, MAYBE, TECHNIQUES
-from alliance.rules.terms import KEEP_THE_LEAD
+from alliance.rules.techniques import (
+    EVERY,
+    FORCE,
+    GUIDE,
+    HANDS_ON_PREFERENCE,
+    NAMES,
+    OTHER_TREATMENTS,
+    TECHNIQUES,
+    WORD_LISTS,
+)
+from alliance.rules.terms import HOLD_THE_LEAD
 
 RULE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -78,8 +89,13 @@ def _own_problems(rule: Rule) -> list[str]:
         field = PLAN_FIELDS_BY_ID.get(rule.field)
         if field is None or field.kind not in ("single", "multi"):
             return [f"{rule.field!r} is not a choice field of the plan builder"]
-        if rule.value not in field.option_ids():
+        if rule.value == ANSWER and field.mirror is None:
+            return [f"plan field {rule.field!r} asks no question of the classifier, so it cannot take an "
+                    "answer"]
+        if rule.value != ANSWER and rule.value not in field.option_ids():
             return [f"plan field {rule.field!r} has no option {rule.value!r}"]
+    if isinstance(rule, AimRule) and not rule.record:
+        return ["an aim needs its words for the clinical record"]
     if isinstance(rule, ItemRule):
         return _item_problems(rule)
     if isinstance(rule, CapacityRule) and rule.items < plan.TOP_PRIORITIES:
@@ -95,8 +111,11 @@ def _item_problems(rule: ItemRule) -> list[str]:
         problems.append("an item needs a title (its words among the plan's priorities)")
     problems += [f"proposes {t!r}, which is not a treatment of the table techniques" for t in rule.proposes
                  if t not in EVERY]
-    # An item that hands the lead to the patient applies only while the plan does not keep the lead.
-    if rule.hands_over and not (isinstance(rule.when, All) and Not(KEEP_THE_LEAD) in rule.when.conditions):
+    if rule.serves_goal and not ("want to be able to do" in rule.text or "{goal}" in rule.text):
+        problems.append("serves the patient's goal, so its text must say how (\"what they want to be able "
+                        "to do\" or {goal})")
+    # An item that hands the lead to the patient applies only while nothing holds the lead back.
+    if rule.hands_over and not (isinstance(rule.when, All) and Not(HOLD_THE_LEAD) in rule.when.conditions):
         problems.append("hands the lead to the patient, so its condition must be hands_over(...)")
     return problems
 
@@ -152,7 +171,20 @@ def _table_problems(classifier_rules: Iterable[Rule], plan_rules: Iterable[Rule]
     if not any(rule.when == ALWAYS and model.NICE in rule.cite for rule in plan.SAFETY_NET):
         problems.append("plan.SAFETY_NET needs lines that always apply, cited to the NICE guideline")
     problems += _technique_problems()
+    problems += _term_problems((*classifier_rules, *plan_rules))
     return problems
+
+
+def _term_problems(rules: Iterable[Rule]) -> list[str]:
+    """Each term's id names one term (the rules page defines each once, by its id)."""
+    seen: dict[str, object] = {}
+    problems = []
+    for rule in rules:
+        conditions = (rule.when, *([rule.focus] if isinstance(rule, ItemRule) else []))
+        for term in (term for condition in conditions for term in condition.terms()):
+            if seen.setdefault(term.id, term) != term:
+                problems.append(f"two different terms have the id {term.id!r} (rule {rule.id})")
+    return sorted(set(problems))
 
 
 def _technique_problems() -> list[str]:
@@ -162,8 +194,25 @@ def _technique_problems() -> list[str]:
         problems.append("rules.techniques.TECHNIQUES needs one entry per option of 'bad_experiences'")
     if not set(FORCE) <= options or not set(HANDS_ON_PREFERENCE) <= set(FORCE):
         problems.append("FORCE must list options of 'bad_experiences', HANDS_ON_PREFERENCE manual ones")
-    problems += [f"MAYBE: {name!r} may mean an unknown treatment" for name, ids in MAYBE
-                 if not set(ids) <= options]
+    spellings = [name.spelling for name in NAMES]
+    problems += [f"NAMES: {spelling!r} is listed twice" for spelling in sorted(set(spellings))
+                 if spellings.count(spelling) > 1]
+    for name in NAMES:
+        if not set(name.certain) | set(name.maybe) or not set(name.certain) | set(name.maybe) <= options:
+            problems.append(f"NAMES: {name.spelling!r} must read as treatments of 'bad_experiences'")
+        if set(name.certain) & set(name.maybe) or not name.note:
+            problems.append(f"NAMES: {name.spelling!r} needs a note, and cannot be certain and unsure at "
+                            "once")
+        if name.source != GUIDE and name.source not in model.SOURCES:
+            problems.append(f"NAMES: {name.spelling!r} cites {name.source!r}, which model.SOURCES does not "
+                            "list")
+        if not re.fullmatch(r"[a-z0-9 ]+\*?", name.spelling.replace("* ", " ")):
+            problems.append(f"NAMES: {name.spelling!r} is not lower-case words (a * only ends a word)")
+    problems += [f"OTHER_TREATMENTS: {word!r} is also a name of NAMES" for word in sorted(OTHER_TREATMENTS)
+                 if word in spellings]
+    names = list(WORD_LISTS)
+    problems += [f"{a} and {b} share {', '.join(sorted(WORD_LISTS[a] & WORD_LISTS[b]))}"
+                 for i, a in enumerate(names) for b in names[i + 1:] if WORD_LISTS[a] & WORD_LISTS[b]]
     return problems
 
 

@@ -17,19 +17,21 @@ from __future__ import annotations
 
 from alliance import model
 from alliance.conditions import (
+    ALWAYS,
     All,
     AnswerIn,
     Any,
     Flagged,
     HoldingBack,
-    Met,
     Named,
     Not,
     StageIs,
+    Term,
     Weakest,
 )
+from alliance.plan_fields import PLAN_FIELDS
 from alliance.questions import QUESTIONS_BY_ID
-from alliance.rules.records import CarryRule, CriterionRule, FlagRule, NextStepRule
+from alliance.rules.records import ANSWER, CarryRule, CriterionRule, FlagRule, NextStepRule
 
 # Steps 2 and 4 are procedures, not tables: their ids (which results cite) and plain words.
 STAGE_RULE = "stage"
@@ -56,9 +58,24 @@ CRITERIA: tuple[CriterionRule, ...] = (
     CriterionRule(
         "active-participation",
         AnswerIn("participation-treatment", "active", "leading"),
-        AnswerIn("participation-decisions", "shares", "leads"),
+        note=(
+            "Changed in this version of the tools: taking part in decisions is no longer part of this "
+            "criterion. A patient who takes an active part in the treatment but leaves each decision to the "
+            "clinician has the active participation Holopainen et al. name for the step from 2 to 3; relying "
+            "on the clinician to decide is what the step from 3 to 4 (being in charge) removes. The split is "
+            "this guide's reading."
+        ),
     ),
-    CriterionRule("patient-in-charge", AnswerIn("in-charge-treatment", "patient")),
+    CriterionRule(
+        "patient-in-charge",
+        AnswerIn("in-charge-treatment", "patient"),
+        AnswerIn("participation-decisions", "shares", "leads"),
+        note=(
+            "Changed in this version of the tools: being in charge includes deciding with the clinician "
+            "rather than leaving the decisions to them (moved here from the step from 2 to 3), this guide's "
+            "reading of the source article's \"being in charge\"."
+        ),
+    ),
     CriterionRule(
         "takes-responsibility",
         AnswerIn("responsibility", "owns"),
@@ -69,17 +86,64 @@ CRITERIA: tuple[CriterionRule, ...] = (
 
 # --- 3. flags ------------------------------------------------------------------------------------
 
-BELIEFS_HELD_FIRMLY = Any(
-    AnswerIn("belief-harm", "firmly"),
-    AnswerIn("belief-damage", "firmly"),
-    AnswerIn("belief-protect", "firmly"),
+BELIEFS_HELD_FIRMLY = Term(
+    "a-belief-held-firmly",
+    "a harmful belief about the back is held firmly",
+    Any(
+        AnswerIn("belief-harm", "firmly"),
+        AnswerIn("belief-damage", "firmly"),
+        AnswerIn("belief-protect", "firmly"),
+    ),
+    denies="no harmful belief about the back is held firmly",
 )
-COLLABORATION_OR_AUTONOMY = Any(
-    Met("active-participation"), Met("patient-in-charge"), Met("strong-alliance"), Met("takes-responsibility")
+# Behaviour that works against care: going from one professional to the next for a fix, or turning down
+# what is offered having decided it will not work (the source article's example patient did both).
+HARMFUL_BEHAVIOUR = AnswerIn("care-seeking", "shopping", "refusing")
+HARM_OR_FIRM_BELIEF = Term(
+    "acts-against-care",
+    "the patient acts against their care or holds a harmful belief firmly",
+    Any(HARMFUL_BEHAVIOUR, BELIEFS_HELD_FIRMLY),
+)
+IN_CHARGE = Term(
+    "decides-for-themselves",
+    "the patient decides for themselves",
+    Any(AnswerIn("in-charge-treatment", "patient"), AnswerIn("in-charge-care-seeking", "patient")),
+)
+NO_FOUNDATION = Term(
+    "no-foundation",
+    "the patient cannot yet explain their condition, its course and the options",
+    Not(AnswerIn("understanding", "basic", "clear")),
+)
+VOICED = Term(
+    "belief-voiced",
+    "a harmful belief about the back was voiced (firmly or partly)",
+    Any(
+        AnswerIn("belief-harm", "firmly", "partly"),
+        AnswerIn("belief-damage", "firmly", "partly"),
+        AnswerIn("belief-protect", "firmly", "partly"),
+    ),
+)
+NOT_DISCUSSED = Term(
+    "beliefs-not-discussed",
+    "a harmful belief has not been discussed yet",
+    Any(
+        AnswerIn("belief-harm", "not-discussed"),
+        AnswerIn("belief-damage", "not-discussed"),
+        AnswerIn("belief-protect", "not-discussed"),
+    ),
+)
+# Levels 3 and 4: collaboration or autonomy is in place (every criterion of the steps up to them is met).
+COLLABORATION_OR_AUTONOMY = StageIs("empowering-collaboration", "autonomic-agency")
+YELLOW_FLAGS_NOTICED = AnswerIn("yellow-flags", "fear-of-movement", "distress", "low-expectation")
+NO_FLAG = Term(
+    "no-flag",
+    "no flag is raised",
+    Not(Any(*(Flagged(flag.id) for flag in model.FLAGS))),
+    denies="a flag is raised",
 )
 CHECK_AGAIN = (
     " Check both answers again: one of them may need to change, or the difference is worth exploring "
-    "with the patient."
+    "with the patient. (Which answers contradict each other is this guide's own check.)"
 )
 # Two answers that cannot both describe the same patient: (first, second, what clashes).
 CONTRADICTIONS: tuple[tuple[AnswerIn, AnswerIn, str], ...] = (
@@ -119,23 +183,32 @@ CONTRADICTIONS: tuple[tuple[AnswerIn, AnswerIn, str], ...] = (
 
 FLAGS: tuple[FlagRule, ...] = (
     FlagRule(
+        id="flags.unhealthy-autonomy.behaviour",
+        flag="unhealthy-autonomy",
+        # The article's example patient drove her own care seeking from specialist to specialist and
+        # turned down exercise, "very autonomous but not in a positive way".
+        when=Named("behaviour", HARMFUL_BEHAVIOUR),
+        title="Acting alone against the plan",
+        explanation=(
+            "The patient acts on their own in a way that works against their care ({behaviour:answers}). "
+            "The source article's example patient went from specialist to specialist and turned down "
+            "exercise: very autonomous, but not in a positive way. This autonomy needs the education "
+            "foundation and one plan the patient can take part in."
+        ),
+    ),
+    FlagRule(
         id="flags.unhealthy-autonomy",
         flag="unhealthy-autonomy",
-        # Acting autonomously (the article's example: driving her own care seeking, refusing
-        # exercise, "very much in charge") without understanding condition, prognosis and options.
-        when=All(
-            Named("acts", Any(
-                AnswerIn("care-seeking", "shopping", "refusing"),
-                AnswerIn("in-charge-treatment", "patient"),
-                AnswerIn("in-charge-care-seeking", "patient"),
-            )),
-            Named("foundation", Not(AnswerIn("understanding", "basic", "clear"))),
-        ),
+        # In charge, on a harmful belief held firmly, without understanding condition, prognosis and
+        # options. Being in charge with a gap in knowledge is not enough on its own (issue 21).
+        when=All(Named("acts", IN_CHARGE), Named("firm", BELIEFS_HELD_FIRMLY),
+                 Named("foundation", NO_FOUNDATION)),
         title=model.UNHEALTHY_BY_ID["autonomy-without-foundation"].name,
         explanation=(
-            "The patient acts on their own ({acts:answers}) without understanding their condition, its "
-            "likely course or the options ({foundation:answers}). This autonomy is not the positive autonomy "
-            "at the top of the pyramid: it needs the education foundation first."
+            "The patient decides for themselves ({acts:answers}) on a harmful belief held firmly "
+            "({firm:answers}), without understanding their condition, its likely course or the options "
+            "({foundation:answers}). This autonomy is not the positive autonomy at the top of the pyramid: "
+            "it needs the education foundation first."
         ),
     ),
     FlagRule(
@@ -146,13 +219,15 @@ FLAGS: tuple[FlagRule, ...] = (
         when=All(
             Named("seeking", AnswerIn("in-charge-care-seeking", "patient")),
             Named("treatment", AnswerIn("in-charge-treatment", "others")),
+            Named("harm", HARM_OR_FIRM_BELIEF),
         ),
         title="In charge of care seeking, not of treatment",
         explanation=(
             "The patient decides where to seek care ({seeking:answers}) but leaves the management of their "
-            "back to others ({treatment:answers}). The source article describes this pattern in its example "
-            "of a patient going from specialist to specialist: very autonomous, but not in a positive way. "
-            "It needs the education foundation and one plan the patient can take part in."
+            "back to others ({treatment:answers}), with {harm:answers}. The source article describes this "
+            "pattern in its example of a patient going from specialist to specialist: very autonomous, but "
+            "not in a positive way. It needs the education foundation and one plan the patient can take "
+            "part in."
         ),
     ),
     FlagRule(
@@ -161,9 +236,23 @@ FLAGS: tuple[FlagRule, ...] = (
         when=All(Named("built", COLLABORATION_OR_AUTONOMY), Named("firm", BELIEFS_HELD_FIRMLY)),
         title=model.UNHEALTHY_BY_ID["autonomy-on-unhelpful-model"].name,
         explanation=(
-            "Collaboration or autonomy is in place ({built:criteria}), but it rests on beliefs that are not "
-            "evidence based ({firm:answers}). A patient can become a model patient in a faulty model, such "
-            "as fear-driven bracing or \"the spine of an 80-year-old\", which may do more harm than good."
+            "Collaboration or autonomy is in place (the level is {built:level}), but it rests on beliefs "
+            "that are not evidence based ({firm:answers}). A patient can become a model patient in a faulty "
+            "model, such as fear-driven bracing or \"the spine of an 80-year-old\", which may do more harm "
+            "than good."
+        ),
+    ),
+    FlagRule(
+        id="flags.agency-with-yellow-flags",
+        flag="agency-with-yellow-flags",
+        when=All(Named("agency", StageIs("autonomic-agency")), Named("noticed", YELLOW_FLAGS_NOTICED)),
+        title=model.FLAGS_BY_ID["agency-with-yellow-flags"].title,
+        explanation=(
+            "The patient leads the management of their back, but you noticed yellow flags "
+            "({noticed:answers}): signs that recovery may be slower. So the classifier does not suggest "
+            "spacing out reviews, and the plan builder does not hand over more of the lead: keep reviews "
+            "close while the flags last (this guide's reading; the physiotherapists in Macphail's "
+            "interviews described patients with yellow flags)."
         ),
     ),
     *(
@@ -216,10 +305,10 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
             text=(
                 f"Look again at your answers on {QUESTIONS_BY_ID[first.question].short} and "
                 f"{QUESTIONS_BY_ID[second.question].short}: {clash} Understanding the patient better may "
-                "explain it."
+                "explain it (this check is the guide's own)."
             ),
             step="understand",
-            cite=(model.MSC, model.STENNER),
+            cite=(),
         )
         for first, second, clash in CONTRADICTIONS
     ),
@@ -310,19 +399,18 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
         id="next-steps.missing.active-participation",
         when=HoldingBack("active-participation"),
         text=(
-            "Invite active participation: share decisions, explain why you ask them to fill in "
-            "questionnaires, and let them try things in the session."
+            "Invite active participation: explain why you ask them to fill in questionnaires, let them try "
+            "things in the session, and ask what they notice."
         ),
         step="adapt",
         cite=(model.MSC, model.HOLOPAINEN),
     ),
     NextStepRule(
         id="next-steps.missing.patient-in-charge",
-        when=All(HoldingBack("patient-in-charge"), Not(Flagged("unhelpful-model")),
-                 Not(Flagged("unhealthy-autonomy"))),
+        when=All(HoldingBack("patient-in-charge"), NO_FLAG),
         text=(
-            "Hand over the lead: let the patient set their own homework and decide how to fit it into "
-            "their week, with you as adviser."
+            "Hand over the lead: decide with the patient rather than for them, and let them set their own "
+            "homework and decide how to fit it into their week, with you as adviser."
         ),
         step="positive-autonomy",
         cite=(model.ARTICLE, model.HOLOPAINEN),
@@ -350,14 +438,7 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
     # Then beliefs.
     NextStepRule(
         id="next-steps.beliefs-voiced",
-        when=All(
-            Named("held", Any(
-                AnswerIn("belief-harm", "firmly", "partly"),
-                AnswerIn("belief-damage", "firmly", "partly"),
-                AnswerIn("belief-protect", "firmly", "partly"),
-            )),
-            Not(Flagged("unhelpful-model")),
-        ),
+        when=All(Named("held", VOICED), Not(Flagged("unhelpful-model"))),
         text=(
             "Address the unhelpful beliefs the patient voiced ({held:phrases}): pain is not the same as "
             "harm; offer an evidence-based picture of the back in their own words."
@@ -372,14 +453,7 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
     ),
     NextStepRule(
         id="next-steps.beliefs-not-discussed",
-        when=All(
-            Any(
-                AnswerIn("belief-harm", "not-discussed"),
-                AnswerIn("belief-damage", "not-discussed"),
-                AnswerIn("belief-protect", "not-discussed"),
-            ),
-            Not(Weakest("understand")),
-        ),
+        when=All(NOT_DISCUSSED, Not(Weakest("understand"))),
         text=(
             "Ask what the patient believes about their back: whether pain means harm, whether the spine "
             "is damaged, whether it needs protecting."
@@ -388,8 +462,19 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
         cite=(model.MSC, model.STENNER),
     ),
     NextStepRule(
+        id="next-steps.agency-with-yellow-flags",
+        when=All(Flagged("agency-with-yellow-flags"), Named("noticed", YELLOW_FLAGS_NOTICED)),
+        text=(
+            "Keep reviews close rather than spacing them out while the yellow flags last "
+            "({noticed:answers}): check how the patient is managing, keep the flare-up plan current, and "
+            "space reviews out only once the flags ease."
+        ),
+        step="positive-autonomy",
+        cite=(model.MSC,),
+    ),
+    NextStepRule(
         id="next-steps.yellow-flags",
-        when=Named("noticed", AnswerIn("yellow-flags", "fear-of-movement", "distress", "low-expectation")),
+        when=Named("noticed", YELLOW_FLAGS_NOTICED),
         text=(
             "Set the pace by the yellow flags you noticed ({noticed:answers}): small steps and a dose the "
             "patient is sure they can manage, and explain what they fear or expect in their own words."
@@ -399,7 +484,7 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
     ),
     NextStepRule(
         id="next-steps.keep-autonomy-healthy",
-        when=All(StageIs("autonomic-agency"), Not(Any(*(Flagged(flag.id) for flag in model.FLAGS)))),
+        when=All(StageIs("autonomic-agency"), NO_FLAG),
         text=(
             "Keep the autonomy healthy: space out reviews, keep the flare-up plan current and make sure "
             "the patient knows they can come back."
@@ -411,24 +496,19 @@ NEXT_STEPS: tuple[NextStepRule, ...] = (
 
 # --- 6. what a result carries into the plan builder ---------------------------------------------
 
+# The plan builder's fields that ask what a question asks (plan_fields.Mirror) take its answer as it is.
+MIRRORED = tuple(field for field in PLAN_FIELDS if field.mirror is not None)
+
 CARRY: tuple[CarryRule, ...] = (
-    CarryRule("carry.pain-means-harm", AnswerIn("belief-harm", "firmly", "partly"), "beliefs",
-              "pain-means-harm"),
-    CarryRule("carry.structural-damage", AnswerIn("belief-damage", "firmly", "partly"), "beliefs",
-              "structural-damage"),
-    CarryRule("carry.brace-protect", AnswerIn("belief-protect", "firmly", "partly"), "beliefs",
-              "brace-protect"),
+    *(CarryRule(f"carry.{field.mirror.question}", ALWAYS, field.id, ANSWER)  # type: ignore[union-attr]
+      for field in MIRRORED),
     CarryRule(
-        "carry.exercise-does-not-work",
+        "carry.belief-exercise",
         Any(AnswerIn("self-management", "declines"), AnswerIn("care-seeking", "refusing")),
-        "beliefs",
-        "exercise-does-not-work",
+        "belief_exercise",
+        "firmly",
     ),
-    CarryRule("carry.readiness-low", AnswerIn("self-management", "declines", "rarely"), "exercise_readiness",
-              "low"),
-    CarryRule("carry.readiness-moderate", AnswerIn("self-management", "partly"), "exercise_readiness",
-              "moderate"),
-    CarryRule("carry.readiness-high", AnswerIn("self-management", "regularly"), "exercise_readiness", "high"),
-    *(CarryRule(f"carry.yellow-flags.{flag}", AnswerIn("yellow-flags", flag), "yellow_flags", flag)
-      for flag in ("fear-of-movement", "distress", "low-expectation")),
+    # "Declines it or says it does not work": readiness is low. Doing it regularly says what the patient
+    # does, not how keen they are to do more, so nothing else sets the readiness (issue 21).
+    CarryRule("carry.readiness-low", AnswerIn("self-management", "declines"), "exercise_readiness", "low"),
 )

@@ -7,14 +7,32 @@ from alliance import model
 from alliance.conditions import ALWAYS, All, Any, InputEmpty, InputGiven, InputHas, Not
 from alliance.rules.records import CORE, EXTRA, USUAL, ItemRule
 from alliance.rules.terms import (
+    EXPECTATIONS_UNKNOWN,
     FIRST_SESSION,
+    HOLD_THE_LEAD,
     INCONSISTENT,
-    KEEP_THE_LEAD,
+    LATER_SESSION,
     LEVEL_1,
     LEVELS_3_4,
+    UNSURE_HOW_FIRMLY,
     hands_over,
     weak,
     yellow,
+)
+
+ASK_EXPECTATIONS = (
+    "Ask what the patient expects from care, what they believe about their back, and what has helped or made "
+    "it worse before."
+)
+EXPECTATIONS_RATIONALE = (
+    "Understanding expectations, beliefs and past experience is what lets you build rapport and adapt "
+    "assessment and treatment (Macphail's interviews); what matters to people is often simple but voiced in "
+    "an unstructured way (Stenner et al.)."
+)
+AGENDA_RATIONALE = (
+    "Stenner et al. found that what matters to people in physiotherapy consultations includes a clear "
+    "rather than an unstructured agenda; the source article reads their findings as meaningful "
+    "conversations that may encourage an active role in care."
 )
 
 SECTION = "communication"
@@ -41,6 +59,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Listen first",
         priority=CORE,
+        urgent=True,
         when=Any(FIRST_SESSION, LEVEL_1, weak("understand", "rapport")),
         text=(
             "Start by asking about symptoms, lifestyle and what the patient thinks is causing the pain; "
@@ -61,6 +80,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Stay with the patient",
         priority=CORE,
+        urgent=True,
         when=LEVEL_1,
         text="Stay with the patient throughout the session, and end with a word of encouragement.",
         rationale="Non-encounters are experiences of not being met; being present is the first step up.",
@@ -72,6 +92,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Acknowledge the distress",
         priority=CORE,
+        urgent=True,
         when=yellow("distress"),
         text=(
             "Acknowledge how hard the pain has been, ask how the patient is coping and who supports them, "
@@ -101,20 +122,43 @@ ITEMS: tuple[ItemRule, ...] = (
         id="communication.ask-expectations",
         section=SECTION,
         title="Ask about expectations, beliefs and past care",
-        when=Any(
-            FIRST_SESSION, weak("understand"), InputEmpty("expectations"), InputHas("expectations", "unknown")
-        ),
-        text=(
-            "Ask what the patient expects from care, what they believe about their back, and what has "
-            "helped or made it worse before."
-        ),
+        priority=CORE,
+        urgent=True,
+        when=FIRST_SESSION,
+        text=ASK_EXPECTATIONS,
         rationale=(
-            "Understanding expectations, beliefs and past experience is what lets you build rapport and "
-            "adapt assessment and treatment (Macphail's interviews); what matters to people is often "
-            "simple but voiced in an unstructured way (Stenner et al.)."
+            f"{EXPECTATIONS_RATIONALE} At a first session it is core: the rest of the plan rests on it (the "
+            "guide's advice)."
         ),
         cite=(model.MSC, model.STENNER),
+    ),
+    ItemRule(
+        id="communication.ask-expectations-again",
+        section=SECTION,
+        title="Ask about expectations, beliefs and past care",
+        when=All(LATER_SESSION, Any(weak("understand"), EXPECTATIONS_UNKNOWN)),
+        text=ASK_EXPECTATIONS,
+        rationale=EXPECTATIONS_RATIONALE,
+        cite=(model.MSC, model.STENNER),
         focus=weak("understand"),
+    ),
+    ItemRule(
+        id="communication.how-firmly",
+        section=SECTION,
+        title="Ask how firmly the patient holds their beliefs",
+        priority=CORE,
+        when=UNSURE_HOW_FIRMLY,
+        text=(
+            "Ask how firmly the patient holds {unsure}: whether it shapes what they do, or they are open to "
+            "other views. Until you know, the plan keeps the lead with you."
+        ),
+        rationale=(
+            "A patient can become a model patient in a faulty model of the back, which may do more harm than "
+            "good (the source article); whether the lead can be handed over depends on how firmly such a "
+            "belief is held, and keeping it while that is unknown is the safe reading (the guide's advice)."
+        ),
+        cite=(model.ARTICLE,),
+        focus=ALWAYS,
     ),
     ItemRule(
         id="communication.reassurance",
@@ -177,29 +221,23 @@ ITEMS: tuple[ItemRule, ...] = (
         when=hands_over(LEVELS_3_4),
         hands_over=True,
         text="Let the patient set the agenda: ask what they want from today's session.",
-        rationale=(
-            "Meaningful conversations about what matters to the person may encourage an active role in "
-            "their care."
-        ),
-        cite=(model.STENNER, model.HOLOPAINEN),
+        rationale=AGENDA_RATIONALE,
+        cite=(model.STENNER, model.ARTICLE),
     ),
     ItemRule(
         id="communication.agree-the-agenda",
         section=SECTION,
         title="Agree the agenda together",
-        when=All(LEVELS_3_4, KEEP_THE_LEAD),
+        when=All(LEVELS_3_4, HOLD_THE_LEAD),
         text=(
-            "Agree today's agenda together: ask what the patient wants from the session, and say that "
-            "part of "
-            "it will look at how they understand their back."
+            "Agree today's agenda together: ask what the patient wants from the session, and say what you "
+            "would like to cover too ({holding})."
         ),
         rationale=(
-            "Meaningful conversations about what matters to the person may encourage an active role in "
-            "their care (Stenner et al.); while the patient's model of the back or their autonomy needs "
-            "work, "
-            "the guide's advice is to share the agenda rather than hand it over."
+            f"{AGENDA_RATIONALE} While something holds the lead back, the guide's advice is to share the "
+            "agenda rather than hand it over."
         ),
-        cite=(model.STENNER,),
+        cite=(model.STENNER, model.ARTICLE),
     ),
     ItemRule(
         id="communication.check-contradictions",
@@ -210,9 +248,9 @@ ITEMS: tuple[ItemRule, ...] = (
         text="Check the answers that contradicted each other by asking the patient about them directly.",
         rationale=(
             "A contradiction in how you see the patient is a cue to understand them better before planning "
-            "further."
+            "further (the guide's own check and advice)."
         ),
-        cite=(model.MSC,),
+        cite=(),
         focus=ALWAYS,
     ),
 )

@@ -11,8 +11,8 @@ from alliance.rules.terms import (
     LEVELS_3_4,
     UNHEALTHY_AUTONOMY,
     UNHELPFUL_MODEL,
-    believes,
     expects,
+    holds,
     weak,
     yellow,
 )
@@ -26,7 +26,7 @@ IMAGING_FINDINGS = (
     "age: disc degeneration in 37% of people at 20 and 96% at 80, disc bulges in 30% and 84%"
 )
 IMAGING_RATIONALE = (
-    "A systematic review of 33 studies of 3,110 people without back pain found these imaging features "
+    "A systematic review of 33 articles on 3,110 people without back pain found these imaging features "
     "common and rising with age, and its authors read many of them as part of normal ageing "
     "(Brinjikji et al.)."
 )
@@ -61,7 +61,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="Pain is not the same as harm",
         priority=CORE,
-        when=Any(believes("pain-means-harm"), yellow("fear-of-movement")),
+        when=Any(holds("belief_harm"), yellow("fear-of-movement")),
         text=(
             "Explain that pain is not the same as harm, in the patient's words and tied to their own "
             "experience, and agree a first small step back into something they avoid."
@@ -78,7 +78,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="What the scan shows",
         priority=CORE,
-        when=All(believes("structural-damage"), Not(UNHELPFUL_MODEL)),
+        when=All(holds("belief_damage"), Not(UNHELPFUL_MODEL)),
         text=(
             "Revisit what the patient was told about their spine (labels such as \"worn out\" or \"the spine "
             f"of an 80-year-old\"): {IMAGING_FINDINGS}. Offer an evidence-based, biopsychosocial picture of "
@@ -96,7 +96,7 @@ ITEMS: tuple[ItemRule, ...] = (
         section=SECTION,
         title="The back does not need bracing",
         priority=CORE,
-        when=All(believes("brace-protect"), Not(UNHELPFUL_MODEL)),
+        when=All(holds("belief_protect"), Not(UNHELPFUL_MODEL)),
         text=(
             "Talk through bracing and protecting the back: ask where the idea came from, explain that "
             "ordinary "
@@ -113,7 +113,7 @@ ITEMS: tuple[ItemRule, ...] = (
         id="education.exercise-does-not-work",
         section=SECTION,
         title="Why this exercise is different",
-        when=believes("exercise-does-not-work"),
+        when=holds("belief_exercise"),
         text=(
             "Acknowledge the exercise the patient has tried, and explain how this plan differs: fewer "
             "exercises, chosen together and reviewed together."

@@ -6,28 +6,47 @@ programme made things worse, when the exercises are chosen unlike it."""
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS, All, Any, InputIs, Not
+from alliance.conditions import ALWAYS, All, Any, InputIs, Not, Term
 from alliance.rules.records import CORE, ItemRule
 from alliance.rules.techniques import EXERCISE
 from alliance.rules.terms import (
+    ALREADY_EXERCISES,
+    HOLD_THE_LEAD,
     LEVELS_1_2,
     LEVELS_3_4,
     SHORT_SESSION,
     UNHELPFUL_MODEL,
     YELLOW_FLAGS,
-    believes,
     hands_over,
     harmed,
+    holds,
     weak,
 )
 
 SECTION = "exercise-homework"
 
-# Few exercises: low readiness, a short session, a patient who says exercise does not work, or yellow flags.
-FEW_EXERCISES = Any(InputIs("exercise_readiness", "low"), SHORT_SESSION, believes("exercise-does-not-work"),
-                    YELLOW_FLAGS)
+# Few exercises: low readiness, a short session, a patient who says exercise does not work or seldom does
+# any, or yellow flags.
+FEW_EXERCISES = Term(
+    "few-exercises",
+    "one or two exercises suit best",
+    Any(InputIs("exercise_readiness", "low"), SHORT_SESSION, holds("belief_exercise"),
+        InputIs("self_management", "declines", "rarely"), YELLOW_FLAGS),
+    denies="nothing calls for only one or two exercises",
+)
 # How many exercises to start with is decided by the items below only when nothing else decides them.
-USUAL_EXERCISE = All(Not(harmed(EXERCISE)), Not(UNHELPFUL_MODEL))
+USUAL_EXERCISE = Term(
+    "usual-exercise",
+    "nothing else decides the exercise",
+    All(Not(harmed(EXERCISE)), Not(UNHELPFUL_MODEL), Not(ALREADY_EXERCISES)),
+    denies="something else decides the exercise",
+)
+SOME_READINESS = Term(
+    "some-readiness",
+    "readiness is moderate, or high while the lead is held back",
+    Any(InputIs("exercise_readiness", "moderate"), All(InputIs("exercise_readiness", "high"), HOLD_THE_LEAD)),
+)
+GOAL = " towards what they want to be able to do"
 HOW_MANY_RATIONALE = (
     "Physiotherapists in Macphail's interviews often gave only one or two exercises to gain adherence, "
     "even when they felt more would help; the number follows the patient's readiness."
@@ -46,6 +65,7 @@ def _how_many(readiness: str, when: object, text: str) -> ItemRule:
         cite=(model.MSC,),
         focus=weak("adapt"),
         proposes=(EXERCISE,),
+        serves_goal=True,
     )
 
 
@@ -58,8 +78,8 @@ ITEMS: tuple[ItemRule, ...] = (
         when=UNHELPFUL_MODEL,
         text=(
             "Choose one or two exercises with the patient that gently test the old model of the back, "
-            "such as "
-            "bending to pick something up, or lifting something light, without bracing; choose them unlike "
+            "such as bending to pick something up, or lifting something light, without bracing, ideally "
+            "part of what they want to be able to do; choose them unlike "
             "anything that made things worse, build them up as the patient's confidence grows, and agree "
             "them "
             "together rather than leaving the patient to set them alone."
@@ -71,6 +91,7 @@ ITEMS: tuple[ItemRule, ...] = (
         ),
         cite=(model.ARTICLE,),
         focus=ALWAYS,
+        serves_goal=True,
     ),
     ItemRule(
         id="exercise-homework.unlike-the-bad-programme",
@@ -79,8 +100,8 @@ ITEMS: tuple[ItemRule, ...] = (
         priority=CORE,
         when=All(harmed(EXERCISE), Not(UNHELPFUL_MODEL)),
         text=(
-            "Choose one or two exercises unlike the programme that made things worse, start gently, and "
-            "explain how they differ."
+            f"Choose one or two exercises unlike the programme that made things worse{GOAL}, start gently, "
+            "and explain how they differ."
         ),
         rationale=(
             "A treatment the patient had a bad experience with is not repeated; saying how this differs "
@@ -88,23 +109,46 @@ ITEMS: tuple[ItemRule, ...] = (
         ),
         cite=(model.MSC,),
         focus=ALWAYS,
+        serves_goal=True,
     ),
     _how_many(
         "few", FEW_EXERCISES,
-        "Set one or two exercises only, chosen with the patient, and agree when and where they will do them.",
+        f"Set one or two exercises only, chosen with the patient{GOAL}, and agree when and where they will "
+        "do them.",
     ),
     _how_many(
-        "moderate", All(InputIs("exercise_readiness", "moderate"), Not(FEW_EXERCISES)),
-        "Start with two exercises, chosen with the patient, and add more only once they manage them; agree "
-        "when and where they will do them.",
+        "moderate", All(SOME_READINESS, Not(FEW_EXERCISES)),
+        f"Start with two exercises, chosen with the patient{GOAL}, and add more only once they manage them; "
+        "agree when and where they will do them.",
     ),
     _how_many(
-        "high", All(InputIs("exercise_readiness", "high"), Not(FEW_EXERCISES)),
-        "Set a fuller programme the patient helps choose, and progress it over the sessions.",
+        "high", All(InputIs("exercise_readiness", "high"), Not(FEW_EXERCISES), Not(HOLD_THE_LEAD)),
+        f"Set a fuller programme the patient helps choose{GOAL}, and progress it over the sessions.",
     ),
     _how_many(
         "unknown", All(InputIs("exercise_readiness", "unknown"), Not(FEW_EXERCISES)),
-        "Start with one or two exercises, then ask the patient how many they would realistically do.",
+        f"Start with one or two exercises{GOAL}, then ask the patient how many they would realistically "
+        "do.",
+    ),
+    ItemRule(
+        id="exercise-homework.build-on-what-they-do",
+        section=SECTION,
+        title="Build on the exercise the patient already does",
+        priority=CORE,
+        when=All(ALREADY_EXERCISES, Not(harmed(EXERCISE)), Not(UNHELPFUL_MODEL)),
+        text=(
+            f"Build on the exercise the patient already does{GOAL}: go through it together, keep what they "
+            "manage, and progress one exercise at a time rather than starting again with a small dose."
+        ),
+        rationale=(
+            "The clinicians in Macphail's interviews gave one or two exercises to gain adherence; a patient "
+            "who already exercises needs that less, and reviewing what they do is the clinical audit those "
+            "clinicians used to win buy-in (the guide's reading)."
+        ),
+        cite=(model.MSC,),
+        focus=weak("adapt"),
+        proposes=(EXERCISE,),
+        serves_goal=True,
     ),
     ItemRule(
         id="exercise-homework.start-small",
@@ -133,6 +177,22 @@ ITEMS: tuple[ItemRule, ...] = (
         hands_over=True,
         text="Let the patient set their own homework and decide how it fits their week; you advise.",
         rationale="The patient being in charge and taking responsibility is the step up to autonomic agency.",
+        cite=(model.HOLOPAINEN, model.ARTICLE),
+    ),
+    ItemRule(
+        id="exercise-homework.agree-homework-together",
+        section=SECTION,
+        title="Agree the homework together",
+        when=All(LEVELS_3_4, HOLD_THE_LEAD, Not(UNHELPFUL_MODEL)),
+        text=(
+            "Agree the homework together and write it down in the patient's words; leave its setting to them "
+            "once what holds the lead back ({holding}) is settled."
+        ),
+        rationale=(
+            "The patient being in charge is the step up to autonomic agency (the source article's reading "
+            "of Holopainen et al.); while something holds the lead back, the guide's advice is to share the "
+            "homework rather than hand it over."
+        ),
         cite=(model.HOLOPAINEN, model.ARTICLE),
     ),
     ItemRule(

@@ -22,6 +22,7 @@ LISTINGS: Mapping[str, str] = MappingProxyType({
     "answers": "the answers given, each as question: answer",
     "criteria": "the criteria in place",
     "phrases": "the rule's phrase for each answer",
+    "level": "the level's name",
 })
 
 
@@ -49,14 +50,17 @@ class Rule:
 
 @dataclass(init=False, eq=False, repr=False)
 class CriterionRule(Rule):
-    """A transition criterion of the model is met when every answer condition holds."""
+    """A transition criterion of the model is met when every answer condition holds. ``note``: what the
+    rules page says about how the rule came to be (a change, whose reading it is)."""
 
     criterion: str
+    note: str
 
-    def __init__(self, criterion: str, *answers: AnswerIn) -> None:
+    def __init__(self, criterion: str, *answers: AnswerIn, note: str = "") -> None:
         object.__setattr__(self, "id", f"criteria.{criterion}")
         object.__setattr__(self, "when", All(*answers))
         object.__setattr__(self, "criterion", criterion)
+        object.__setattr__(self, "note", note)
 
     @property
     def answers(self) -> tuple[AnswerIn, ...]:
@@ -91,10 +95,14 @@ class NextStepRule(Rule):
         return self.cite
 
 
+ANSWER = ""  # a CarryRule's value: the answer itself, for a plan field that asks the same question
+
+
 @dataclass(eq=False, repr=False)
 class CarryRule(Rule):
     """What a classification carries into the plan builder: plan field ``field`` gets ``value``
-    (added to the list for a multiple-choice field)."""
+    (added to the list for a multiple-choice field), or, with ``value == ANSWER``, the answer to the
+    question the field asks (``plan_fields.Mirror``) as it is."""
 
     field: str
     value: str
@@ -121,7 +129,13 @@ class Proposal(Rule):
 
 @dataclass(eq=False, repr=False)
 class AimRule(Proposal):
-    """The session's alliance aim; the first aim rule that applies gives it."""
+    """The session's alliance aim; the first aim rule that applies gives it. ``record``: the aim in the
+    words of the clinical record, which never name the alliance level (see Pitfalls)."""
+
+    record: str = ""
+
+    def texts(self) -> tuple[str, ...]:
+        return (self.text, self.rationale, self.record)
 
 
 @dataclass(eq=False, repr=False)
@@ -138,10 +152,13 @@ class AimNote(Rule):
         return self.cite
 
 
-# How much an item matters when the session has room for only some (``CapacityRule``): items that
-# keep the plan safe first, then what the aim rests on, then the rest. Within one priority, items in
-# focus come first, then sections in their order, then the table's order.
-SAFETY, CORE, USUAL, EXTRA = 0, 1, 2, 3
+# How much an item matters when the session has room for only some (``CapacityRule``): what must come
+# before anything else (screening for serious pathology), items that keep the plan safe, then what the
+# aim rests on, then the rest. Within one priority, items in focus come first, then sections in their
+# order, then the table's order. Items that should not wait (``ItemRule.urgent``, and those before anything
+# else or for safety) come first within their priority; when they do not fit, the plan says the session
+# needs a longer slot, and leaves the rest for later sessions.
+FIRST, SAFETY, CORE, USUAL, EXTRA = -1, 0, 1, 2, 3
 
 
 @dataclass(eq=False, repr=False)
@@ -149,8 +166,9 @@ class ItemRule(Proposal):
     """An item of a plan section, ``title`` its few words in the plan's priorities. Items whose
     ``focus`` holds come first in their section. ``proposes``: the treatments (options of
     ``bad_experiences``) the item offers, which it must never offer when they made things worse.
-    ``hands_over``: the item hands the lead to the patient, which a plan never does while the patient's
-    model of the back needs re-education or their autonomy is unhealthy."""
+    ``hands_over``: the item hands the lead to the patient, which a plan never does while anything holds
+    the lead back (``rules.terms.HOLD_THE_LEAD``). ``urgent``: the item should not wait for a later
+    session (like those before anything else and for safety, always)."""
 
     section: str
     title: str = ""
@@ -158,6 +176,24 @@ class ItemRule(Proposal):
     focus: Condition = NEVER
     proposes: tuple[str, ...] = ()
     hands_over: bool = False
+    urgent: bool = False
+    serves_goal: bool = False  # the item says how it serves the patient's goal (the plan links the goal)
+
+    @property
+    def waits(self) -> bool:
+        """Whether the item may be left for a later session."""
+        return not self.urgent and self.priority > SAFETY
+
+
+@dataclass(eq=False, repr=False)
+class SectionRule(Rule):
+    """A section of the plan (``section``), its ``title``, and when its items apply at all."""
+
+    section: str
+    title: str
+
+    def texts(self) -> tuple[str, ...]:
+        return (self.title,)
 
 
 @dataclass(eq=False, repr=False)

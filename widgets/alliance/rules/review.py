@@ -4,11 +4,12 @@ to the top). While the patient's model of the back needs re-education, review fo
 from __future__ import annotations
 
 from alliance import model
-from alliance.conditions import ALWAYS
+from alliance.conditions import ALWAYS, All
 from alliance.rules.records import CORE, EXTRA, ItemRule
 from alliance.rules.terms import (
     FIRST_SESSION,
     HANDS_ON_OFFERED,
+    HOLD_THE_LEAD,
     LATER_SESSION,
     LEVEL_4,
     LEVELS_3_4,
@@ -18,7 +19,14 @@ from alliance.rules.terms import (
 )
 
 SECTION = "review"
-AUDIT_RATIONALE = "Clinicians in Macphail's interviews used clinical audit to win buy-in for home exercise."
+AUDIT_RATIONALE = (
+    "Clinicians in Macphail's interviews used clinical audit to win buy-in for home exercise. When to "
+    "check progress is the guide's advice: soon enough to change course."
+)
+CHECK_PROGRESS = (
+    "; at session {check}, check progress towards {goal} together and repeat the disability measure you "
+    "used at the start, if you used one."
+)
 
 ITEMS: tuple[ItemRule, ...] = (
     ItemRule(
@@ -43,27 +51,31 @@ ITEMS: tuple[ItemRule, ...] = (
         id="review.audit-next-session",
         section=SECTION,
         title="Review the homework together next time",
+        priority=CORE,
         when=FIRST_SESSION,
         text=(
             "Next session, review the homework together as a clinical audit: what the patient did, what "
-            "changed, what got in the way."
+            "changed, what got in the way" + CHECK_PROGRESS
         ),
         rationale=AUDIT_RATIONALE,
         cite=(model.MSC,),
         focus=weak("review"),
+        serves_goal=True,
     ),
     ItemRule(
         id="review.audit-this-session",
         section=SECTION,
         title="Open by reviewing the homework together",
+        priority=CORE,
         when=LATER_SESSION,
         text=(
             "Open this session by reviewing the last homework together (a clinical audit: what the patient "
-            "did, what changed, what got in the way), and again next time."
+            "did, what changed, what got in the way), and again next time" + CHECK_PROGRESS
         ),
         rationale=AUDIT_RATIONALE,
         cite=(model.MSC,),
         focus=weak("review"),
+        serves_goal=True,
     ),
     ItemRule(
         id="review.hands-on-landed",
@@ -97,10 +109,31 @@ ITEMS: tuple[ItemRule, ...] = (
         id="review.space-out-sessions",
         section=SECTION,
         title="Space out the sessions",
+        priority=CORE,
         when=hands_over(LEVEL_4),
         hands_over=True,
-        text="Consider spacing out the sessions, making clear the patient can come back.",
-        rationale="The patient now leads; help stays within reach.",
+        text="Space out the sessions, making clear the patient can come back whenever they need to.",
+        rationale=(
+            "The patient leads and knows help is available if required, which is autonomic agency in the "
+            "source article's reading of Holopainen et al.; help stays within reach."
+        ),
+        cite=(model.HOLOPAINEN, model.ARTICLE),
+    ),
+    ItemRule(
+        id="review.keep-reviews-close",
+        section=SECTION,
+        title="Keep reviews close for now",
+        priority=CORE,
+        when=All(LEVEL_4, HOLD_THE_LEAD),
+        text=(
+            "Keep the reviews as they are for now rather than spacing them out ({holding}); space them out "
+            "once that has settled, and make sure the patient knows they can come back sooner."
+        ),
+        rationale=(
+            "Autonomic agency includes knowing help is available (the source article's reading of "
+            "Holopainen et al.); while yellow flags, a flag or a belief held firmly qualify it, the guide's "
+            "advice is to keep help close."
+        ),
         cite=(model.HOLOPAINEN, model.ARTICLE),
     ),
     ItemRule(
