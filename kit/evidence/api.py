@@ -62,7 +62,7 @@ def reported[Macro: Callable[..., Any]](env: Any, function: Macro) -> Macro:
         build = find_build(env)
         if build is None:
             return function(*args, **kwargs)
-        return build.reported(function)(*args, **kwargs)
+        return build.call_reported(function, *args, **kwargs)
 
     return macro  # type: ignore[return-value]
 

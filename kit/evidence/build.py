@@ -203,16 +203,20 @@ class Build:
 
         @wraps(function)
         def macro(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return function(*args, **kwargs)
-            except EvidenceError as error:
-                page = self.page
-                if page is None or not page.rendering:
-                    raise
-                page.error = page.error or error
-                return ""
+            return self.call_reported(function, *args, **kwargs)
 
         return macro  # type: ignore[return-value]
+
+    def call_reported(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``function(*args, **kwargs)``, its EvidenceError kept for the page as :meth:`reported` says."""
+        try:
+            return function(*args, **kwargs)
+        except EvidenceError as error:
+            page = self.page
+            if page is None or not page.rendering:
+                raise
+            page.error = page.error or error
+            return ""
 
     def where(self, *needles: str) -> str:
         """'docs/x.md, line 12': where the first of ``needles`` found is written in the page being read

@@ -27,7 +27,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.utils.yaml import get_yaml_loader
 
 from .citations import DEFAULT_BIB, REFERENCES_PAGE
-from .citations.styles import DEFAULT_STYLE, style_names
+from .citations.styles import DEFAULT_STYLE, is_style, style_names
 from .errors import ConfigError
 
 __all__ = ["LEGACY_SECTION", "PLUGIN_NAME", "EvidenceConfig", "Settings", "read_settings", "resolve"]
@@ -42,11 +42,10 @@ class StyleName(c.OptionallyRequired[str]):
 
     def run_validation(self, value: object) -> str:
         try:
-            names = style_names()
+            if not is_style(value):
+                raise ValidationError(f"Expected one of: {style_names()} but received: {value!r}")
         except ConfigError as error:
             raise ValidationError(str(error)) from None
-        if value not in names:
-            raise ValidationError(f"Expected one of: {names} but received: {value!r}")
         return str(value)
 
 

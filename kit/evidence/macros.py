@@ -45,14 +45,18 @@ def check_keys(library: Library, keys: tuple[object, ...], locator: str, prefix:
 def kit_macros(build: Build) -> dict[str, Callable[..., str]]:
     """The kit's macros for ``build``, by name, each with its errors kept for the page."""
 
+    def library() -> Library:
+        """The page's bibliography (checked for changes once a page, not on each citation)."""
+        return build.current_page().citations.library if build.page is not None else build.library
+
     def cite(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Parenthetical citation: (Fuentes et al., 2014), or [1] in a numbered style."""
-        items = check_keys(build.library, keys, locator, prefix, "cite", build.where)
+        items = check_keys(library(), keys, locator, prefix, "cite", build.where)
         return build.cite(items, narrative=False)
 
     def citet(*keys: str, locator: str = "", prefix: str = "") -> str:
         """Narrative citation: Fuentes et al. (2014), or Fuentes et al. [1]."""
-        items = check_keys(build.library, keys, locator, prefix, "citet", build.where)
+        items = check_keys(library(), keys, locator, prefix, "citet", build.where)
         return build.cite(items, narrative=True)
 
     def bibliography() -> str:

@@ -88,8 +88,10 @@ def _kept(env: Any, figure: Callable[..., str]) -> Callable[..., str]:
 
     @wraps(figure)
     def macro(*args: Any, **kwargs: Any) -> str:
-        drawn = figure(*args, **kwargs, ids=page_ids(env))
-        return build_of(env).keep(drawn)
+        build = find_build(env)
+        ids = build.current_page().figure_ids if build is not None and build.page is not None else None
+        drawn = figure(*args, **kwargs, ids=ids)
+        return (build or build_of(env)).keep(drawn)  # without the plugin: build_of says so
 
     return macro
 

@@ -10,7 +10,8 @@ whose ``name`` is the style's name:
 - in another installed package, an entry point of the group ``evidence.citation_styles`` whose
   name is the style's and whose value is the module (``harvard = my_styles.harvard``).
 
-Only the style in use is imported. A name given by both with different modules is an error.
+Only the style in use is imported, and the installed packages' entry points are read only for a
+style this folder does not have. A name registered twice with different modules is an error.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from types import ModuleType
 from ...errors import ConfigError
 from ..style import Style
 
-__all__ = ["DEFAULT_STYLE", "ENTRY_POINT_GROUP", "get_style", "style_class", "style_module", "style_names"]
+__all__ = ["DEFAULT_STYLE", "ENTRY_POINT_GROUP", "get_style", "is_style", "style_class", "style_module",
+           "style_names"]
 
 DEFAULT_STYLE = "apa"
 ENTRY_POINT_GROUP = "evidence.citation_styles"
@@ -57,6 +59,11 @@ def _registered() -> dict[str, EntryPoint]:
 def _distribution(point: EntryPoint) -> str:
     dist = getattr(point, "dist", None)
     return f"package {dist.name}" if dist is not None else "an installed package"
+
+
+def is_style(name: object) -> bool:
+    """Whether ``name`` is a style's name (this folder's first: reading entry points takes a while)."""
+    return name in _folder() or name in _registered()
 
 
 @cache
