@@ -37,6 +37,7 @@ from .config import LEGACY_KEYS, LEGACY_SECTION, PLUGIN_NAME, EvidenceConfig, re
 from .errors import ConfigError
 from .macros import kit_macros
 from .pages.stash import after_search, before_search
+from .pages.stash_markdown import StashExtension
 
 __all__ = ["EvidencePlugin"]
 
@@ -68,7 +69,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         project_dir = Path(config_file).resolve().parent if config_file else Path.cwd()
         self.build = Build(settings, project_dir, Path(config.docs_dir), config.mdx_configs)
         _ = self.build.library  # a broken bib, or a wrong style, fails the build here
-        config.markdown_extensions.append(self.build.stash.extension())  # type: ignore[arg-type]
+        config.markdown_extensions.append(StashExtension(self.build.stash))  # type: ignore[arg-type]
 
     @event_priority(-50)  # after the other plugins' on_pre_build: mkdocs-macros is configured by then
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -1,5 +1,5 @@
-"""The stash (evidence/pages/stash.py): kept HTML through real Python-Markdown as tokens, into the page
-after it, around search as the plugin runs it."""
+"""The stash (evidence/pages/stash.py, stash_markdown.py): kept HTML through real Python-Markdown as
+tokens, into the page after it, around search as the plugin runs it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import markdown
 import pytest
 from evidence.errors import StashError
-from evidence.pages.stash import TOKEN, Stash, StashExtension
+from evidence.pages.stash import TOKEN, Stash
+from evidence.pages.stash_markdown import StashExtension
 from evidence.plugin import EvidencePlugin
 
 from tests.unit.citation_pages import KitEnv
@@ -36,7 +37,7 @@ def convert(kept: Stash, text: str) -> str:
 
 
 def test_markdown_never_sees_the_html_only_a_token(kept: Stash) -> None:
-    md = markdown.Markdown(extensions=[kept.extension()])
+    md = markdown.Markdown(extensions=[StashExtension(kept)])
     token = kept.keep(FIGURE)
     converted = md.convert(f"Some *text*.\n\n{token}\n")
     assert "<figure" not in converted and token in converted  # search reads it in its light form first
@@ -66,7 +67,7 @@ def test_in_fenced_code_the_html_shows_as_text(kept: Stash) -> None:
 
 
 def test_in_a_heading_the_html_is_in_place_and_the_toc_reads_its_text(kept: Stash) -> None:
-    md = markdown.Markdown(extensions=[kept.extension(), "toc"])
+    md = markdown.Markdown(extensions=[StashExtension(kept), "toc"])
     html = kept.page.expand(md.convert(f"## Results {kept.keep(LINK)}\n\nText.\n"))
     assert html.startswith(f'<h2 id="results-a-2014">Results {LINK}</h2>')
     assert md.toc_tokens[0]["name"] == "Results A, 2014"  # type: ignore[attr-defined]

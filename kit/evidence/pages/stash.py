@@ -4,8 +4,8 @@ Citation links, reference lists and figures are final HTML: Markdown has nothing
 them, MkDocs has no link in them to check, and search needs only a little of them. So the
 plugin (or a macro) hands such HTML to :meth:`Stash.keep`, which files it for the page and
 writes a short token (two control characters around a number) into the Markdown instead.
-Markdown carries the tokens through as text, search reads the page with each token replaced
-by its short *search form* (see search_form.py), and only then, just before the theme renders
+Markdown carries the tokens through as text (stash_markdown.py), search reads the page with each
+token replaced by its short *search form* (see search_form.py), and only then, just before the theme renders
 the page, each token becomes its HTML (:func:`before_search` and :func:`after_search`, which
 the plugin runs around Material's search in ``on_page_context``).
 
@@ -37,33 +37,27 @@ from functools import cached_property, lru_cache
 from html import escape
 from typing import Any
 
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from mkdocs.structure.toc import AnchorLink
 
 from ..errors import StashError
 from . import search_form
-from .fences import split_fenced
 
-__all__ = ["TOKEN", "PageHtml", "Stash", "StashExtension", "after_search", "before_search", "local_links"]
+__all__ = ["CLOSE", "OPEN", "TOKEN", "PageHtml", "Stash", "after_search", "before_search", "local_links"]
 
 log = logging.getLogger("mkdocs.plugins.evidence.stash")
 
 # SHIFT OUT and SHIFT IN: ASCII control characters never in a page's own text (and not line
 # breaks to str.splitlines, nor Python-Markdown's own placeholder marks, STX and ETX). In ASCII,
 # a page holding tokens stays a 1-byte-per-character string: see ascii_html.
-_OPEN, _CLOSE = "\x0e", "\x0f"
-TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_ALONE = re.compile(f"([ \\t]*){_OPEN}(\\d+){_CLOSE}[ \\t]*")
-_TAG_WITH_TOKEN = re.compile(f"<[^<>{_OPEN}]*{_OPEN}[^<>]*>")
+OPEN, CLOSE = "\x0e", "\x0f"
+TOKEN = re.compile(f"{OPEN}(\\d+){CLOSE}")
+_TAG_WITH_TOKEN = re.compile(f"<[^<>{OPEN}]*{OPEN}[^<>]*>")
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][\w-]*)")
 # Both start with a fixed string, so the regex engine jumps from one to the next (the HTML here
 # is generated: an attribute follows one space).
 _ID = re.compile(r"""[ ]id=(?:"([^"]+)"|'([^']+)')""")
 _LOCAL_HREF = re.compile(r"""[ ]href=(?:"#([^"]+)"|'#([^']+)')""")
-_ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(\s|$)")
-_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
 # What Markdown treats as a block (Python-Markdown's list); a block alone on its line is not put in <p>.
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 
@@ -188,17 +182,17 @@ def ascii_html(html: str) -> str:
 
 def token(index: int) -> str:
     """The token standing for kept piece ``index``."""
-    return f"{_OPEN}{index}{_CLOSE}"
+    return f"{OPEN}{index}{CLOSE}"
 
 
 def _token_in_a_tag(content: str) -> bool:
     """Whether a token stands inside a tag (``<img alt="TOKEN">``): the last '<' before it
     comes after the last '>'."""
-    at = content.find(_OPEN)
+    at = content.find(OPEN)
     while at >= 0:
         if content.rfind("<", 0, at) > content.rfind(">", 0, at):
             return True
-        at = content.find(_OPEN, at + 1)
+        at = content.find(OPEN, at + 1)
     return False
 
 
@@ -225,88 +219,6 @@ class Stash:
         without figure drawings, citation titles or the page's reference list (search_form)."""
         return self.page.keep(html, search)
 
-    def extension(self) -> StashExtension:
-        """The Markdown extension that carries this stash's tokens through Markdown."""
-        return StashExtension(self)
-
-
-# ---------------------------------------------------------------- inside Markdown
-
-
-class _Tokens(Preprocessor):
-    """Before any parser: in fenced code, tokens become their HTML as text; in a heading, the HTML
-    (through Python-Markdown's stash, as HTML written in a page). Elsewhere they stay as text, a
-    block alone on its line set apart by blank lines so that it makes a paragraph of its own."""
-
-    def __init__(self, md: Markdown, stash: Stash) -> None:
-        super().__init__(md)
-        self.stash = stash
-
-    def run(self, lines: list[str]) -> list[str]:
-        if not any(_OPEN in line for line in lines):
-            return lines
-        page = self.stash.page
-        out: list[str] = []
-        for is_code, chunk in split_fenced("\n".join(lines)):
-            if is_code:
-                out.extend(TOKEN.sub(lambda m: page.get(int(m[1])), chunk).split("\n"))
-                continue
-            chunk_lines = chunk.split("\n")
-            for index, line in enumerate(chunk_lines):
-                if _OPEN not in line:
-                    out.append(line)
-                elif self._is_heading(chunk_lines, index):
-                    out.append(TOKEN.sub(lambda m: self.md.htmlStash.store(page.get(int(m[1]))), line))
-                elif (alone := _ALONE.fullmatch(line)) and page.piece(int(alone[2])).is_block:
-                    # As Python-Markdown does for an HTML block: a paragraph of its own (unwrapped later).
-                    out += ["", line, ""]
-                else:
-                    out.append(line)
-        return out
-
-    @staticmethod
-    def _is_heading(lines: list[str], index: int) -> bool:
-        if _ATX_HEADING.match(lines[index]):
-            return True
-        return index + 1 < len(lines) and bool(lines[index].strip()) \
-            and bool(_SETEXT_UNDERLINE.match(lines[index + 1]))
-
-
-class _AnchorIds(Preprocessor):
-    """Right after MkDocs' anchor scan: add the ids of the page's kept HTML, which it never sees.
-
-    MkDocs (1.6) records the ids of a page's raw HTML with a preprocessor named
-    ``mkdocs_raw_html``; without this, links to these ids would fail ``--strict``
-    loudly, never silently.
-    """
-
-    def __init__(self, md: Markdown, stash: Stash) -> None:
-        super().__init__(md)
-        self.stash = stash
-
-    def run(self, lines: list[str]) -> list[str]:
-        page = self.stash.page
-        if "mkdocs_raw_html" in self.md.preprocessors and page.pieces:
-            ids = page.ids()
-            if ids:
-                scan = self.md.preprocessors["mkdocs_raw_html"]
-                getattr(scan, "present_anchor_ids", set()).update(ids)
-        return lines
-
-
-class StashExtension(Extension):
-    """Python-Markdown's side of one build's :class:`Stash` (the plugin adds it to the build's
-    ``markdown_extensions``)."""
-
-    def __init__(self, stash: Stash) -> None:
-        super().__init__()
-        self.stash = stash
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        # After whitespace normalisation (30), before fenced code (25) and MkDocs' anchor scan (21).
-        md.preprocessors.register(_Tokens(md, self.stash), "evidence_stash", 28)
-        md.preprocessors.register(_AnchorIds(md, self.stash), "evidence_stash_ids", 20.5)
-
 
 # ---------------------------------------------------------------- after Markdown: around search
 
@@ -319,7 +231,7 @@ def before_search(page: Any, html: PageHtml) -> bool:
     content holds each piece's search form. False if the page needs nothing after search."""
     for title, anchor, level in html.toc_entries:
         _add_to_toc(page.toc, title, anchor, level)
-    if not html.pieces or not page.content or _OPEN not in page.content:
+    if not html.pieces or not page.content or OPEN not in page.content:
         return False
     html.full_content = page.content
     page.content = html.for_search(page.content)
