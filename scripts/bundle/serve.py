@@ -9,8 +9,8 @@ http://127.0.0.1:8000/ (the address the copy was built for: moving between pages
 fastest there), to this computer alone. Press Ctrl+C, or close the window, to stop.
 Needs Python 3.8 or later, nothing else.
 
-It answers byte ranges (``Range``, ``If-Range``) with a strong ``ETag``, as web hosts
-do, so that a download of the tools that was cut resumes where it stopped; and it asks
+It speaks HTTP/1.1 and answers byte ranges (``Range``, ``If-Range``) with a strong ``ETag``,
+as web hosts do, so that a download of the tools that was cut resumes where it stopped; and it asks
 the browser to check every file again (``Cache-Control: no-cache``, answered with
 ``304 Not Modified``), so a newer copy of the guide put in this folder is seen at once.
 """
@@ -74,6 +74,9 @@ def byte_span(header: str, size: int) -> tuple[int, int] | None:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    # HTTP/1.1, as web hosts speak: browsers trust a strong ETag only then, and resume a cut
+    # download from their own cache with it.
+    protocol_version = "HTTP/1.1"
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
@@ -149,6 +152,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that went away mid-file (a page closed, a line cut) is not an error to print."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def free_port(first: int) -> int:
     for port in range(first, first + 20):
         with socket.socket() as probe:
@@ -163,7 +175,7 @@ def free_port(first: int) -> int:
 def main(argv: list[str]) -> int:
     folder = Path(__file__).resolve().parent
     port = free_port(PORT)
-    server = http.server.ThreadingHTTPServer((HOST, port), functools.partial(Handler, directory=str(folder)))
+    server = Server((HOST, port), functools.partial(Handler, directory=str(folder)))
     url = f"http://{HOST}:{port}/"
     print(f"The guide is served at {url} (on this computer only). Press Ctrl+C to stop.", flush=True)
     if port != PORT:

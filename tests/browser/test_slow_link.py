@@ -155,7 +155,8 @@ def test_retry_after_the_download_gave_up_carries_on_from_what_arrived(browser: 
     try:
         workers = WorkerErrors(context, page)
         page.goto(urljoin(server.url, CLASSIFIER))
-        page.locator(ERROR_SHOWN).wait_for(timeout=60_000)
+        # It tries again by itself, waiting longer each time, for about a minute; then it waits for Retry.
+        page.locator(ERROR_SHOWN).wait_for(timeout=120_000)
         failed = status(page, server.url)
         assert failed["retryable"] is True and "MB already received are kept" in failed["message"], failed
         assert "Retry" in page.inner_text("[data-widget=classifier] [data-role=status]")
@@ -177,17 +178,38 @@ def test_retry_after_the_download_gave_up_carries_on_from_what_arrived(browser: 
 
 @pytest.mark.parametrize("blocked", ["**/pyodide.asm.mjs", "**/python_stdlib_min.zip", "**/*.wasm.gz",
                                      "**/pyodide.mjs", "**/*.whl"])
-def test_a_blocked_file_shows_one_error_and_nothing_uncaught(browser: Any, server: SiteServer,
-                                                             blocked: str) -> None:
+def test_a_blocked_file_is_tried_again_in_plain_words_and_nothing_is_uncaught(
+        browser: Any, server: SiteServer, blocked: str) -> None:
     context, page = _context_page(browser)
     try:
         workers = WorkerErrors(context, page)
         page.route(blocked, lambda route: route.abort())
         page.goto(urljoin(server.url, CLASSIFIER))
-        page.locator(ERROR_SHOWN).wait_for(timeout=60_000)
+        shown = page.locator("[data-widget=classifier] [data-role=status]")
+        shown.filter(has_text="trying again in").wait_for(timeout=30_000)
+        text = shown.inner_text()
+        assert blocked.rsplit("/", 1)[-1].lstrip("*") in text, text
+        assert "Failed to fetch" not in text and "TypeError" not in text, text
+        assert shown.get_attribute("data-state") == "loading", "it tries again by itself"
         page.wait_for_timeout(1000)  # anything uncaught would be reported by now
-        assert "Python could not be loaded" in page.inner_text("[data-widget=classifier] [data-role=status]")
         assert page.errors == []
         assert workers.found == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("missing", ["pyodide.asm.mjs", "pyodide.mjs"])
+def test_a_module_missing_from_the_host_fails_at_once_in_plain_words(browser: Any, server: SiteServer,
+                                                                       missing: str) -> None:
+    context, page = _context_page(browser)
+    try:
+        workers = WorkerErrors(context, page)
+        page.route(f"**/assets/pyodide/{missing}", lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(urljoin(server.url, CLASSIFIER))
+        page.locator(ERROR_SHOWN).wait_for(timeout=30_000)
+        text = page.inner_text("[data-widget=classifier] [data-role=status]")
+        assert f"{missing} is missing from this site (HTTP 404)" in text, text
+        assert "Failed to fetch dynamically imported module" not in text
+        assert page.errors == [] and workers.found == []
     finally:
         context.close()

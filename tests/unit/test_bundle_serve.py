@@ -33,8 +33,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     (folder / "runtime.wasm.gz").write_bytes(BODY)
     (folder / "tools").mkdir()
     (folder / "tools" / "index.html").write_text("<p>tools</p>", encoding="utf-8")
-    server = serve.http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(serve.Handler, directory=str(folder)))
+    server = serve.Server(("127.0.0.1", 0), functools.partial(serve.Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -116,3 +115,16 @@ def test_the_server_needs_only_the_standard_library() -> None:
     imported = {line.split()[1].split(".")[0] for line in source.splitlines()
                 if line.startswith(("import ", "from ")) and "__future__" not in line}
     assert imported <= set(sys.stdlib_module_names), imported
+
+
+def test_it_speaks_http_1_1_and_keeps_the_connection_for_the_next_request(served: tuple[str, int]) -> None:
+    connection = http.client.HTTPConnection(*served, timeout=10)
+    try:
+        for wanted in ("bytes=0-9", "bytes=10-19"):
+            connection.request("GET", "/runtime.wasm.gz", headers={"Range": wanted})
+            response = connection.getresponse()
+            assert response.version == 11 and response.status == 206
+            start = int(wanted[len("bytes="):].split("-")[0])
+            assert response.read() == BODY[start:start + 10]
+    finally:
+        connection.close()
