@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.browser.link import Exchange, Link
-from tests.browser.runtime_helpers import WorkerErrors, assert_same_as_cpython, wait_ready
+from tests.browser.runtime_helpers import WorkerErrors, assert_same_as_cpython, wait_ready, wait_status
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -181,5 +181,41 @@ def test_two_resets_at_one_megabit_and_the_tool_is_ready_with_no_click(
         else:
             assert any("starts again from its first byte" in message for message in messages), messages
             assert not any("kept" in message for message in messages), "a host without Range keeps nothing"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("line", ["range"], indirect=True)
+def test_the_download_resumes_as_soon_as_the_browser_is_back_online(
+        browser: Any, built_site: Path, line: tuple[str, Link]) -> None:
+    _, link = line
+    files = _tools_files(built_site)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        workers = WorkerErrors(context, page)
+        page.goto(urljoin(link.url, CLASSIFIER), wait_until="domcontentloaded", timeout=90_000)
+        page.evaluate(RECORD_STATUS, link.url)
+        _until(lambda: link.sent(RUNTIME) >= files[RUNTIME] // 4, 120, "the runtime on its way")
+        # The device loses its network: the browser says so, and the connections die with it.
+        context.set_offline(True)
+        link.reset()
+        # Each try fails at once and the waits grow: 1, 2, 4, 8, then 15 s.
+        waiting = wait_status(page, link.url, lambda s: "trying again in 15 s" in s["message"], 60,
+                              "a long wait")
+        assert "this device is offline" in waiting["message"] and waiting["state"] == "loading", waiting
+        context.set_offline(False)
+        # Back online: the wait ends at once, long before its 15 s, and the download carries on.
+        back = time.monotonic()
+        wait_status(page, link.url, lambda s: "15 s" not in s["message"], 10, "resuming on the online event")
+        _until(lambda: any(e.path == RUNTIME and e.range and e.status == 206 for e in link.exchanges), 10,
+               "a request for the rest of the runtime")
+        resumed_after = time.monotonic() - back
+        link.rate = 20 * ONE_MEGABIT  # the rest need not crawl: what is tested here has happened
+        assert wait_ready(page, link.url, timeout_s=180)["state"] == "ready"
+        said = [message for _, message in page.evaluate("window.__said")]
+        assert any("already received were kept" in message for message in said), said
+        assert workers.found == []
+        print(f"online: resumed {resumed_after:.1f} s after the browser was back online (the wait was 15 s)")
     finally:
         context.close()

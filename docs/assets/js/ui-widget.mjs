@@ -156,7 +156,7 @@ function render(session, reply, fromLink) {
       showMessage(messageBox(parts), MESSAGE_KINDS.PROBLEM, reply.error.summary,
         reply.error.problems.map((problem) => problem.message), reply.error.notes);
     } else {
-      showProblems(parts.form, reply.error.problems);
+      showProblems(parts.form, reply.error.problems, true, reply.error.summary);
     }
     return;
   }
