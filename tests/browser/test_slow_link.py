@@ -72,6 +72,42 @@ def test_at_one_megabit_with_300_ms_latency_the_classifier_becomes_ready_without
         context.close()
 
 
+def test_on_a_slow_first_visit_the_status_shows_a_bar_as_soon_as_the_download_starts(
+        browser: Any, server: SiteServer) -> None:
+    """The widget's own code is held back (as a slow link delays it behind Python's first megabytes):
+    the status still shows the download's bar and words, from the worker the page started first."""
+    release = threading.Event()
+
+    def hold_the_widget_code(handler: Any, path: str, representation: Any) -> None:
+        if path.endswith("/ui-widget.mjs"):
+            release.wait(90)
+
+    server.httpd.fault = hold_the_widget_code
+    context, page = _context_page(browser)
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        link = {"offline": False, "latency": 150, "downloadThroughput": 1e6 / 8, "uploadThroughput": 1e6 / 8}
+        cdp.send("Network.emulateNetworkConditions", link)
+        page.goto(urljoin(server.url, CLASSIFIER), wait_until="domcontentloaded", timeout=60_000)
+        area = page.locator("[data-widget=classifier] [data-role=status]")
+        bar = area.locator("[data-role=progress]")
+        bar.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("""() => {
+            const bar = document.querySelector("[data-widget=classifier] [data-role=progress]");
+            return bar && bar.value > 5;
+        }""", timeout=60_000)
+        assert "Downloading Python" in area.inner_text() and "MB" in area.inner_text(), area.inner_text()
+        assert area.get_attribute("data-bound") is None, "painted before the widget's code ran"
+        release.set()
+        assert wait_ready(page, server.url, timeout_s=180)["state"] == "ready"
+        assert area.get_attribute("data-bound") == "true" and bar.is_hidden()
+        assert page.errors == []
+    finally:
+        release.set()
+        context.close()
+
+
 def _record_ranges(server: SiteServer, fault: Any) -> None:
     def hook(handler: Any, path: str, representation: Any) -> Fault | None:
         if path == RUNTIME_GZ:

@@ -79,6 +79,7 @@ ROLES: Mapping[str, str] = MappingProxyType({
     "RETRY": "retry",
     "FORM": "form",
     "ERROR_SUMMARY": "error-summary",  # Python's problems with the form, each linked to its field
+    "ERROR_TITLE": "error-title",  # the summary's first line, in Python's words (alliance.api.CHECK_SUMMARY)
     "ERROR_LIST": "error-list",
     "FRAGMENT_MESSAGE": "fragment-message",  # Python's problems with a share link
     "RESULT": "result",
@@ -193,6 +194,16 @@ RUNTIME_WORDS: Mapping[str, str] = MappingProxyType({
     "FAILED_PREFIX": "Python could not be loaded: {message}.",
     # A deploy while the page was open: the page names a newer toolkit than the running worker's.
     "UPDATED": "The guide was updated while this page was open: loading its new tools…",
+    # The footer's "Keep the tools available offline", once pressed (its offer and what it says once
+    # everything is kept carry the build's figures: macros/sizes.py).
+    "OFFLINE_PREPARING": "Preparing the tools for offline use…",
+    "OFFLINE_DOWNLOADING": "Downloading Python for the browser: {received} of {total} MB…",
+    "OFFLINE_FAILED": "{message} Press the button to try again.",
+    "OFFLINE_KEEPING_PAGES": "Keeping the guide's pages…",
+    "OFFLINE_DONE": "Done: the tools and the whole guide now work in this browser without a connection.",
+    "OFFLINE_PAGES_REFUSED": (
+        "The tools are kept in this browser, but it would not keep the guide's pages for offline use."
+    ),
 })
 
 JS_PATH = Path("docs") / "assets" / "js" / "contract.mjs"  # relative to the project root

@@ -42,6 +42,7 @@ export const ROLES = Object.freeze({
   "RETRY": "retry",
   "FORM": "form",
   "ERROR_SUMMARY": "error-summary",
+  "ERROR_TITLE": "error-title",
   "ERROR_LIST": "error-list",
   "FRAGMENT_MESSAGE": "fragment-message",
   "RESULT": "result",
@@ -125,5 +126,11 @@ export const RUNTIME_WORDS = Object.freeze({
   "WRONG_SIZE": "{file} unpacked to {bytes} bytes, not {expected}",
   "WRONG_CHECKSUM": "{file} does not match the checksum this site was built with (the file on the host changed while it downloaded?); reload the page",
   "FAILED_PREFIX": "Python could not be loaded: {message}.",
-  "UPDATED": "The guide was updated while this page was open: loading its new tools…"
+  "UPDATED": "The guide was updated while this page was open: loading its new tools…",
+  "OFFLINE_PREPARING": "Preparing the tools for offline use…",
+  "OFFLINE_DOWNLOADING": "Downloading Python for the browser: {received} of {total} MB…",
+  "OFFLINE_FAILED": "{message} Press the button to try again.",
+  "OFFLINE_KEEPING_PAGES": "Keeping the guide's pages…",
+  "OFFLINE_DONE": "Done: the tools and the whole guide now work in this browser without a connection.",
+  "OFFLINE_PAGES_REFUSED": "The tools are kept in this browser, but it would not keep the guide's pages for offline use."
 });

@@ -25,6 +25,7 @@ export function bindStatus(widget) {
   const retry = byRole(area, ROLES.RETRY);
   let waiting = false;
   let last = python.currentStatus();
+  area.dataset.bound = "true"; // the page's early painter (overrides/main.html) leaves it to this from now on
   let unsubscribe = () => {};
 
   function render(status) {
