@@ -10,9 +10,9 @@ sent again once, from its first byte, and nothing more."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
-import importlib.util
 import itertools
 import json
 import threading
@@ -26,7 +26,7 @@ import pytest
 
 from tests.browser.link import Exchange, Link
 from tests.browser.runtime_helpers import WorkerErrors, assert_same_as_cpython, wait_ready, wait_status
-from tests.conftest import ROOT
+from tests.conftest import bundle_server
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +45,6 @@ async (root) => {
 """
 
 
-def _serve_module() -> Any:
-    spec = importlib.util.spec_from_file_location("bundle_serve", ROOT / "scripts" / "bundle" / "serve.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class PlainHandler(http.server.SimpleHTTPRequestHandler):
     """``python3 -m http.server``: no Range, no ETag (types for the modules and the runtime only)."""
 
@@ -65,7 +57,7 @@ class PlainHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(params=["range", "no-range"])
 def line(request: pytest.FixtureRequest, built_site: Path) -> Iterator[tuple[str, Link]]:
-    serve = _serve_module()
+    serve = bundle_server()
     handler = serve.Handler if request.param == "range" else PlainHandler
     server = serve.Server(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -125,19 +117,29 @@ def _accounts(exchanges: list[Exchange], size: int) -> dict[str, Any]:
     }
 
 
-def test_two_resets_at_one_megabit_and_the_tool_is_ready_with_no_click(
-        browser: Any, built_site: Path, line: tuple[str, Link]) -> None:
-    kind, link = line
-    files = _tools_files(built_site)
+@contextlib.contextmanager
+def _first_visit(browser: Any, link: Link) -> Iterator[tuple[Any, WorkerErrors, list[str]]]:
+    """A new browser profile opening the classifier over the line, its status recorded from then on:
+    the page, its workers' errors and its own uncaught errors (with their stacks)."""
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"{error} {error.stack}"))
     try:
         workers = WorkerErrors(context, page)
-        started = time.monotonic()
         page.goto(urljoin(link.url, CLASSIFIER), wait_until="domcontentloaded", timeout=90_000)
         page.evaluate(RECORD_STATUS, link.url)
+        yield page, workers, errors
+    finally:
+        context.close()
+
+
+def test_two_resets_at_one_megabit_and_the_tool_is_ready_with_no_click(
+        browser: Any, built_site: Path, line: tuple[str, Link]) -> None:
+    kind, link = line
+    files = _tools_files(built_site)
+    started = time.monotonic()
+    with _first_visit(browser, link) as (page, workers, errors):
         # 1. While pyodide.asm.mjs is on its way.
         _until(lambda: link.sent(MODULE) >= files[MODULE] // 3, 120, "pyodide.asm.mjs on its way")
         first = link.reset()
@@ -181,8 +183,6 @@ def test_two_resets_at_one_megabit_and_the_tool_is_ready_with_no_click(
         else:
             assert any("starts again from its first byte" in message for message in messages), messages
             assert not any("kept" in message for message in messages), "a host without Range keeps nothing"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("line", ["range"], indirect=True)
@@ -190,21 +190,16 @@ def test_the_download_resumes_as_soon_as_the_browser_is_back_online(
         browser: Any, built_site: Path, line: tuple[str, Link]) -> None:
     _, link = line
     files = _tools_files(built_site)
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        workers = WorkerErrors(context, page)
-        page.goto(urljoin(link.url, CLASSIFIER), wait_until="domcontentloaded", timeout=90_000)
-        page.evaluate(RECORD_STATUS, link.url)
+    with _first_visit(browser, link) as (page, workers, _):
         _until(lambda: link.sent(RUNTIME) >= files[RUNTIME] // 4, 120, "the runtime on its way")
         # The device loses its network: the browser says so, and the connections die with it.
-        context.set_offline(True)
+        page.context.set_offline(True)
         link.reset()
         # Each try fails at once and the waits grow: 1, 2, 4, 8, then 15 s.
         waiting = wait_status(page, link.url, lambda s: "trying again in 15 s" in s["message"], 60,
                               "a long wait")
         assert "this device is offline" in waiting["message"] and waiting["state"] == "loading", waiting
-        context.set_offline(False)
+        page.context.set_offline(False)
         # Back online: the wait ends at once, long before its 15 s, and the download carries on.
         back = time.monotonic()
         wait_status(page, link.url, lambda s: "15 s" not in s["message"], 10, "resuming on the online event")
@@ -217,5 +212,3 @@ def test_the_download_resumes_as_soon_as_the_browser_is_back_online(
         assert any("already received were kept" in message for message in said), said
         assert workers.found == []
         print(f"online: resumed {resumed_after:.1f} s after the browser was back online (the wait was 15 s)")
-    finally:
-        context.close()

@@ -5,30 +5,20 @@ from __future__ import annotations
 
 import functools
 import http.client
-import importlib.util
 import sys
 import threading
 from collections.abc import Iterator
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bundle_server
 
 BODY = bytes(range(256)) * 40  # 10 240 bytes, every offset recognisable
 
 
-def _serve_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bundle_serve", ROOT / "scripts" / "bundle" / "serve.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    serve = _serve_module()
+    serve = bundle_server()
     folder = tmp_path_factory.mktemp("bundle")
     (folder / "runtime.wasm.gz").write_bytes(BODY)
     (folder / "tools").mkdir()
