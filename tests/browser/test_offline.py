@@ -296,3 +296,38 @@ def test_offline_the_service_worker_shows_the_guide_only_at_the_guides_own_addre
     except Exception as error:  # Playwright's own Error, for a navigation that failed
         failed = str(error)
     assert failed is not None and "ERR_FAILED" in failed, "the browser's own error, not the guide's 404 page"
+
+
+def test_a_deploy_seen_from_a_reading_page_stops_the_old_worker_and_downloads_nothing_there(
+        browser: Any, two_builds: Any, tmp_path: Path) -> None:
+    """Without a service worker (blocked, as on a host where none can run), a page swap shows the new
+    deploy at once: on a page without a tool the old worker is only stopped; the next tool page
+    starts one on the new toolkit."""
+    first, second, port, package = two_builds
+    served = tmp_path / "served"
+    shutil.copytree(first, served)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        with SiteServer(served, port) as server:
+            url = server.url
+            page.goto(urljoin(url, CLASSIFIER))
+            assert wait_ready(page, url)["toolkit"] == _toolkit(first)
+            shutil.rmtree(served)
+            shutil.copytree(second, served)
+            seen = len(requests)
+            click_nav(page, "about.html")
+            assert "Second-build marker" in page.inner_text("article"), "the new deploy's page"
+            stopped = wait_status(page, url, lambda s: s["state"] == "idle", 30, "the old worker stopped")
+            assert stopped["toolkit"] is None and stopped["generation"] == 1, stopped
+            page.wait_for_timeout(1000)
+            downloaded = [u for u in requests[seen:] if "/assets/pyodide/" in u]
+            assert not downloaded, "nothing downloaded on a reading page"
+            click_nav(page, CLASSIFIER)
+            ready = wait_status(page, url, lambda s: s["state"] == "ready", 120, "a worker on the new tools")
+            assert ready["toolkit"] == _toolkit(second) and ready["generation"] == 2, ready
+            assert_answers_of(page, url, package)
+    finally:
+        context.close()

@@ -193,7 +193,9 @@ export function start() {
 /**
  * A new worker on the toolkit the page in view names, if the running one was started for another
  * page's and runs another toolkit (a deploy while this tab was open). Questions still with the old
- * worker are asked again of the new one. True if it restarted.
+ * worker are asked again of the new one. A page without a tool, with no question pending, only
+ * stops the old worker: the next tool page starts the new one (no download on a reading page).
+ * True if the old worker was stopped.
  */
 function restartIfStale() {
   const wanted = pageToolkit();
@@ -204,6 +206,10 @@ function restartIfStale() {
   worker.terminate();
   worker = null;
   paused = false;
+  if (!questions.length && !document.querySelector("[data-widget]")) {
+    setStatus({ state: "idle", message: "", fraction: 0, bytes: null, toolkit: null, boot: null, offline: null });
+    return true;
+  }
   start();
   if (!worker) return true;
   setStatus({ message: SAY.UPDATED, boot: null, offline: null });
