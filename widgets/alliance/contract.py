@@ -186,7 +186,6 @@ RUNTIME_WORDS: Mapping[str, str] = MappingProxyType({
     "MISSING": "{file} is missing from this site (HTTP {status})",
     "NO_TOOLKIT": "this site could not be reached for {file} ({why}), and the tools are not kept in this "
                   "browser for use without a connection",
-    "NOT_RUN": "{file} arrived but this browser could not run it",
     "WRONG_RANGE": "the host resumed {file} at the wrong byte",
     "WRONG_SIZE": "{file} unpacked to {bytes} bytes, not {expected}",
     "WRONG_CHECKSUM": "{file} does not match the checksum this site was built with (the file on the host "

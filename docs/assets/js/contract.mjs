@@ -121,7 +121,6 @@ export const RUNTIME_WORDS = Object.freeze({
   "WHY_SHORTER": "the host sent a shorter file than before",
   "MISSING": "{file} is missing from this site (HTTP {status})",
   "NO_TOOLKIT": "this site could not be reached for {file} ({why}), and the tools are not kept in this browser for use without a connection",
-  "NOT_RUN": "{file} arrived but this browser could not run it",
   "WRONG_RANGE": "the host resumed {file} at the wrong byte",
   "WRONG_SIZE": "{file} unpacked to {bytes} bytes, not {expected}",
   "WRONG_CHECKSUM": "{file} does not match the checksum this site was built with (the file on the host changed while it downloaded?); reload the page",

@@ -165,9 +165,10 @@ async function statusOf(url) {
 
 /**
  * import(url), tried again as downloads are (download.mjs: back-off for about a minute, then Retry
- * or the connection coming back). A browser that answers a failed import again without asking the
- * host (the failure kept in its module map) gets the module under a new address. A file the host
- * does not have, or that arrives but does not run, fails at once, in plain words.
+ * or the connection coming back). A host that answers but sent the module cut is asked again at
+ * once (the browser's HTTP cache resumes from what it kept); a browser that answers a failed
+ * import again without asking the host (the failure kept in its module map) gets the module under
+ * a new address. Only a file the host does not have fails at once, in plain words.
  */
 async function importModule(url) {
   const file = fileName(url);
@@ -181,13 +182,8 @@ async function importModule(url) {
       const status = await statusOf(url);
       const permanent = status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
       if (permanent) throw new Error(fill(SAY.MISSING, { file, status }));
-      if (status !== null && status < 400) {
-        failedWhileThere += 1;
-        if (failedWhileThere > 3) throw new Error(fill(SAY.NOT_RUN, { file }));
-        if (failedWhileThere === 1) continue; // the host is back already: at once, from what the browser kept
-      } else {
-        failedWhileThere = 0;
-      }
+      failedWhileThere = status !== null && status < 400 ? failedWhileThere + 1 : 0;
+      if (failedWhileThere === 1) continue;
       attempt = await downloads.pause(attempt + 1, { file, why: downloads.why(null), module: true });
     }
   }
