@@ -4,13 +4,13 @@
 import { ROLES, WORDS } from "./contract.mjs";
 import * as python from "./python.mjs";
 import { byRole } from "./ui-dom.mjs";
+import { fill } from "./words.mjs";
 
 function words(status, waiting) {
-  if (status.state === "loading") return (waiting ? WORDS.LOADING_KEPT : WORDS.LOADING).replace("{message}", status.message);
+  const { message } = status;
+  if (status.state === "loading") return fill(waiting ? WORDS.LOADING_KEPT : WORDS.LOADING, { message });
   if (status.state === "ready") return WORDS.READY;
-  if (status.state === "error") {
-    return (status.retryable === false ? WORDS.FAILED_FINAL : WORDS.FAILED).replace("{message}", status.message);
-  }
+  if (status.state === "error") return fill(status.retryable === false ? WORDS.FAILED_FINAL : WORDS.FAILED, { message });
   return WORDS.IDLE;
 }
 
@@ -25,6 +25,7 @@ export function bindStatus(widget) {
   const retry = byRole(area, ROLES.RETRY);
   let waiting = false;
   let last = python.currentStatus();
+  area.dataset.bound = "true"; // the page's early painter (overrides/main.html) leaves it to this from now on
   let unsubscribe = () => {};
 
   function render(status) {
