@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin
 
 import pytest
 from alliance import api, classify, questions
+from alliance.contract import WORDS
 from alliance.view import result_view
 
 from tests.browser.runtime_helpers import examples, expected
@@ -319,3 +320,27 @@ def test_the_console_check_sees_errors_and_violations(engine: Engine, tmp_path: 
     text = "\n".join(errors)
     assert re.search(r"Content.Security.Policy", text, re.IGNORECASE), errors
     assert "a console error" in text and "a worker that fails" in text, errors
+
+
+def test_a_browser_that_will_not_keep_the_tools_says_so_once(engine: Engine, site_url: str) -> None:
+    """WebKit's automation session drops the tools' cache when the site's only page goes (a reload):
+    the page says, once, that this browser will not keep the tools; Firefox keeps them and says
+    nothing. (Chromium's test simulates WebKit: tests/browser/test_boot.py.)"""
+    drops = engine.name == "webkit"
+    with engine.session() as session:
+        window = session.window(urljoin(site_url, CLASSIFIER))
+        ready(window, site_url)
+        window.wait(KEPT, site_url, timeout_s=60, what="the tools kept")
+        status_text = "[data-widget=classifier] [data-role=status-text]"
+        assert window.text(status_text) == WORDS["READY"]
+        for said in (True, False):
+            window.reload()
+            again = ready(window, site_url)
+            if drops:
+                assert again["keeps"] is False and again["boot"]["fallback"] == "missing", again
+                assert (WORDS["NOT_KEPT"] in window.text(status_text)) is said, "said once in a tab"
+            else:
+                assert again["keeps"] is True and again["boot"]["source"] == "snapshot", again
+                assert window.text(status_text) == WORDS["READY"]
+            answers_equal_cpython(window, site_url)
+            window.wait(KEPT, site_url, timeout_s=60, what="the tools kept")

@@ -76,6 +76,7 @@ export const WORDS = Object.freeze({
   "READY": "Ready: the answer is worked out in your browser.",
   "FAILED": "{message} Check your connection, then press Retry.",
   "FAILED_FINAL": "{message} (Retry would not help here.)",
+  "NOT_KEPT": "This browser will not keep the tools, so they download again on each visit (as in a private window, or where site data is not kept).",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
 

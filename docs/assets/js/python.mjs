@@ -15,6 +15,8 @@
 //              "refused (...)", "no storage")}
 //   offline    {snapshot, files}: this visit's snapshot and files are kept in the
 //              browser, so the next visit starts at once, with or without a network
+//   keeps      on "ready": false if this browser will not keep the tools between visits
+//              (no storage, or it dropped what an earlier visit kept: persistence.mjs)
 
 import { MESSAGES, PATHS, REQUESTS, RUNTIME, WORKER_NAME } from "./contract.mjs";
 import { register as registerServiceWorker } from "./offline.mjs";
@@ -30,7 +32,7 @@ const SERVE_COMMAND = "python3 -m http.server 8000 --bind 127.0.0.1";
 
 let worker = null;
 let status = { state: "idle", message: "", fraction: 0, bytes: null, retryable: true, boot: null,
-  offline: null };
+  offline: null, keeps: true };
 let nextId = 1;
 const pending = new Map();
 const listeners = new Set();
@@ -76,7 +78,7 @@ function onMessage(event) {
     clearTimeout(stallTimer);
     paused = false;
     setStatus({ state: "ready", message: "Ready", fraction: 1, bytes: null,
-      boot: { source: data.boot || "fresh", fallback: data.fallback || null } });
+      boot: { source: data.boot || "fresh", fallback: data.fallback || null }, keeps: data.keeps !== false });
   } else if (data.type === RUNTIME.offline_ready) {
     setStatus({ offline: { snapshot: Boolean(data.snapshot), files: Boolean(data.files) } });
     // The tools' files are in this browser now: the service worker keeps the guide with them,
