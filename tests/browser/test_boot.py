@@ -223,7 +223,8 @@ def test_a_browser_that_drops_the_kept_tools_is_told_once_that_it_will_not_keep_
     cdp = page.context.new_cdp_session(page)
     for said in (True, False):
         wait_kept(page, site_url)
-        cdp.send("Storage.clearDataForOrigin", {"origin": site_url.rstrip("/"), "storageTypes": "cache_storage"})
+        cdp.send("Storage.clearDataForOrigin",
+                 {"origin": site_url.rstrip("/"), "storageTypes": "cache_storage"})
         page.reload()
         dropped = wait_ready(page, site_url)
         assert dropped["keeps"] is False and dropped["boot"]["fallback"] == "missing", dropped
