@@ -22,10 +22,10 @@ from alliance import api, classify, questions
 from alliance.contract import WORDS
 from alliance.view import result_view
 
+from bench.engines.driver import Engine, Session, Window
 from tests.browser.runtime_helpers import examples, expected
 from tests.browser.test_widgets import answers_for
 from tests.conftest import SiteServer
-from tests.engines.driver import Engine, Session, Window
 
 pytestmark = pytest.mark.engines
 

@@ -29,6 +29,7 @@ const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
 // this long is reported as failed, so the page never shows an endless spinner.
 const SILENCE_TIMEOUT_MS = 60000;
 const SERVE_COMMAND = "python3 -m http.server 8000 --bind 127.0.0.1";
+const READY_MARK = "alliance-ready";
 
 let worker = null;
 let status = { state: "idle", message: "", fraction: 0, bytes: null, retryable: true, boot: null,
@@ -76,6 +77,7 @@ function onMessage(event) {
     setStatus({ state: "loading", message: data.message, fraction: data.fraction, bytes: data.bytes || null });
   } else if (data.type === MESSAGES.READY) {
     clearTimeout(stallTimer);
+    performance.mark(READY_MARK); // when the tools became ready, for any engine's timing (bench/)
     paused = false;
     setStatus({ state: "ready", message: "Ready", fraction: 1, bytes: null,
       boot: { source: data.boot || "fresh", fallback: data.fallback || null }, keeps: data.keeps !== false });

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.engines.driver import STEP_S, Engine, Session, StepFailed, StepTimeout, Window, expression
+from bench.engines.driver import STEP_S, Engine, Session, StepFailed, StepTimeout, Window, expression
 
 FIREFOX = "/usr/bin/firefox-esr"
 BRIDGE = Path(__file__).with_name("firefox_bridge.mjs")

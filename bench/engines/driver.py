@@ -88,14 +88,16 @@ class Window(ABC):
         hang on a script that only changes the fragment. Follow it with ``wait``."""
         self.run("setTimeout(() => { location.href = args[0]; }, 0); return true;", url)
 
-    def wait(self, body: str, *args: Any, timeout_s: float = STEP_S, what: str = "") -> Any:
+    def wait(self, body: str, *args: Any, timeout_s: float = STEP_S, what: str = "",
+             step_s: float = STEP_S) -> Any:
         """Poll ``body`` until it returns something truthy; that value. A page that is being
-        replaced (a load) may fail a poll: only the deadline fails the wait."""
+        replaced (a load) may fail a poll: only the deadline fails the wait. Each poll may take
+        ``step_s`` (more for a page whose main thread is busy for long: a script waits for it)."""
         deadline = time.monotonic() + timeout_s
         last: object = None
         while True:
             try:
-                value = self.run(body, *args, timeout_s=max(1.0, min(STEP_S, deadline - time.monotonic())))
+                value = self.run(body, *args, timeout_s=max(1.0, min(step_s, deadline - time.monotonic())))
                 if value:
                     return value
                 last = value

@@ -29,10 +29,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.engines.driver import STEP_S, Engine, Session, StepFailed, StepTimeout, Window, expression
+from bench.engines import MINIBROWSER
+from bench.engines.driver import STEP_S, Engine, Session, StepFailed, StepTimeout, Window, expression
 
 WEBDRIVER = "/usr/bin/WebKitWebDriver"
-MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+
 XVFB_RUN = "/usr/bin/xvfb-run"
 START_S = 60.0
 SETTLE_S = 1.5
@@ -70,7 +71,7 @@ class WebKitSession(Session):
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        self.broken = ""
+        self.late: tuple[concurrent.futures.Future[Any], str] | None = None  # a step that ran over
         config = ClientConfig(f"http://127.0.0.1:{port}", timeout=int(START_S))
         connection = RemoteConnection(client_config=config)
         self.driver = self._step(lambda: webdriver.Remote(command_executor=connection, options=options),
@@ -81,13 +82,19 @@ class WebKitSession(Session):
         self.unused: str | None = self.current  # the first window, until a page is opened in it
 
     def _step(self, action: Callable[[], Any], timeout_s: float, what: str) -> Any:
-        if self.broken:
-            raise StepFailed(f"webkit: the session stopped answering earlier ({self.broken})")
+        started = time.monotonic()
+        if self.late:  # the driver answers one call at a time: the late one first, within this step's time
+            late, named = self.late
+            try:
+                late.exception(timeout=timeout_s)
+            except concurrent.futures.TimeoutError:
+                raise StepTimeout(f"webkit: {what}: the driver is still busy with {named}") from None
+            self.late = None
         future = self.pool.submit(action)
         try:
-            return future.result(timeout=timeout_s)
+            return future.result(timeout=max(0.1, timeout_s - (time.monotonic() - started)))
         except concurrent.futures.TimeoutError:
-            self.broken = f"{what} hung"
+            self.late = (future, what)
             raise StepTimeout(f"webkit: {what} took more than {timeout_s:.0f} s") from None
         except Exception as error:
             if isinstance(error, StepFailed | StepTimeout):
@@ -120,9 +127,8 @@ class WebKitSession(Session):
         return window
 
     def close(self) -> None:
-        if not self.broken:
-            with contextlib.suppress(StepFailed, StepTimeout):
-                self._step(self.driver.quit, STEP_S, "quitting")
+        with contextlib.suppress(StepFailed, StepTimeout):
+            self._step(self.driver.quit, STEP_S, "quitting")
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
