@@ -134,7 +134,7 @@ def test_an_unreachable_host_closes_every_connection_and_comes_back(host: Static
 
 
 def test_wait_for_returns_once_a_path_was_asked_for_and_names_it_otherwise(host: StaticHost) -> None:
-    with pytest.raises(TimeoutError, match="/tiny.js"):
+    with pytest.raises(TimeoutError, match=r"/tiny\.js"):
         host.counter.wait_for("/tiny.js", 0.2)
     get(host, "/tiny.js")
     host.counter.take()  # a reading does not forget what was asked for
