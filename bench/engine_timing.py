@@ -11,7 +11,7 @@ A first visit is a new session (empty storage; in WebKit a new MiniBrowser). A r
 new window of that session while the first window stays open (WebKit's automation session keeps
 Cache Storage only while a page of the site is open), then a reload of the first window alone:
 in WebKit that reload finds the tools' cache emptied, as a browser that does not keep them would
-(bench/engines/webkit.py), and is reported without a target.
+(bench/engines/webkit.py), and is reported without a target (in Firefox it is a return visit).
 """
 
 from __future__ import annotations
@@ -125,8 +125,9 @@ def rows_for(engine: str, visits: Visits) -> list[Row]:
             continue
         note = (describe_interval(ratio_interval(ours, plain)) if len(ours) > 1
                 else "1 sample each: no interval")
-        target = {"first": FIRST_OVER_PLAIN, "window": RETURN_OVER_PLAIN}.get(kind)
+        target = FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN
         if kind == "reload" and engine == "webkit":
+            target = None  # not a return visit here: nothing was kept
             note += ("; WebKit's automation session empties the tools' cache when the site's only page goes, "
                      "as a browser that does not keep them would: the page says so and downloads again")
         value = ratio(median(ours), median(plain))
@@ -135,15 +136,16 @@ def rows_for(engine: str, visits: Visits) -> list[Row]:
 
 
 def _expected(engine: str) -> list[tuple[str, object]]:
-    return [(f"{engine}: classifier / plain page, first visit", FIRST_OVER_PLAIN),
-            (f"{engine}: classifier / plain page, {KINDS[1][1]}", RETURN_OVER_PLAIN)]
+    kinds = KINDS if engine != "webkit" else KINDS[:2]
+    return [(f"{engine}: classifier / plain page, {words}", FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN)
+            for kind, words in kinds]
 
 
 Measured = tuple[list[Row], list[str], dict[str, str]]
 
 
-def engine_rows(site: Path, port: int, rounds: int = ROUNDS,
-                progress: Callable[[str], None] = lambda _: None) -> Measured:
+def engine_rows(site: Path, port: int, rounds: int = ROUNDS, progress: Callable[[str], None] = lambda _: None,
+                engines: tuple[str, ...] = ENGINES) -> Measured:
     """Rows, raw samples and the engines' versions for the site built in ``site`` for ``port``."""
     rows: list[Row] = []
     samples: list[str] = []
@@ -152,9 +154,9 @@ def engine_rows(site: Path, port: int, rounds: int = ROUNDS,
         install_peers(site)
     except NotAvailable as missing:
         return [unavailable(SECTION, metric, str(missing), target)  # type: ignore[arg-type]
-                for name in ENGINES for metric, target in _expected(name)], [], {}
+                for name in engines for metric, target in _expected(name)], [], {}
     with site_server.served(site, port) as url:
-        for name in ENGINES:
+        for name in engines:
             try:
                 engine = start(name, ROOT)
             except (Missing, StepFailed, StepTimeout) as error:
