@@ -137,8 +137,8 @@ def rows_for(engine: str, visits: Visits) -> list[Row]:
 
 def _expected(engine: str) -> list[tuple[str, object]]:
     kinds = KINDS if engine != "webkit" else KINDS[:2]
-    return [(f"{engine}: classifier / plain page, {words}", FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN)
-            for kind, words in kinds]
+    return [(f"{engine}: classifier / plain page, {words}",
+             FIRST_OVER_PLAIN if kind == "first" else RETURN_OVER_PLAIN) for kind, words in kinds]
 
 
 Measured = tuple[list[Row], list[str], dict[str, str]]

@@ -299,5 +299,6 @@ def test_engine_rows_judge_first_and_return_visits_and_leave_webkits_reload_with
     reload = rows["webkit: classifier / plain page, return visit (reload of the only window)"]
     assert reload.target is None and "empties the tools' cache" in reload.note
     firefox = {row.metric: row for row in rows_for("firefox", visits)}
-    assert firefox["firefox: classifier / plain page, return visit (reload of the only window)"].status == FAIL
+    firefox_reload = firefox["firefox: classifier / plain page, return visit (reload of the only window)"]
+    assert firefox_reload.status == FAIL, "a return visit in Firefox, judged"
     assert rows["webkit: plain page ready, first visit (median of 2)"].value == 3100
