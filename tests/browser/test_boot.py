@@ -26,6 +26,8 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer
 pytestmark = pytest.mark.browser
 
 CLASSIFIER = "tools/classifier.html"
+NOT_KEPT = WORDS["NOT_KEPT"]
+STATUS_TEXT = "[data-widget=classifier] [data-role=status-text]"
 
 # Changes the stored snapshot in place, as storage damage or another build would.
 TAMPER = """
@@ -159,7 +161,8 @@ def test_a_browser_that_refuses_to_store_the_snapshot_still_runs_the_tools(brows
 
 
 def test_without_storage_the_tools_boot_normally(browser: Any, built_site: Any) -> None:
-    """An address that is not a secure context has no Cache Storage and no service worker."""
+    """An address that is not a secure context has no Cache Storage and no service worker: the tools
+    boot normally, and the page says that this browser will not keep them."""
     with SiteServer(built_site) as server:
         port = server.url.rsplit(":", 1)[1].strip("/")
         insecure = browser.browser_type.launch(
@@ -173,6 +176,8 @@ def test_without_storage_the_tools_boot_normally(browser: Any, built_site: Any) 
             ready = wait_ready(page, url)
             assert ready["state"] == "ready", ready
             assert ready["boot"] == {"source": "fresh", "fallback": "no storage"}
+            assert ready["keeps"] is False, "nothing is kept, and the page says so"
+            assert page.inner_text(STATUS_TEXT) == f"{WORDS['READY']} {NOT_KEPT}"
             assert_same_as_cpython(page, url)
         finally:
             insecure.close()
@@ -205,9 +210,6 @@ def test_a_snapshot_holds_no_time_stamp_and_nothing_typed(page: Any, site_url: s
     assert sorted(set(found["times"]) & set(again["times"])) == []
 
 
-NOT_KEPT = WORDS["NOT_KEPT"]
-STATUS_TEXT = "[data-widget=classifier] [data-role=status-text]"
-
 
 def test_a_browser_that_drops_the_kept_tools_is_told_once_that_it_will_not_keep_them(
         page: Any, site_url: str) -> None:
@@ -230,23 +232,6 @@ def test_a_browser_that_drops_the_kept_tools_is_told_once_that_it_will_not_keep_
         assert dropped["keeps"] is False and dropped["boot"]["fallback"] == "missing", dropped
         assert (NOT_KEPT in page.inner_text(STATUS_TEXT)) is said, "said once in a tab, not at every load"
         assert_same_as_cpython(page, site_url)
-
-
-def test_without_storage_the_page_says_the_tools_will_not_be_kept(browser: Any, built_site: Any) -> None:
-    with SiteServer(built_site) as server:
-        port = server.url.rsplit(":", 1)[1].strip("/")
-        insecure = browser.browser_type.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP alliance.test 127.0.0.1"])
-        try:
-            page = insecure.new_context(bypass_csp=True).new_page()
-            url = f"http://alliance.test:{port}/"
-            page.goto(urljoin(url, CLASSIFIER))
-            ready = wait_ready(page, url)
-            assert ready["keeps"] is False and ready["boot"]["fallback"] == "no storage", ready
-            assert page.inner_text(STATUS_TEXT) == f"{WORDS['READY']} {NOT_KEPT}"
-        finally:
-            insecure.close()
 
 
 READY_THEN_CLOSE = """
