@@ -12,7 +12,8 @@ Limits of this driver, and what this module does about them:
 - An automation session's storage is ephemeral: what a page keeps in Cache Storage is dropped
   when the last page of the site goes (a reload of the only window). A window kept open holds it;
   ``Session.window`` opens windows, not tabs (a hidden tab's timers are throttled).
-- A new ``Session`` is a new browser (the only way to get empty storage).
+- A new ``Session`` is a new browser (the only way to get empty storage), with a WebKitWebDriver of
+  its own: one serves a single session at a time ("Maximum number of active sessions").
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _stop(process: subprocess.Popen[Any]) -> None:
 class WebKitSession(Session):
     """A MiniBrowser of its own (WebDriver session): empty storage."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, process: subprocess.Popen[Any]) -> None:
         from selenium import webdriver
         from selenium.webdriver import WebKitGTKOptions
         from selenium.webdriver.remote.client_config import ClientConfig
@@ -70,6 +71,7 @@ class WebKitSession(Session):
         options = WebKitGTKOptions()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
+        self.process = process  # the session's own WebKitWebDriver (under xvfb-run)
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self.late: tuple[concurrent.futures.Future[Any], str] | None = None  # a step that ran over
         config = ClientConfig(f"http://127.0.0.1:{port}", timeout=int(START_S))
@@ -127,9 +129,11 @@ class WebKitSession(Session):
         return window
 
     def close(self) -> None:
-        with contextlib.suppress(StepFailed, StepTimeout):
-            self._step(self.driver.quit, STEP_S, "quitting")
+        if self.process.poll() is None:
+            with contextlib.suppress(StepFailed, StepTimeout):
+                self._step(self.driver.quit, STEP_S, "quitting")
         self.pool.shutdown(wait=False, cancel_futures=True)
+        _stop(self.process)
 
 
 class WebKitWindow(Window):
@@ -212,29 +216,41 @@ class WebKitWindow(Window):
         self._on(closed, STEP_S, "closing a window")
 
 
+def _start_driver() -> tuple[subprocess.Popen[Any], int]:
+    """WebKitWebDriver under ``xvfb-run -a`` on a free port, answering."""
+    port = _free_port()
+    process = subprocess.Popen([XVFB_RUN, "-a", WEBDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + START_S
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process, port
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                _stop(process)
+                raise StepFailed(f"webkit: {WEBDRIVER} did not start on port {port}") from None
+            time.sleep(0.1)
+
+
 class WebKit(Engine):
-    """WebKitWebDriver under ``xvfb-run -a``, started once; each session is a new MiniBrowser."""
+    """Each session is a WebKitWebDriver of its own (one serves a single session at a time) under
+    ``xvfb-run -a``, with a new MiniBrowser."""
 
     name = "webkit"
 
     def __init__(self) -> None:
-        self.port = _free_port()
-        self.process = subprocess.Popen([XVFB_RUN, "-a", WEBDRIVER, f"--port={self.port}"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
-        deadline = time.monotonic() + START_S
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    _stop(self.process)
-                    raise StepFailed(f"webkit: {WEBDRIVER} did not start on port {self.port}") from None
-                time.sleep(0.1)
+        self.sessions: list[WebKitSession] = []
 
     def session(self) -> WebKitSession:
-        return WebKitSession(self.port)
+        process, port = _start_driver()
+        try:
+            made = WebKitSession(port, process)
+        except BaseException:
+            _stop(process)
+            raise
+        self.sessions.append(made)
+        return made
 
     def version(self) -> str:
         result = subprocess.run([XVFB_RUN, "-a", MINIBROWSER, "--version"], capture_output=True, text=True,
@@ -265,4 +281,6 @@ class WebKit(Engine):
         return [line.strip() for line in lines if CONSOLE_ERROR.search(line)]
 
     def close(self) -> None:
-        _stop(self.process)
+        for session in self.sessions:
+            session.close()
+        self.sessions.clear()
