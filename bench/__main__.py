@@ -76,7 +76,8 @@ METHOD = [
     "the same requests would have cost from a host that sends files as they are. Pyodide bytes are those "
     "under /assets/pyodide/.",
     "Phone: the slow-mobile link with Chromium's CPU throttling 4x (CDP Emulation.setCPUThrottlingRate) on "
-    "each page, the plain page and the classifier's only, first visits staggered 8 s apart. Chromium slows "
+    "each page, the plain page and the classifier's only, first visits staggered 8 s apart, then a reload. "
+    "Chromium slows "
     "a page's main thread only (CDP refuses the call for a worker): the plain page's Python runs on the main "
     "thread and is slowed 4x, the classifier's Python runs in a worker and is not (its page's scripts are). "
     "So the phone rows favour the classifier; they are what Chromium can emulate, not a phone.",
@@ -87,13 +88,13 @@ METHOD = [
     "includes its Python worker and Material's search worker.",
     "Engines (Firefox ESR through puppeteer-core over WebDriver BiDi, WebKitGTK's MiniBrowser through "
     "WebKitWebDriver under xvfb-run; bench/engines): localhost only (neither driver emulates a network), "
-    "the plain page and the classifier page, 3 rounds in rotating order, each page in a new session "
+    "the plain page and the classifier page, 2 rounds in rotating order, each page in a new session "
     "(empty storage; for WebKit a new MiniBrowser). Ready is read from a User Timing mark each page sets "
     "when it is ready (alliance-ready in python.mjs, bench-ready in the plain page): neither driver can "
     "run a script before the page's own. A return visit is a new window of the same session while the "
-    "first stays open, then a reload of the first window alone: WebKit's automation session empties "
-    "the tools' cache when the site's last page goes, as a browser that does not keep them would, so "
-    "its reload is a download again (the page says so); that row has no target.",
+    "first stays open, then (Firefox) a reload of the first window alone. WebKit's automation session "
+    "empties the tools' cache when the site's last page goes, as a browser that does not keep them "
+    "would, so its reload would be a first visit again (the page says so; tests/engines): not measured.",
     "Offline: after a settled first visit, the context goes offline (Playwright set_offline), the "
     "classifier page is reloaded and one question is answered.",
     "Click to result: in a first visit of the classifier page, once ready and settled, every question "

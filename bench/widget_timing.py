@@ -73,6 +73,7 @@ class Profile:
     stagger_s: float | None = None
     cpu_rate: float | None = None  # Emulation.setCPUThrottlingRate on each page (its main thread only)
     pages: tuple[str, ...] | None = None  # the pages' names, if not all
+    new_page: bool = True  # after the reload, a return visit in a new page too
 
     def conditions(self) -> dict[str, Any] | None:
         if self.down_mbps is None or self.up_mbps is None:
@@ -96,7 +97,7 @@ PROFILES = (
     # (CDP refuses it for workers): the plain page's Python runs there and is slowed; the
     # classifier's runs in a worker and is not, so this profile favours the classifier (see METHOD).
     Profile("phone", 1.6, 0.75, 150, rounds=1, stagger_s=8.0, cpu_rate=4.0,
-            pages=("plain page", "classifier page")),
+            pages=("plain page", "classifier page"), new_page=False),
 )
 
 # Both peers and the widget are judged the same way: a MutationObserver, installed
@@ -288,8 +289,9 @@ def _open(context: Any, throttle: Throttle, which: Page) -> tuple[Any, str]:
 
 
 def _returns(context: Any, page: Any, context_id: str, throttle: Throttle, which: Page, url: str,
-             visits: Visits, count: Bytes | None) -> None:
-    """The return visits after a settled first visit: a reload, then a new page in the same context."""
+             visits: Visits, count: Bytes | None, new_page: bool = True) -> None:
+    """The return visits after a settled first visit: a reload, then (if ``new_page``) a new page in the
+    same context."""
     throttle.service_workers(context_id)
     if count is not None:
         site_server.take(url)
@@ -301,6 +303,8 @@ def _returns(context: Any, page: Any, context_id: str, throttle: Throttle, which
         count.back[which.name] = reading.total()
         count.back_pyodide[which.name] = reading.total(PYODIDE_PATH)
     page.close()
+    if not new_page:
+        return
     second, _ = _open(context, throttle, which)
     second.goto(url + which.path, wait_until="commit")
     visits.add("new_page", which, _wait_ready(second, which))
@@ -329,7 +333,7 @@ def measure_profile(browser: Any, url: str, profile: Profile, count: Bytes | Non
                 if count is not None:
                     count.first[which.name] = site_server.take(url).total()
                 _returns(context, page, context_id, throttle, which, url, visits,
-                         count if number == 0 else None)
+                         count if number == 0 else None, profile.new_page)
     return visits
 
 
@@ -349,7 +353,7 @@ def _staggered_round(browser: Any, url: str, profile: Profile, throttle: Throttl
             visits.add("first", which, _wait_ready(page, which))
         for context, page, context_id, which in opened:
             _settle(page, which)
-            _returns(context, page, context_id, throttle, which, url, visits, None)
+            _returns(context, page, context_id, throttle, which, url, visits, None, profile.new_page)
     finally:
         for context in contexts:
             context.close()

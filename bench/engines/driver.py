@@ -163,6 +163,7 @@ class Engine(ABC):
     """A browser engine, started once (for a test module) and closed at the end."""
 
     name: str
+    keeps_across_loads: bool = True  # False: storage is emptied when the site's last page goes
 
     @abstractmethod
     def session(self) -> Session: ...

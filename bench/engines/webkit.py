@@ -238,6 +238,7 @@ class WebKit(Engine):
     ``xvfb-run -a``, with a new MiniBrowser."""
 
     name = "webkit"
+    keeps_across_loads = False  # the automation session's storage is ephemeral (see above)
 
     def __init__(self) -> None:
         self.sessions: list[WebKitSession] = []

@@ -264,6 +264,7 @@ def test_the_phone_is_the_slow_mobile_link_with_a_cpu_four_times_slower_and_says
     by_name = {profile.name: profile for profile in PROFILES}
     phone, slow = by_name["phone"], by_name["slow mobile"]
     assert phone.conditions() == slow.conditions() and phone.cpu_rate == 4
+    assert phone.new_page is False and slow.new_page is True  # the plain page is slowest there: one return
     assert set(phone.pages or ()) == {widget_timing.PLAIN.name, widget_timing.CLASSIFIER.name}
     rows = {row.metric: row for row in ready_rows(phone, _visits(first=([40000], [41000], [30000]),
                                                                  reload=([3000], [4000], [1000])))}
