@@ -323,24 +323,30 @@ def test_the_console_check_sees_errors_and_violations(engine: Engine, tmp_path: 
 
 
 def test_a_browser_that_will_not_keep_the_tools_says_so_once(engine: Engine, site_url: str) -> None:
-    """WebKit's automation session drops the tools' cache when the site's only page goes (a reload):
-    the page says, once, that this browser will not keep the tools; Firefox keeps them and says
-    nothing. (Chromium's test simulates WebKit: tests/browser/test_boot.py.)"""
-    drops = engine.name == "webkit"
+    """WebKit's automation session drops the tools' cache when the site's only page goes (most of the
+    time: the teardown is WebKit's, and a return may still find it): when it is dropped, the page says,
+    once, that this browser will not keep the tools; when it is kept, it boots from the snapshot and
+    says nothing. Firefox keeps it every time. (Chromium simulates WebKit: tests/browser/test_boot.py.)"""
+    status_text = "[data-widget=classifier] [data-role=status-text]"
+    classifier = urljoin(site_url, CLASSIFIER)
+    dropped: list[bool] = []
     with engine.session() as session:
-        window = session.window(urljoin(site_url, CLASSIFIER))
+        window = session.window(classifier)
         ready(window, site_url)
         window.wait(KEPT, site_url, timeout_s=60, what="the tools kept")
-        status_text = "[data-widget=classifier] [data-role=status-text]"
         assert window.text(status_text) == WORDS["READY"]
-        for said in (True, False):
-            window.reload()
+        for _ in range(2 if engine.keeps_across_loads else 6):
+            window.reload()  # the site's only page goes (leaving for about:blank does not drop it)
             again = ready(window, site_url)
-            if drops:
-                assert again["keeps"] is False and again["boot"]["fallback"] == "missing", again
-                assert (WORDS["NOT_KEPT"] in window.text(status_text)) is said, "said once in a tab"
+            if again["boot"]["source"] == "snapshot":
+                assert again["keeps"] is True and window.text(status_text) == WORDS["READY"], again
             else:
-                assert again["keeps"] is True and again["boot"]["source"] == "snapshot", again
-                assert window.text(status_text) == WORDS["READY"]
+                assert again["keeps"] is False and again["boot"]["fallback"] == "missing", again
+                said = WORDS["NOT_KEPT"] in window.text(status_text)
+                assert said is not any(dropped), "said once in a tab, at the first drop"
+            dropped.append(again["boot"]["source"] != "snapshot")
             answers_equal_cpython(window, site_url)
             window.wait(KEPT, site_url, timeout_s=60, what="the tools kept")
+            if engine.keeps_across_loads is False and dropped.count(True) >= 2:
+                break
+    assert any(dropped) is not engine.keeps_across_loads, dropped
