@@ -105,10 +105,16 @@ class SiteServer:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, site_port: int) -> Iterator[str]:
-    """Base URL of the built guide served on 127.0.0.1."""
+def site_server(built_site: Path, site_port: int) -> Iterator[SiteServer]:
+    """The built guide served on 127.0.0.1 at the address it was built for."""
     with SiteServer(built_site, site_port) as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: SiteServer) -> str:
+    """Base URL of the built guide served on 127.0.0.1."""
+    return site_server.url
 
 
 class Browser:

@@ -120,6 +120,11 @@ WORDS: Mapping[str, str] = MappingProxyType({
     "LOAD_FAILED": (
         "The tool could not start: a script failed to load ({message}). Reload the page to try again."
     ),
+    # Said once, after READY, when the browser will not keep the tools between visits.
+    "NOT_KEPT": (
+        "This browser will not keep the tools, so they download again on each visit (as in a private "
+        "window, or where site data is not kept)."
+    ),
     "COPY_FAILED": (
         "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
     ),

@@ -78,6 +78,7 @@ export const WORDS = Object.freeze({
   "FAILED": "{message} It carries on by itself when the connection is back, or press Retry.",
   "FAILED_FINAL": "{message} (Retry would not help here.)",
   "LOAD_FAILED": "The tool could not start: a script failed to load ({message}). Reload the page to try again.",
+  "NOT_KEPT": "This browser will not keep the tools, so they download again on each visit (as in a private window, or where site data is not kept).",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
 

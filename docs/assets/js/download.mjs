@@ -258,7 +258,7 @@ export class Downloads {
     return bytes;
   }
 
-  /** Keep the file in the cache, at flush(): writing 10 MB while Python boots would slow the boot. */
+  /** Keep the file in the cache at the next flush() (the worker flushes as each file arrives). */
   keep(file, bytes) {
     if (this.cache) this.unwritten.push([file, bytes]);
   }

@@ -29,6 +29,8 @@
 //   toolkit    the toolkit the worker runs (null until it says)
 //   generation how many workers this page has started: a reply of an earlier one
 //              may be stale (a deploy in between)
+//   keeps      on "ready": false if this browser will not keep the tools between visits
+//              (no storage, or it dropped what an earlier visit kept: persistence.mjs)
 
 import { MESSAGES, PATHS, REQUESTS, RUNTIME, RUNTIME_WORDS as SAY, WORKER_NAME } from "./contract.mjs";
 import { register as registerServiceWorker } from "./offline.mjs";
@@ -41,10 +43,11 @@ const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
 // arriving (download.mjs). As a backstop, a worker that sends nothing at all for
 // this long is reported as failed, so the page never shows an endless spinner.
 const SILENCE_TIMEOUT_MS = 60000;
+const READY_MARK = "alliance-ready";
 
 let worker = null;
 let status = { state: "idle", message: "", fraction: 0, bytes: null, retryable: true, boot: null,
-  offline: null, toolkit: null, generation: 0 };
+  offline: null, toolkit: null, generation: 0, keeps: true };
 let nextId = 1;
 const pending = new Map(); // id -> {resolve, reject, kind, payload}
 const listeners = new Set();
@@ -99,9 +102,10 @@ function onMessage(event) {
     setStatus({ state: "loading", message: data.message, fraction: data.fraction, bytes: data.bytes || null });
   } else if (data.type === MESSAGES.READY) {
     clearTimeout(stallTimer);
+    performance.mark(READY_MARK); // when the tools became ready, for any engine's timing (bench/)
     paused = false;
     setStatus({ state: "ready", message: "Ready", fraction: 1, bytes: null,
-      boot: { source: data.boot || "fresh", fallback: data.fallback || null } });
+      boot: { source: data.boot || "fresh", fallback: data.fallback || null }, keeps: data.keeps !== false });
   } else if (data.type === RUNTIME.offline_ready) {
     setStatus({ offline: { snapshot: Boolean(data.snapshot), files: Boolean(data.files) } });
     // The tools' files are in this browser now: the service worker keeps the guide with them,

@@ -3,7 +3,9 @@
 // Messages in:  {id, kind: <a key of REQUESTS>, payload: "<JSON string>"}
 //               {type: RUNTIME.retry}: resume downloads at once (what arrived is kept)
 // Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py), each PROGRESS
-//               and READY with `toolkit`, the id of the toolkit this worker runs, once known; and
+//               and READY with `toolkit`, the id of the toolkit this worker runs, once known (READY
+//               also says {boot, fallback, keeps}: keeps is false if this browser will not keep the
+//               tools); and
 //               {type: RUNTIME.offline_ready, snapshot, files} once this visit's files are kept.
 //
 // The boot, fastest first:
@@ -16,7 +18,8 @@
 // 3. Otherwise Pyodide boots from the trimmed, byte-compiled standard library the
 //    build made, the wheel is unpacked, `alliance.api` imported, and a snapshot is
 //    taken at once, before any request is answered, so it holds nothing a reader
-//    typed; it is stored after "ready" is posted.
+//    typed; it is stored after "ready" is posted. The files are kept before "ready" (each
+//    written while Python boots), so a reader who leaves at once keeps them.
 // Downloads (download.mjs) start at once, count bytes for the progress bar, resume after a
 // stall or a cut and keep every file in the cache, so the next visit needs no network.
 // Pyodide's two modules are imported here, not by Pyodide, with the same patience: a cut
@@ -28,6 +31,7 @@
 
 import { MESSAGES, PATHS, REQUESTS, RUNTIME, RUNTIME_WORDS as SAY } from "./contract.mjs";
 import { DownloadError, Downloads, fileName, megabytes, resolveFile } from "./download.mjs";
+import * as persistence from "./persistence.mjs";
 import * as snapshots from "./snapshot.mjs";
 import { fill } from "./words.mjs";
 
@@ -128,6 +132,16 @@ async function openCache(name) {
   }
 }
 
+// Each file is written to the cache as soon as it has arrived and been checked, while Python
+// boots, and "ready" waits for those writes: a reader who leaves at once still has every file
+// on the next visit, which then boots without a download (and makes the snapshot, if this one
+// left before it was written). True for each write that succeeded.
+const writes = [];
+
+function keepOnArrival(downloads, file) {
+  writes.push(downloads.bytesOf(file).then(() => downloads.flush(), () => false));
+}
+
 /** Pyodide fetches the runtime and the standard library itself: hand it the checked, kept bytes. */
 function routeFetches(downloads, files) {
   const byUrl = new Map(files.map((file) => [file.url, file]));
@@ -138,6 +152,7 @@ function routeFetches(downloads, files) {
     const response = downloads.response(file);
     response.catch(reportFatal);
     downloads.bytesOf(file).catch(reportFatal); // the precise reason, before Pyodide's own report
+    keepOnArrival(downloads, file);
     return response;
   };
 }
@@ -214,7 +229,9 @@ async function dropOtherBuilds(current) {
 
 // ---------------------------------------------------------------- boot
 
-const boot = { source: "", fallback: null };
+// keeps: false once it is known that this browser will not keep the tools between loads (no
+// storage, or the files an earlier load kept are gone: persistence.mjs); else true.
+const boot = { source: "", fallback: null, keeps: true };
 
 /**
  * Run `step` with the wall clock stopped at 0 (1970), as Pyodide's file system and Python
@@ -233,6 +250,7 @@ async function withClockAtZero(step) {
 let downloads = null;
 
 async function installWheel(pyodide, wheel) {
+  keepOnArrival(downloads, wheel);
   pyodide.unpackArchive(await downloads.bytesOf(wheel), "wheel");
   return pyodide.pyimport("alliance.api");
 }
@@ -253,10 +271,15 @@ async function start() {
   routeFetches(downloads, [files.wasm, files.stdlib]);
   provideFullStdlib(files.fullStdlib);
   const large = [files.wasm, files.stdlib, files.wheel];
+  let missing = 0;
   for (const file of large) {
-    if (!cache || !(await cache.match(file.url))) downloads.expect(file);
+    if (!cache || !(await cache.match(file.url))) {
+      downloads.expect(file);
+      missing += 1;
+    }
   }
   downloads.report();
+  boot.keeps = Boolean(cache) && !(missing && (await persistence.wereKept(toolkit.id)));
   // Every file at once, while the modules load: the bar moves from the first byte, and a slow
   // link is never idle. Pyodide's own fetches get these downloads' streams (routeFetches).
   for (const file of large) downloads.bytesOf(file).catch(reportFatal);
@@ -295,8 +318,11 @@ async function start() {
       boot.source = "snapshot";
       // (If the wheel cannot be read, only a module imported later would be missing.)
       const settle = installWheel(pyodide, files.wheel).catch(() => {});
-      const keep = async () => postMessage({ type: RUNTIME.offline_ready, snapshot: true,
-        files: (await downloads.flush()) && (await modulesKept) });
+      const keep = async () => {
+        const files = (await downloads.flush()) && (await modulesKept);
+        if (files) await persistence.noteKept(toolkit.id);
+        postMessage({ type: RUNTIME.offline_ready, snapshot: true, files });
+      };
       return { api, keep, settle };
     } catch (error) {
       if (failed || error instanceof DownloadError) throw error;
@@ -312,6 +338,7 @@ async function start() {
   };
   const [pyodide, api] = cache ? await withClockAtZero(bootFresh) : await bootFresh();
   boot.source = "fresh";
+  const filesWritten = Promise.all(writes).then((each) => each.every(Boolean));
   let snapshot = null;
   if (cache) {
     try {
@@ -328,7 +355,8 @@ async function start() {
     // The files first: a snapshot is never kept without the files its boot reads.
     let filesKept = false;
     try {
-      filesKept = (await downloads.flush()) && (await modulesKept);
+      filesKept = (await filesWritten) && (await downloads.flush()) && (await modulesKept);
+      if (filesKept) await persistence.noteKept(toolkit.id);
       await dropOtherBuilds(cacheName);
     } catch {
       filesKept = false; // Quota or a browser that refuses storage: only the next visit's speed suffers.
@@ -342,8 +370,10 @@ async function start() {
         // The same: the next visit boots as this one did.
       }
     }
+    snapshot = null; // ~31 MB this page need not hold any longer
     postMessage({ type: RUNTIME.offline_ready, snapshot: kept, files: filesKept });
   };
+  if (cache) await filesWritten;
   return { api, keep };
 }
 
@@ -357,7 +387,8 @@ apiPromise.catch(() => {});
 started.then(
   ({ keep }) => {
     readyPosted = true;
-    postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback, toolkit: toolkitId });
+    postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback, keeps: boot.keeps,
+      toolkit: toolkitId });
     setTimeout(keep, 0);
   },
   (error) => {
