@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make serve   -> the guide at http://127.0.0.1:8000 (widgets included)
-#   make test    -> lint + the whole test suite (unit, site, Pyodide, browser)
+#   make test    -> lint + the whole test suite (unit, site, Pyodide, Chromium, Firefox, WebKit)
 # Set-up steps are file targets: a second run re-installs nothing.
 
 SHELL := /bin/bash
@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in every build log
 
-.PHONY: setup serve build dist bundle test lint bench lock clean chromium
+.PHONY: setup serve build dist bundle test lint bench lock clean browsers
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -26,12 +26,14 @@ $(PY_STAMP): requirements.lock widgets/pyproject.toml kit/pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e kit
 	@touch $@
 
+# PUPPETEER_SKIP_DOWNLOAD: puppeteer-core drives Debian's firefox-esr; no browser is ever downloaded.
 $(NODE_STAMP): package-lock.json
-	npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@
 
-chromium:
-	@scripts/ensure-chromium.sh
+# Debian's chromium, firefox-esr, webkit2gtk-driver and xvfb (installed as root, else the command is printed).
+browsers:
+	@scripts/ensure-browsers.sh
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -51,10 +53,10 @@ bundle: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup chromium lint
+test: setup browsers lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: setup chromium
+bench: setup browsers
 	$(BIN)/python -m bench
 
 # Re-resolve requirements.in into requirements.lock (needs PyPI).

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import build_timing, widget_timing
+from bench import build_timing, engine_timing, widget_timing
 from bench.report import Row, load_average, machine_info, render_text, results_markdown, summary, unavailable
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
@@ -76,6 +76,26 @@ METHOD = [
     "has settled, a return visit (reload) until the network is idle. 'Host without compression' is what "
     "the same requests would have cost from a host that sends files as they are. Pyodide bytes are those "
     "under /assets/pyodide/.",
+    "Phone: the slow-mobile link with Chromium's CPU throttling 4x (CDP Emulation.setCPUThrottlingRate) on "
+    "each page, the plain page and the classifier's only, first visits staggered 8 s apart, then a reload. "
+    "Chromium slows "
+    "a page's main thread only (CDP refuses the call for a worker): the plain page's Python runs on the main "
+    "thread and is slowed 4x, the classifier's Python runs in a worker and is not (its page's scripts are). "
+    "So the phone rows favour the classifier; they are what Chromium can emulate, not a phone.",
+    "Peak memory (Chromium, localhost): a first visit of each page in a new context, sampled every 0.2 s "
+    "from navigation until ready and settled and 2 s more, through CDP Runtime.getHeapUsage on the page and "
+    "on each of its dedicated workers (usedSize, the JS heap, plus backingStorageSize, its array buffers, "
+    "WebAssembly memory among them); the peak is the largest sum of one sampling. The classifier page's sum "
+    "includes its Python worker and Material's search worker.",
+    "Engines (Firefox ESR through puppeteer-core over WebDriver BiDi, WebKitGTK's MiniBrowser through "
+    "WebKitWebDriver under xvfb-run; bench/engines): localhost only (neither driver emulates a network), "
+    "the plain page and the classifier page, 2 rounds in rotating order, each page in a new session "
+    "(empty storage; for WebKit a new MiniBrowser). Ready is read from a User Timing mark each page sets "
+    "when it is ready (alliance-ready in python.mjs, bench-ready in the plain page): neither driver can "
+    "run a script before the page's own. A return visit is a new window of the same session while the "
+    "first stays open, then (Firefox) a reload of the first window alone. WebKit's automation session "
+    "empties the tools' cache when the site's last page goes, as a browser that does not keep them "
+    "would, so its reload would be a first visit again (the page says so; tests/engines): not measured.",
     "Offline: after a settled first visit, the context goes offline (Playwright set_offline), the "
     "classifier page is reloaded and one question is answered.",
     "Click to result: in a first visit of the classifier page, once ready and settled, every question "
@@ -131,6 +151,12 @@ def run(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
                     guide_site, port, args.clicks, progress=lambda message: _progress(message, started))
                 rows += widget_rows
                 samples += widget_samples
+                _progress("widgets in Firefox and WebKit", started)
+                engine_rows_, engine_samples, versions = engine_timing.engine_rows(
+                    guide_site, port, progress=lambda message: _progress(message, started))
+                rows += engine_rows_
+                samples += engine_samples
+                args.versions = versions
             else:
                 rows.append(unavailable(widget_timing.SECTION, "all widget figures",
                                         f"the guide does not build ({rows[-1].note})"))
@@ -156,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench.browser import CHROMIUM
 
     machine = machine_info(CHROMIUM, load_at_start)
+    machine.update(getattr(args, "versions", {}))
+    machine["note"] = ("a machine shared with other work (other engineers' builds and tests ran during the "
+                       "run): the load averages above say how busy it was; ratios within one run are what "
+                       "compare, absolute times are not")
     args.output.write_text(results_markdown(rows, machine, notes, elapsed), encoding="utf-8")
     print(f"written: {args.output}")
     return 0

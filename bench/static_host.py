@@ -27,12 +27,14 @@ starts again (it is not counted itself).
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
 import hashlib
 import http.server
 import mimetypes
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -129,9 +131,11 @@ class Counter:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     by_path: dict[str, list[int]] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # every path ever asked for (take() keeps it)
 
     def add(self, path: str, sent: int, uncompressed: int) -> None:
         with self.lock:
+            self.seen.add(path)
             entry = self.by_path.setdefault(path, [0, 0, 0])
             entry[0] += 1
             entry[1] += sent
@@ -143,6 +147,17 @@ class Counter:
             taken, self.by_path = self.by_path, {}
         return taken
 
+    def wait_for(self, path: str, timeout_s: float) -> None:
+        """Until ``path`` has been asked for; ``TimeoutError`` naming it if not within ``timeout_s``."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with self.lock:
+                if path in self.seen:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing asked for {path} within {timeout_s:.0f} s")
+            time.sleep(0.05)
+
 
 class StaticHost(http.server.ThreadingHTTPServer):
     """Serves ``root`` on 127.0.0.1:``port`` (0: a free port) as a static host would."""
@@ -151,6 +166,8 @@ class StaticHost(http.server.ThreadingHTTPServer):
     # Fault injection for tests: called with (handler, path, representation) before a body is
     # sent; may return a Fault (None: send all).
     fault: Callable[[Any, str, Representation], Fault | None] | None = None
+    # A host that cannot be reached: every connection is closed before a byte is read or sent.
+    unreachable: bool = False
 
     def __init__(self, root: Path, port: int = 0, gzip_enabled: bool = True,
                  cache_control: str = "no-cache", headers_file: bool = True) -> None:
@@ -209,6 +226,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def handle(self) -> None:
+        if self.server.unreachable:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        super().handle()
 
     def do_HEAD(self) -> None:
         self._respond(head=True)

@@ -47,6 +47,12 @@ RETURN_PYODIDE_BYTES = Target("<=", 0, " B")
 OFFLINE_ANSWERS = Target(">=", 1, "")
 CLICK_P95 = Target("<=", 50, " ms")
 CONTENT_PYODIDE_BYTES = Target("<=", 0, " B")
+PEAK_MEMORY_OVER_PLAIN = Target("<=", 1.2, "x")
+CPU_CAVEAT = ("Chromium slows only the main thread: the plain page's Python, not the classifier's "
+              "(in a worker)")
+MEMORY_SAMPLE_S = 0.2
+MEMORY = "peak memory (JS heap and its array buffers + WebAssembly memory)"
+MEMORY_AFTER_READY_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ class Profile:
     rtt_ms: int
     rounds: int
     stagger_s: float | None = None
+    cpu_rate: float | None = None  # Emulation.setCPUThrottlingRate on each page (its main thread only)
+    pages: tuple[str, ...] | None = None  # the pages' names, if not all
+    new_page: bool = True  # after the reload, a return visit in a new page too
 
     def conditions(self) -> dict[str, Any] | None:
         if self.down_mbps is None or self.up_mbps is None:
@@ -75,14 +84,20 @@ class Profile:
     def describe(self) -> str:
         if self.down_mbps is None:
             return f"{self.name} (no throttling)"
-        return (f"{self.name} ({self.down_mbps:g} Mbit/s down, {self.up_mbps:g} up, {self.rtt_ms} ms RTT; "
-                f"{self.rounds} round{'s' if self.rounds > 1 else ''})")
+        cpu = f", CPU {self.cpu_rate:g}x slower (main thread)" if self.cpu_rate else ""
+        return (f"{self.name} ({self.down_mbps:g} Mbit/s down, {self.up_mbps:g} up, {self.rtt_ms} ms RTT"
+                f"{cpu}; {self.rounds} round{'s' if self.rounds > 1 else ''})")
 
 
 PROFILES = (
     Profile("localhost", None, None, 0, rounds=3),
     Profile("clinic Wi-Fi", 20, 5, 40, rounds=2),
     Profile("slow mobile", 1.6, 0.75, 150, rounds=1, stagger_s=5.0),
+    # A phone: the slow-mobile link and a CPU 4x slower. Chromium slows a page's main thread only
+    # (CDP refuses it for workers): the plain page's Python runs there and is slowed; the
+    # classifier's runs in a worker and is not, so this profile favours the classifier (see METHOD).
+    Profile("phone", 1.6, 0.75, 150, rounds=1, stagger_s=8.0, cpu_rate=4.0,
+            pages=("plain page", "classifier page"), new_page=False),
 )
 
 # Both peers and the widget are judged the same way: a MutationObserver, installed
@@ -201,6 +216,7 @@ class Throttle:
 
     def __init__(self, browser: Any, profile: Profile) -> None:
         self.conditions = profile.conditions()
+        self.cpu_rate = profile.cpu_rate
         self.browser_session = browser.new_browser_cdp_session() if self.conditions else None
         self.attached: set[str] = set()
 
@@ -211,6 +227,8 @@ class Throttle:
         if self.conditions:
             session.send("Network.enable")
             session.send("Network.emulateNetworkConditions", self.conditions)
+        if self.cpu_rate:
+            session.send("Emulation.setCPUThrottlingRate", {"rate": self.cpu_rate})
         return str(info.get("browserContextId", ""))
 
     def service_workers(self, context_id: str) -> int:
@@ -271,8 +289,9 @@ def _open(context: Any, throttle: Throttle, which: Page) -> tuple[Any, str]:
 
 
 def _returns(context: Any, page: Any, context_id: str, throttle: Throttle, which: Page, url: str,
-             visits: Visits, count: Bytes | None) -> None:
-    """The return visits after a settled first visit: a reload, then a new page in the same context."""
+             visits: Visits, count: Bytes | None, new_page: bool = True) -> None:
+    """The return visits after a settled first visit: a reload, then (if ``new_page``) a new page in the
+    same context."""
     throttle.service_workers(context_id)
     if count is not None:
         site_server.take(url)
@@ -284,6 +303,8 @@ def _returns(context: Any, page: Any, context_id: str, throttle: Throttle, which
         count.back[which.name] = reading.total()
         count.back_pyodide[which.name] = reading.total(PYODIDE_PATH)
     page.close()
+    if not new_page:
+        return
     second, _ = _open(context, throttle, which)
     second.goto(url + which.path, wait_until="commit")
     visits.add("new_page", which, _wait_ready(second, which))
@@ -294,8 +315,9 @@ def measure_profile(browser: Any, url: str, profile: Profile, count: Bytes | Non
     """``profile.rounds`` first and return visits of every page, the order rotating each round."""
     visits = Visits()
     throttle = Throttle(browser, profile)
+    pages = tuple(page for page in PAGES if profile.pages is None or page.name in profile.pages)
     for number in range(profile.rounds):
-        order = PAGES[number % len(PAGES):] + PAGES[:number % len(PAGES)]
+        order = pages[number % len(pages):] + pages[:number % len(pages)]
         progress(f"{profile.name}: round {number + 1} of {profile.rounds}")
         if profile.stagger_s is not None:
             _staggered_round(browser, url, profile, throttle, order, visits)
@@ -311,7 +333,7 @@ def measure_profile(browser: Any, url: str, profile: Profile, count: Bytes | Non
                 if count is not None:
                     count.first[which.name] = site_server.take(url).total()
                 _returns(context, page, context_id, throttle, which, url, visits,
-                         count if number == 0 else None)
+                         count if number == 0 else None, profile.new_page)
     return visits
 
 
@@ -331,7 +353,7 @@ def _staggered_round(browser: Any, url: str, profile: Profile, throttle: Throttl
             visits.add("first", which, _wait_ready(page, which))
         for context, page, context_id, which in opened:
             _settle(page, which)
-            _returns(context, page, context_id, throttle, which, url, visits, None)
+            _returns(context, page, context_id, throttle, which, url, visits, None, profile.new_page)
     finally:
         for context in contexts:
             context.close()
@@ -366,6 +388,155 @@ def content_transfer(browser: Any, url: str, settle_ms: int = 2000) -> Reading:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(settle_ms)
         return site_server.take(url)
+
+
+# Installed before a page's (or a worker's) own scripts: WebAssembly memories are kept track of as
+# they are made (new WebAssembly.Memory, or a module's own, exported by instantiate()), so their
+# sizes can be read at any time. CDP's heap figures leave them out.
+WASM_PROBE = """
+(() => {
+  if (globalThis.__benchWasmBytes) return;
+  const memories = new Set();
+  const keep = (result) => {
+    const instance = result.instance || result;
+    for (const value of Object.values(instance.exports || {})) {
+      if (value instanceof WebAssembly.Memory) memories.add(value);
+    }
+    return result;
+  };
+  WebAssembly.Memory = new Proxy(WebAssembly.Memory, {
+    construct(target, args) { const memory = new target(...args); memories.add(memory); return memory; },
+  });
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) { return original.apply(this, args).then(keep); };
+  }
+  globalThis.__benchWasmBytes = () => [...memories].reduce((sum, memory) => sum + memory.buffer.byteLength,
+                                                           0);
+})();
+"""
+_WASM_BYTES = "globalThis.__benchWasmBytes ? globalThis.__benchWasmBytes() : 0"
+
+
+class HeapSampler:
+    """What a page and its dedicated workers hold: the JS heap and its array buffers (CDP
+    Runtime.getHeapUsage: usedSize + backingStorageSize) and WebAssembly memory (WASM_PROBE, put
+    into each worker before it runs, through CDP)."""
+
+    def __init__(self, context: Any, page: Any) -> None:
+        page.add_init_script(WASM_PROBE)
+        self.page = page
+        self.session = context.new_cdp_session(page)
+        self.workers: dict[str, dict[str, float]] = {}  # CDP session id -> its latest readings
+        self.number = 0
+        self.session.on("Target.attachedToTarget", self._attached)
+        self.session.on("Target.detachedFromTarget", lambda event: self.workers.pop(event["sessionId"], None))
+        self.session.on("Target.receivedMessageFromTarget", self._reply)
+        self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
+                                                   "flatten": False})
+
+    def _send(self, session_id: str, method: str, params: dict[str, Any], number: int = 0) -> None:
+        message = json.dumps({"id": number, "method": method, "params": params})
+        self.session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+
+    def _attached(self, event: dict[str, Any]) -> None:
+        self.workers[event["sessionId"]] = {}
+        self._send(event["sessionId"], "Runtime.evaluate", {"expression": WASM_PROBE})
+        self._send(event["sessionId"], "Runtime.runIfWaitingForDebugger", {})
+
+    @staticmethod
+    def _heap(usage: dict[str, Any]) -> float:
+        return float(usage.get("usedSize", 0)) + float(usage.get("backingStorageSize", 0))
+
+    def _reply(self, event: dict[str, Any]) -> None:
+        message = json.loads(event["message"])
+        readings = self.workers.get(event["sessionId"])
+        result = message.get("result")
+        if readings is None or not result or not message.get("id"):
+            return
+        if message["id"] % 2:
+            readings["heap"] = self._heap(result)
+        elif "result" in result:
+            readings["wasm"] = float(result["result"].get("value") or 0)
+
+    def collect_garbage(self) -> None:
+        """A full garbage collection in the page and in each worker (what is left is what they keep)."""
+        self.session.send("HeapProfiler.collectGarbage")
+        for session_id in list(self.workers):
+            self._send(session_id, "HeapProfiler.collectGarbage", {})
+
+    def sample(self) -> float:
+        """The page's bytes now, with each worker's latest readings (and ask the workers again)."""
+        for session_id in list(self.workers):
+            self.number += 2
+            self._send(session_id, "Runtime.getHeapUsage", {}, self.number - 1)
+            self._send(session_id, "Runtime.evaluate", {"expression": _WASM_BYTES, "returnByValue": True},
+                       self.number)
+        page = self._heap(self.session.send("Runtime.getHeapUsage")) + float(self.page.evaluate(_WASM_BYTES))
+        return page + sum(sum(readings.values()) for readings in self.workers.values())
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Bytes a first visit held: the most at once, and at the end (settled)."""
+
+    peak: float
+    settled: float
+
+
+def peak_memory(browser: Any, url: str, which: Page) -> Memory:
+    """The most a first visit of ``which`` held at once, sampled every 0.2 s from the start until it
+    is ready and settled (the classifier: its files and snapshot kept), and what it held 2 s later."""
+    with _context(browser) as context:
+        page = context.new_page()
+        page.add_init_script(which.probe())
+        sampler = HeapSampler(context, page)  # before the page loads
+        page.goto(url + which.path, wait_until="commit")
+        deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
+        peak, now, ready_at = 0.0, 0.0, None
+        settled = _SETTLED_NOW if which.guide else "() => true"
+        while ready_at is None or time.monotonic() < ready_at + MEMORY_AFTER_READY_S:
+            now = sampler.sample()
+            peak = max(peak, now)
+            if ready_at is None and page.evaluate("() => window.__benchReady !== null") \
+                    and page.evaluate(settled):
+                ready_at = time.monotonic()
+            if time.monotonic() > deadline:
+                raise NotAvailable(f"{which.name}: not ready and settled within "
+                                   f"{READY_TIMEOUT_MS / 1000:.0f} s")
+            time.sleep(MEMORY_SAMPLE_S)
+        sampler.collect_garbage()
+        time.sleep(MEMORY_SAMPLE_S * 3)
+        sampler.sample()  # asks the workers again; their answers arrive during the wait below
+        time.sleep(MEMORY_SAMPLE_S * 3)
+        return Memory(peak, sampler.sample())
+
+
+_SETTLED_NOW = """
+async () => {
+  const python = await import(new URL("../assets/js/python.mjs", document.baseURI).href);
+  return Boolean(python.currentStatus().offline);
+}
+"""
+
+
+MEMORY_WHY = ("why not: while its snapshot is written, the classifier's worker holds it (a ~31 MB copy of "
+              "Python's memory, what makes the return visit fast) beside Python's own memory and the "
+              "files it kept, and the page runs Material's search worker; the plain page does neither")
+
+
+def memory_rows(plain: Memory, ours: Memory) -> list[Row]:
+    value = ratio(ours.peak, plain.peak)
+    settled = "memory once settled (ready and kept, 2 s later, after a garbage collection)"
+    return [
+        Row(SECTION, f"{MEMORY}, first visit: plain page", plain.peak / 1e6, " MB"),
+        Row(SECTION, f"{MEMORY}, first visit: classifier page", ours.peak / 1e6, " MB",
+            note="the page, the Python worker and Material's search worker"),
+        Row(SECTION, "peak memory: classifier page / plain page", value, "x", PEAK_MEMORY_OVER_PLAIN,
+            "" if PEAK_MEMORY_OVER_PLAIN.met_by(value) else MEMORY_WHY),
+        Row(SECTION, f"{settled}: plain page", plain.settled / 1e6, " MB"),
+        Row(SECTION, f"{settled}: classifier page", ours.settled / 1e6, " MB"),
+    ]
 
 
 # Runs inside the classifier page once it is ready. Answers every question with
@@ -530,6 +701,8 @@ def ready_rows(profile: Profile, visits: Visits) -> list[Row]:
             if kind == "first":
                 met = "met" if value <= STRETCH_FIRST_OVER_PLAIN else "not met"
                 extra = f"stretch <= {STRETCH_FIRST_OVER_PLAIN}x: {met}"
+            if profile.cpu_rate:
+                extra = "; ".join(filter(None, [extra, CPU_CAVEAT]))
             rows.append(Row(SECTION, f"{label}: classifier / plain page, {words}", value, "x", target,
                             _interval_note(ours, plain, extra)))
         if pyscript:
@@ -672,6 +845,9 @@ def widget_rows(site: Path, port: int, clicks: int, profiles: tuple[Profile, ...
                             OFFLINE_ANSWERS)], []
 
             rows += _attempt(offline, [("offline return visit: the classifier answers", OFFLINE_ANSWERS)])[0]
+            rows += _attempt(lambda: (memory_rows(peak_memory(browser, url, PLAIN),
+                                                  peak_memory(browser, url, CLASSIFIER)), []),
+                             [("peak memory: classifier page / plain page", PEAK_MEMORY_OVER_PLAIN)])[0]
             rows += _attempt(lambda: (content_rows(content_transfer(browser, url)), []),
                              [(f"content page {CONTENT_PAGE}: Pyodide bytes", CONTENT_PYODIDE_BYTES)])[0]
         finally:

@@ -57,9 +57,10 @@ CACHE_ENTRIES = 8  # the most recent package versions kept in the cache
 HERE = Path(__file__).resolve().parent
 BYTECODE_SCRIPT = HERE / "wheel_bytecode.mjs"  # runs wheel_bytecode.py in Pyodide
 TRIM_SCRIPT = HERE / "stdlib_trim.mjs"  # runs stdlib_trim.py in Pyodide
+SNAPSHOT_SCRIPT = HERE / "snapshot_size.mjs"  # measures the memory snapshot the browser keeps
 FALLBACK_MODULE = HERE / "stdlib_fallback.py"
 BUILD_HELPERS = (HERE / "wheel_bytecode.py", BYTECODE_SCRIPT, HERE / "stdlib_trim.py", TRIM_SCRIPT,
-                 FALLBACK_MODULE)
+                 FALLBACK_MODULE, SNAPSHOT_SCRIPT)
 # The browser code whose way of booting a snapshot depends on: a change gives a new toolkit id,
 # so a snapshot made by an older worker is never loaded by a newer one.
 RUNTIME_SCRIPTS = ("worker.mjs", "snapshot.mjs", "download.mjs")
@@ -319,25 +320,37 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def download_bytes(project: Project) -> int:
-    """About what a first use of the tools downloads: the gzipped runtime and its modules, the
-    trimmed standard library and the wheel."""
+MEASURED_NAME = "measured.json"  # in a cache entry: what macros/sizes.py states, measured once
+
+
+def measured(project: Project) -> dict[str, int]:
+    """What the build measures once per cache entry for the figures the pages state (macros/sizes.py):
+
+    - ``snapshot``: the memory snapshot a browser keeps for these tools (macros/snapshot_size.mjs
+      boots Pyodide under Node as the worker does in a browser);
+    - ``modules_gzip``: Pyodide's two modules as a host that compresses sends them (gzip level 6).
+    """
     entry = cached_assets(project)
-    known = entry / "download-bytes.txt"
+    known = entry / MEASURED_NAME
     if known.is_file():
-        return int(known.read_text(encoding="utf-8"))
-    total = (entry / WASM_GZIP_NAME).stat().st_size
-    total += sum(path.stat().st_size for path in entry.glob(f"{PACKAGE_NAME}-*/*") if path.is_file())
-    for name in ("pyodide.mjs", "pyodide.asm.mjs"):
-        total += len(gzip.compress((project.pyodide_dir / name).read_bytes(), 6))
-    known.write_text(str(total), encoding="utf-8")
-    return total
-
-
-def download_megabytes(project: Project) -> str:
-    """``tools_download_mb``, the figure the pages and the footer's offer give the reader: what a
-    first use of the tools downloads, in whole MB."""
-    return f"{download_bytes(project) / 1e6:.0f}"
+        return {key: int(value) for key, value in json.loads(known.read_text(encoding="utf-8")).items()}
+    job = {
+        "pyodideDir": str(project.pyodide_dir),
+        "lockFile": str(entry / LOCK_NAME),
+        "packageBaseDir": str(entry),
+        "package": PACKAGE_NAME,
+        "stdlib": str(next(entry.glob(f"{PACKAGE_NAME}-*/{TRIMMED_STDLIB_NAME}"))),
+    }
+    output = _run([_node(), str(SNAPSHOT_SCRIPT), json.dumps(job)], "measuring the memory snapshot")
+    try:
+        snapshot = int(json.loads(output.strip().splitlines()[-1])["bytes"])
+    except (ValueError, IndexError, KeyError):
+        raise AssetError(f"{SNAPSHOT_SCRIPT.name} printed no size: {output[-300:]!r}") from None
+    modules = sum(len(gzip.compress((project.pyodide_dir / name).read_bytes(), 6))
+                  for name in ("pyodide.mjs", "pyodide.asm.mjs"))
+    found = {"snapshot": snapshot, "modules_gzip": modules}
+    known.write_text(json.dumps(found), encoding="utf-8")
+    return found
 
 
 def toolkit_id(project: Project, key: str) -> str:
@@ -444,8 +457,10 @@ def project_root(env: Any) -> Path:
 
 
 def define_env(env: Any) -> None:
-    """``tools_download_mb`` for the pages (see download_megabytes)."""
-    env.variables["tools_download_mb"] = download_megabytes(Project(project_root(env)))
+    """``sizes`` for the pages: ``{{ sizes.tools }}`` and the like, the build's figures (macros/sizes.py)."""
+    from macros.sizes import Tokens
+
+    env.variables["sizes"] = Tokens()
 
 
 def on_post_build(env: Any) -> None:

@@ -25,6 +25,7 @@ from html import escape
 from typing import Any
 
 from alliance import questions
+from alliance.api import CHECK_SUMMARY
 from alliance.contract import ACTIONS, CLASSIFIER, PLAN_BUILDER, ROLES, WIDGET_REQUESTS
 from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
 from alliance.questions import Option, Question
@@ -76,10 +77,12 @@ def _status(what: str) -> str:
 
 
 def _error_summary(widget: str) -> str:
+    """The summary of Python's problems with the form; its title in the words Python replies with."""
     return (
         f'<div class="alliance-errors" {_role("ERROR_SUMMARY")} tabindex="-1" role="group" '
         f'aria-labelledby="{widget}-errors-title" hidden>'
-        f'<p class="alliance-errors__title" id="{widget}-errors-title">Please check these answers:</p>'
+        f'<p class="alliance-errors__title" id="{widget}-errors-title" {_role("ERROR_TITLE")}>'
+        f"{escape(CHECK_SUMMARY[WIDGET_REQUESTS[widget]])}</p>"
         f'<ul {_role("ERROR_LIST")}></ul></div>'
     )
 

@@ -28,7 +28,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from alliance.contract import RUNTIME
+from alliance.contract import PATHS, RUNTIME
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -97,6 +97,8 @@ def service_worker(site: Path, node_modules: Path) -> Path | None:
         "workboxPath": RUNTIME["workbox"],
         "workbox": names,
         "toolkit": toolkit["id"],
+        "toolkitPath": RUNTIME["toolkit"],
+        "toolsPath": PATHS["pyodide"],
         "toolsCache": RUNTIME["tools_cache"],
         "sitePrefix": SITE_CACHE_PREFIX,
     }
@@ -123,20 +125,32 @@ def search_index_script(site: Path) -> Path | None:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """``tools_download_mb`` for the footer's offer: what keeping the tools downloads; and
-    ``toolkit_id``, which every page names (a new toolkit makes every page new to the service
-    worker, so it never hands a page of this build the previous build's tools; a site test
-    checks that toolkit.json carries the same id)."""
-    from macros.assets import Project, download_megabytes, planned_toolkit_id
+    """``offline_words`` for the footer's offer (what keeping the tools downloads and stores, the
+    figures as tokens that on_post_build fills in: macros/sizes.py); and ``toolkit_id``, which
+    every page names (a new toolkit makes every page new to the service worker, so it never
+    hands a page of this build the previous build's tools; a site test checks that
+    toolkit.json carries the same id)."""
+    from macros.assets import Project, planned_toolkit_id
+    from macros.sizes import offline_words
 
     project = Project(Path(config["config_file_path"]).resolve().parent)
-    env.globals["tools_download_mb"] = download_megabytes(project)
+    env.globals["offline_words"] = offline_words()
     env.globals["toolkit_id"] = planned_toolkit_id(project)
     return env
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    """In order: the size figures into the pages and the search index, the search synonyms, the
+    search index as a script, then the service worker (its manifest hashes the files as they end)."""
+    from macros import sizes
+    from macros.assets import Project, measured
+    from macros.search_synonyms import add_synonyms
+
     site = Path(config["site_dir"])
-    node_modules = Path(config["config_file_path"]).resolve().parent / "node_modules"
+    root = Path(config["config_file_path"]).resolve().parent
+    if (site / RUNTIME["toolkit"]).is_file():
+        sizes.fill(site, sizes.figures(site, measured(Project(root))))
+    if (site / "search" / "search_index.json").is_file():
+        add_synonyms(site / "search" / "search_index.json")
     search_index_script(site)
-    service_worker(site, node_modules)
+    service_worker(site, root / "node_modules")

@@ -16,7 +16,12 @@
 //   served as it came, and it and its workers get everything from the network:
 //   an old cache never mixes with a new page. The new service worker installs
 //   meanwhile and takes over (skipWaiting, clientsClaim).
-// - Without a network, pages and files come from the caches.
+// - toolkit.json, which names the tools' build, comes from the network first too: a tab
+//   whose page Material swapped for a newer deploy's starts its new worker on the new
+//   toolkit (python.mjs), not on the one kept here; a change also updates this worker.
+// - Without a network, the guide's own pages and files come from the caches. Any other
+//   address under the scope (another application on the same host) is left to the
+//   browser: it never shows the guide instead.
 // - Only GET requests to this origin are answered; requests to other origins are
 //   neither cached nor proxied, and a URL's query or fragment is never stored.
 
@@ -27,6 +32,8 @@ const { core, precaching, routing } = self.workbox;
 const TOOLS_CACHE = `${CONFIG.toolsCache}${CONFIG.toolkit}`;
 const PAGE_TIMEOUT_MS = 8000; // a network this slow to send a page: the kept copy is shown instead
 const SCOPE = new URL(self.registration.scope);
+const TOOLKIT = new URL(CONFIG.toolkitPath, SCOPE).href;
+const TOOLS = new URL(CONFIG.toolsPath, SCOPE).pathname;
 
 core.setCacheNameDetails({ prefix: CONFIG.sitePrefix, suffix: "", precache: "precache", runtime: "runtime" });
 self.skipWaiting();
@@ -47,6 +54,14 @@ const newer = new Set();
 
 function sameOrigin(url) {
   return url.origin === self.location.origin && url.pathname.startsWith(SCOPE.pathname);
+}
+
+/** A file of the guide itself: precached, or one of the tools' files (kept by their worker). */
+function guideFile(url) {
+  const bare = new URL(url);
+  bare.search = "";
+  bare.hash = "";
+  return Boolean(precaching.getCacheKeyForURL(bare.href)) || bare.pathname.startsWith(TOOLS);
 }
 
 async function sameBytes(a, b) {
@@ -77,7 +92,7 @@ async function page({ request, event }) {
   try {
     response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
   } catch {
-    return kept || (await precaching.matchPrecache(pageKey(new URL("404.html", SCOPE)))) || Response.error();
+    return kept || Response.error(); // only the guide's own pages: any other address fails as it would
   }
   if (response.ok && kept && !(await sameBytes(response.clone(), kept.clone()))) {
     if (event.resultingClientId) newer.add(event.resultingClientId);
@@ -105,5 +120,20 @@ async function file({ request, event }) {
   return hit || fetch(request);
 }
 
+async function toolkit({ request }) {
+  const kept = await precaching.matchPrecache(TOOLKIT);
+  try {
+    const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
+    if (response.ok) {
+      if (kept && !(await sameBytes(response.clone(), kept.clone()))) self.registration.update().catch(() => {});
+      return response;
+    }
+  } catch {
+    // no network: the kept one, which matches the kept pages
+  }
+  return kept || Response.error();
+}
+
 routing.registerRoute(({ request, url }) => request.mode === "navigate" && sameOrigin(url), page, "GET");
-routing.registerRoute(({ url }) => sameOrigin(url), file, "GET");
+routing.registerRoute(({ url }) => url.href.split(/[?#]/)[0] === TOOLKIT, toolkit, "GET");
+routing.registerRoute(({ url }) => sameOrigin(url) && guideFile(url), file, "GET");

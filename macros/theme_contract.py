@@ -18,5 +18,6 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         "PATHS": dict(contract.PATHS),
         "MESSAGES": dict(contract.MESSAGES),
         "WORKER_NAME": contract.WORKER_NAME,
+        "WORDS": dict(contract.WORDS),
     }
     return env

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +46,17 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT, project, ignore=skip)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     return project
+
+
+def bundle_server() -> Any:
+    """The bundle's scripts/bundle/serve.py as a module (it is a script beside the site, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bundle_serve", ROOT / "scripts" / "bundle" / "serve.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _free_port() -> int:
@@ -95,10 +107,16 @@ class SiteServer:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, site_port: int) -> Iterator[str]:
-    """Base URL of the built guide served on 127.0.0.1."""
+def site_server(built_site: Path, site_port: int) -> Iterator[SiteServer]:
+    """The built guide served on 127.0.0.1 at the address it was built for."""
     with SiteServer(built_site, site_port) as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: SiteServer) -> str:
+    """Base URL of the built guide served on 127.0.0.1."""
+    return site_server.url
 
 
 class Browser:

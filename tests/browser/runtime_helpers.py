@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from alliance import api
@@ -80,6 +83,25 @@ def assert_same_as_cpython(page: Any, root: str) -> None:
     """Every example, and a malformed payload, answered by the browser's Python as by CPython."""
     for kind, payload in [*examples(), ("classify", {"answers": {"presence": "not-an-option"}})]:
         assert call(page, root, kind, payload) == expected(kind, payload), (kind, payload)
+
+
+ANSWER_IN_PACKAGE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from alliance import api
+calls = json.load(sys.stdin)
+print(json.dumps([json.loads(getattr(api, name)(json.dumps(payload))) for name, payload in calls]))
+"""
+
+
+def answers_of(package_root: Path, questions: list[tuple[str, object]]) -> list[Any]:
+    """CPython's answers to (request kind, payload) pairs from the ``alliance`` package under
+    ``package_root`` (another build's copy of widgets/), in a process of their own."""
+    calls = [(REQUESTS[kind], payload) for kind, payload in questions]
+    done = subprocess.run([sys.executable, "-c", ANSWER_IN_PACKAGE, str(package_root)],
+                          input=json.dumps(calls), capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return list(json.loads(done.stdout))
 
 
 TOOLS_CACHE = RUNTIME["tools_cache"]

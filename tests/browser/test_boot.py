@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from alliance.contract import WORDS
 
 from tests.browser.runtime_helpers import (
     CACHE_ENTRIES,
@@ -25,6 +26,8 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer
 pytestmark = pytest.mark.browser
 
 CLASSIFIER = "tools/classifier.html"
+NOT_KEPT = WORDS["NOT_KEPT"]
+STATUS_TEXT = "[data-widget=classifier] [data-role=status-text]"
 
 # Changes the stored snapshot in place, as storage damage or another build would.
 TAMPER = """
@@ -158,7 +161,8 @@ def test_a_browser_that_refuses_to_store_the_snapshot_still_runs_the_tools(brows
 
 
 def test_without_storage_the_tools_boot_normally(browser: Any, built_site: Any) -> None:
-    """An address that is not a secure context has no Cache Storage and no service worker."""
+    """An address that is not a secure context has no Cache Storage and no service worker: the tools
+    boot normally, and the page says that this browser will not keep them."""
     with SiteServer(built_site) as server:
         port = server.url.rsplit(":", 1)[1].strip("/")
         insecure = browser.browser_type.launch(
@@ -172,6 +176,8 @@ def test_without_storage_the_tools_boot_normally(browser: Any, built_site: Any) 
             ready = wait_ready(page, url)
             assert ready["state"] == "ready", ready
             assert ready["boot"] == {"source": "fresh", "fallback": "no storage"}
+            assert ready["keeps"] is False, "nothing is kept, and the page says so"
+            assert page.inner_text(STATUS_TEXT) == f"{WORDS['READY']} {NOT_KEPT}"
             assert_same_as_cpython(page, url)
         finally:
             insecure.close()
@@ -202,3 +208,67 @@ def test_a_snapshot_holds_no_time_stamp_and_nothing_typed(page: Any, site_url: s
     again = page.evaluate(INSPECT_SNAPSHOT, [site_url, TOOLS_CACHE, started - 600, time.time() + 60, texts])
     assert again["holds"] == []
     assert sorted(set(found["times"]) & set(again["times"])) == []
+
+
+
+def test_a_browser_that_drops_the_kept_tools_is_told_once_that_it_will_not_keep_them(
+        page: Any, site_url: str) -> None:
+    """What WebKit's automation session (and private windows) do between loads: the tools' cache
+    is emptied, the rest of the site's storage is not (simulated here by clearing Cache Storage
+    alone, as tests/engines/test_smoke.py sees WebKit do)."""
+    first_visit(page, site_url)
+    assert page.inner_text(STATUS_TEXT) == WORDS["READY"]
+    page.reload()
+    kept = wait_ready(page, site_url)
+    assert kept["keeps"] is True and kept["boot"]["source"] == "snapshot"
+    assert NOT_KEPT not in page.inner_text(STATUS_TEXT), "storage that persists: nothing to say"
+    cdp = page.context.new_cdp_session(page)
+    for said in (True, False):
+        wait_kept(page, site_url)
+        cdp.send("Storage.clearDataForOrigin",
+                 {"origin": site_url.rstrip("/"), "storageTypes": "cache_storage"})
+        page.reload()
+        dropped = wait_ready(page, site_url)
+        assert dropped["keeps"] is False and dropped["boot"]["fallback"] == "missing", dropped
+        assert (NOT_KEPT in page.inner_text(STATUS_TEXT)) is said, "said once in a tab, not at every load"
+        assert_same_as_cpython(page, site_url)
+
+
+READY_THEN_CLOSE = """
+async (root) => {
+  const python = await import(new URL("assets/js/python.mjs", root).href);
+  return new Promise((resolve) => {
+    const unsubscribe = python.subscribe((status) => {
+      if (status.state === "ready") { setTimeout(() => unsubscribe(), 0); resolve(status); }
+    });
+  });
+}
+"""
+
+
+def test_a_reader_who_leaves_at_ready_keeps_the_files_and_the_next_visit_downloads_nothing(
+        browser: Any, built_site: Any) -> None:
+    """The files are written while Python boots and "ready" waits for them; only the snapshot is
+    written after, and the next visit, which boots from the kept files, makes it."""
+    context = browser.new_context()
+    try:
+        with SiteServer(built_site) as server:
+            page = context.new_page()
+            page.goto(urljoin(server.url, CLASSIFIER))
+            ready = page.evaluate(READY_THEN_CLOSE, server.url)
+            page.close()  # the reader leaves the moment the tool is ready
+            assert ready["boot"]["source"] == "fresh", ready
+            server.httpd.counter.take()
+            again = context.new_page()
+            again.goto(urljoin(server.url, CLASSIFIER))
+            back = wait_ready(again, server.url)
+            assert back["state"] == "ready" and back["keeps"] is True, back
+            fetched = [path for path in server.httpd.counter.take() if path.startswith("/assets/pyodide/")
+                       and not path.endswith(("toolkit.json", ".mjs"))]
+            assert fetched == [], "the files kept at the first visit are not downloaded again"
+            assert_same_as_cpython(again, server.url)
+            assert wait_kept(again, server.url)["offline"] == {"snapshot": True, "files": True}
+            again.reload()
+            assert wait_ready(again, server.url)["boot"] == {"source": "snapshot", "fallback": None}
+    finally:
+        context.close()

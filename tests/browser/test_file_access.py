@@ -11,12 +11,13 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from tests.browser.runtime_helpers import assert_same_as_cpython, wait_ready
 from tests.browser.test_widgets import SEARCH_HIT, search_for
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +41,81 @@ def test_a_tool_page_opened_from_a_file_says_the_site_must_be_served_and_how(
     assert page.locator("[data-widget] [data-role=retry]").is_hidden(), "Retry cannot help here"
     assert page.locator("[data-widget] [data-role=progress]").is_hidden()
     assert page.locator("[data-alliance-offline]").is_hidden(), "no offer of offline use from a file"
+
+
+@pytest.mark.parametrize("path", ["tools/classifier.html", "tools/plan-builder.html"])
+def test_from_a_file_a_tools_button_moves_the_focus_to_the_visible_message(
+        page: Any, built_site: Path, path: str) -> None:
+    open_file(page, built_site, path)
+    message = page.locator("[data-widget] [data-role=status-text]", has_text="need this guide to be served")
+    message.wait_for(timeout=10_000)
+    page.locator("[data-widget] button[type=submit]").click()
+    assert page.evaluate("document.activeElement.dataset.role") == "status-text"
+    box = message.bounding_box()
+    bottom = page.viewport_size["height"]
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= bottom, "in view"
+    header = page.locator("header.md-header").bounding_box()
+    assert header is None or box["y"] >= header["y"] + header["height"], "not under the sticky header"
+    assert page.url.startswith("file://") and "#" not in page.url, "the form went nowhere"
+
+
+@pytest.mark.parametrize("path", ["index.html", "evidence/fuentes-2014.html", "tools/classifier.html"])
+def test_from_a_file_no_script_is_blocked_and_the_citation_tooltips_work(
+        page: Any, built_site: Path, path: str) -> None:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    open_file(page, built_site, path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)  # a blocked script or a failed request is reported by now
+    assert [m for m in messages if m.startswith(("error", "pageerror", "warning"))] == [], messages
+    link = page.locator("article a.citation").first
+    if link.count():
+        link.hover()
+        tooltip = page.locator("#citation-tooltip")
+        tooltip.wait_for(state="visible", timeout=3000)
+        key = link.get_attribute("href").split("#")[-1]
+        reference = page.locator(f"[id='{key}']").inner_text()
+        assert " ".join(tooltip.inner_text().split()) == " ".join(reference.split())
+
+
+@pytest.fixture
+def frame_site(tmp_path: Path) -> Path:
+    """file-worker.html and .js in a copy of the guide's folders, a script of the guide's own, and one
+    beside the guide (another application): each sets the page's title when it runs."""
+    scripts = tmp_path / "site" / "assets" / "js"
+    scripts.mkdir(parents=True)
+    for name in ("file-worker.html", "file-worker.js"):
+        (scripts / name).write_bytes((ROOT / "docs" / "assets" / "js" / name).read_bytes())
+    (scripts / "own.js").write_text('document.title = "own script ran";', encoding="utf-8")
+    (tmp_path / "otherapp").mkdir()
+    (tmp_path / "otherapp" / "x.js").write_text('document.title = "escaped";', encoding="utf-8")
+    return tmp_path
+
+
+def _frame_runs(page: Any, frame_url: str, script: str) -> str:
+    page.goto("about:blank")  # a new document each time (a change of fragment alone would keep the title)
+    page.goto(f"{frame_url}#{quote(script, safe='')}")
+    page.wait_for_timeout(500)
+    return str(page.title())
+
+
+def test_the_frame_worker_runs_only_the_guides_own_scripts_and_only_from_a_file(
+        page: Any, frame_site: Path) -> None:
+    site = frame_site / "site"
+    frame = (site / "assets" / "js" / "file-worker.html").as_uri()
+    base = site.as_uri()
+    assert _frame_runs(page, frame, f"{base}/assets/js/own.js") == "own script ran"
+    escapes = (f"{base}/../otherapp/x.js", f"{base}/%2e%2e/otherapp/x.js",
+               f"{base}/assets/../../otherapp/x.js", (frame_site / "otherapp" / "x.js").as_uri(),
+               "https://example.org/x.js", "not an address")
+    for escape in escapes:
+        assert _frame_runs(page, frame, escape) == "Search", escape
+    # Served over http it does nothing at all, the site's own scripts included.
+    with SiteServer(frame_site) as server:
+        served = f"{server.url}site/assets/js/file-worker.html"
+        for script in (f"{server.url}site/../otherapp/x.js", f"{server.url}site/assets/js/own.js"):
+            assert _frame_runs(page, served, script) == "Search", script
 
 
 def test_pages_and_search_work_from_a_file(page: Any, built_site: Path) -> None:

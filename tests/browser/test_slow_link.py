@@ -72,6 +72,42 @@ def test_at_one_megabit_with_300_ms_latency_the_classifier_becomes_ready_without
         context.close()
 
 
+def test_on_a_slow_first_visit_the_status_shows_a_bar_as_soon_as_the_download_starts(
+        browser: Any, server: SiteServer) -> None:
+    """The widget's own code is held back (as a slow link delays it behind Python's first megabytes):
+    the status still shows the download's bar and words, from the worker the page started first."""
+    release = threading.Event()
+
+    def hold_the_widget_code(handler: Any, path: str, representation: Any) -> None:
+        if path.endswith("/ui-widget.mjs"):
+            release.wait(90)
+
+    server.httpd.fault = hold_the_widget_code
+    context, page = _context_page(browser)
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        link = {"offline": False, "latency": 150, "downloadThroughput": 1e6 / 8, "uploadThroughput": 1e6 / 8}
+        cdp.send("Network.emulateNetworkConditions", link)
+        page.goto(urljoin(server.url, CLASSIFIER), wait_until="domcontentloaded", timeout=60_000)
+        area = page.locator("[data-widget=classifier] [data-role=status]")
+        bar = area.locator("[data-role=progress]")
+        bar.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("""() => {
+            const bar = document.querySelector("[data-widget=classifier] [data-role=progress]");
+            return bar && bar.value > 5;
+        }""", timeout=60_000)
+        assert "Downloading Python" in area.inner_text() and "MB" in area.inner_text(), area.inner_text()
+        assert area.get_attribute("data-bound") is None, "painted before the widget's code ran"
+        release.set()
+        assert wait_ready(page, server.url, timeout_s=180)["state"] == "ready"
+        assert area.get_attribute("data-bound") == "true" and bar.is_hidden()
+        assert page.errors == []
+    finally:
+        release.set()
+        context.close()
+
+
 def _record_ranges(server: SiteServer, fault: Any) -> None:
     def hook(handler: Any, path: str, representation: Any) -> Fault | None:
         if path == RUNTIME_GZ:
@@ -155,7 +191,8 @@ def test_retry_after_the_download_gave_up_carries_on_from_what_arrived(browser: 
     try:
         workers = WorkerErrors(context, page)
         page.goto(urljoin(server.url, CLASSIFIER))
-        page.locator(ERROR_SHOWN).wait_for(timeout=60_000)
+        # It tries again by itself, waiting longer each time, for about a minute; then it waits for Retry.
+        page.locator(ERROR_SHOWN).wait_for(timeout=120_000)
         failed = status(page, server.url)
         assert failed["retryable"] is True and "MB already received are kept" in failed["message"], failed
         assert "Retry" in page.inner_text("[data-widget=classifier] [data-role=status]")
@@ -177,17 +214,38 @@ def test_retry_after_the_download_gave_up_carries_on_from_what_arrived(browser: 
 
 @pytest.mark.parametrize("blocked", ["**/pyodide.asm.mjs", "**/python_stdlib_min.zip", "**/*.wasm.gz",
                                      "**/pyodide.mjs", "**/*.whl"])
-def test_a_blocked_file_shows_one_error_and_nothing_uncaught(browser: Any, server: SiteServer,
-                                                             blocked: str) -> None:
+def test_a_blocked_file_is_tried_again_in_plain_words_and_nothing_is_uncaught(
+        browser: Any, server: SiteServer, blocked: str) -> None:
     context, page = _context_page(browser)
     try:
         workers = WorkerErrors(context, page)
         page.route(blocked, lambda route: route.abort())
         page.goto(urljoin(server.url, CLASSIFIER))
-        page.locator(ERROR_SHOWN).wait_for(timeout=60_000)
+        shown = page.locator("[data-widget=classifier] [data-role=status]")
+        shown.filter(has_text="trying again in").wait_for(timeout=30_000)
+        text = shown.inner_text()
+        assert blocked.rsplit("/", 1)[-1].lstrip("*") in text, text
+        assert "Failed to fetch" not in text and "TypeError" not in text, text
+        assert shown.get_attribute("data-state") == "loading", "it tries again by itself"
         page.wait_for_timeout(1000)  # anything uncaught would be reported by now
-        assert "Python could not be loaded" in page.inner_text("[data-widget=classifier] [data-role=status]")
         assert page.errors == []
         assert workers.found == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("missing", ["pyodide.asm.mjs", "pyodide.mjs"])
+def test_a_module_missing_from_the_host_fails_at_once_in_plain_words(browser: Any, server: SiteServer,
+                                                                       missing: str) -> None:
+    context, page = _context_page(browser)
+    try:
+        workers = WorkerErrors(context, page)
+        page.route(f"**/assets/pyodide/{missing}", lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(urljoin(server.url, CLASSIFIER))
+        page.locator(ERROR_SHOWN).wait_for(timeout=30_000)
+        text = page.inner_text("[data-widget=classifier] [data-role=status]")
+        assert f"{missing} is missing from this site (HTTP 404)" in text, text
+        assert "Failed to fetch dynamically imported module" not in text
+        assert page.errors == [] and workers.found == []
     finally:
         context.close()

@@ -71,3 +71,49 @@ def test_search_works_from_a_file_with_the_index_as_a_script(built_site: Path) -
     script = (built_site / "search" / "search_index.js").read_text(encoding="utf-8")
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert script == f"var __index = {index}"
+
+
+def _said(site: Path, path: str, selector: str) -> str:
+    from bs4 import BeautifulSoup
+
+    found = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").select_one(selector)
+    assert found is not None, (path, selector)
+    return " ".join(found.get_text().split())
+
+
+def test_the_pages_state_the_download_and_the_storage_in_the_builds_own_figures(built_site: Path) -> None:
+    """The footer's offer, the classifier's privacy note and About: what keeping the tools downloads
+    (the tools, and the guide's pages too) and stores, from this build's files (macros/sizes.py)."""
+    from macros import sizes
+    from macros.assets import Project, measured
+
+    figures = sizes.figures(built_site, measured(Project(ROOT)))
+    said = {name: sizes.megabytes(size) for name, size in figures.items()}
+    # The figures themselves, from the files as they are: what the tools' worker and the service
+    # worker fetch and keep.
+    toolkit = json.loads((built_site / RUNTIME["toolkit"]).read_text(encoding="utf-8"))
+    base = built_site / "assets" / "pyodide"
+    unpacked = [toolkit["files"][key]["url"] for key in ("wasm", "stdlib", "wheel")]
+    kept = sum((base / name).stat().st_size for name in [*unpacked, "pyodide.mjs", "pyodide.asm.mjs"])
+    guide = sum((built_site / entry["url"]).stat().st_size for entry in built_manifest(built_site))
+    assert figures["guide"] == guide
+    assert figures["storage"] == kept + guide + figures["snapshot"]
+    assert 20e6 < figures["snapshot"] < 60e6, "Pyodide's memory after `alliance` is imported"
+    wire = (base / toolkit["files"]["wasm"]["gzip"]["url"]).stat().st_size
+    assert wire < figures["tools"] < kept, "the runtime gzipped, the rest as it is"
+    offer = _said(built_site, "index.html", "[data-alliance-offline] [data-role=offline-status]")
+    for name in sizes.NAMES:
+        assert f"{said[name]} MB" in offer, (name, offer)
+    assert "guide's pages" in offer and "Nothing you type is kept" in offer
+    privacy = _said(built_site, "tools/classifier.html", "article")
+    for words in (f"about {said['tools']} MB", f"up to {said['guide']} MB more",
+                  f"about {said['storage']} MB"):
+        assert words in privacy, words
+    about = _said(built_site, "about.html", "article")
+    assert f"about {said['storage']} MB" in about
+    assert f"{said['snapshot']} MB of it a memory snapshot" in about
+    # No token is left anywhere a reader or search could meet it.
+    for path in [*built_site.rglob("*.html"), built_site / "search" / "search_index.json",
+                 built_site / "search" / "search_index.js"]:
+        text = path.read_text(encoding="utf-8")
+        assert "alliance-size:" not in text, path

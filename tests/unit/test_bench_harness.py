@@ -258,3 +258,48 @@ def test_cpu_figures_repeat_the_targets_ratios_without_a_target() -> None:
     growth = rows["synthetic 400/200 pages: growth with macros / plain Material's growth, CPU time"]
     assert growth.value == pytest.approx(1.0) and growth.target is None
     assert cpu_figures(cpu, Timings(missing={"macros 200": "failed"}), 200, 400) == []
+
+
+def test_the_phone_is_the_slow_mobile_link_with_a_cpu_four_times_slower_and_says_what_that_slows() -> None:
+    by_name = {profile.name: profile for profile in PROFILES}
+    phone, slow = by_name["phone"], by_name["slow mobile"]
+    assert phone.conditions() == slow.conditions() and phone.cpu_rate == 4
+    assert phone.new_page is False and slow.new_page is True  # the plain page is slowest there: one return
+    assert set(phone.pages or ()) == {widget_timing.PLAIN.name, widget_timing.CLASSIFIER.name}
+    rows = {row.metric: row for row in ready_rows(phone, _visits(first=([40000], [41000], [30000]),
+                                                                 reload=([3000], [4000], [1000])))}
+    first = rows["phone: classifier / plain page, first visit"]
+    assert first.status == PASS and widget_timing.CPU_CAVEAT in first.note
+    assert "CPU 4x slower (main thread)" in phone.describe()
+
+
+def test_memory_rows_judge_the_peak_and_say_why_only_when_it_is_over() -> None:
+    over = widget_timing.memory_rows(widget_timing.Memory(50e6, 44e6), widget_timing.Memory(100e6, 65e6))
+    under = widget_timing.memory_rows(widget_timing.Memory(50e6, 44e6), widget_timing.Memory(55e6, 45e6))
+    judged = [row for row in over if row.target is not None]
+    assert len(judged) == 1 and judged[0].status == FAIL and judged[0].note.startswith("why not")
+    assert next(row for row in under if row.target).status == PASS
+    assert next(row for row in under if row.target).note == ""
+    assert {row.value for row in over if row.unit == " MB"} == {50, 100, 44, 65}
+
+
+def test_engine_rows_judge_first_and_return_visits_and_leave_webkits_reload_without_a_target() -> None:
+    from bench.engine_timing import Visits, rows_for
+
+    visits = Visits()
+    for kind, plain, ours in (("first", [3000, 3200], [1500, 1600]), ("window", [2000, 2100], [600, 700]),
+                              ("reload", [2000, 2200], [2500, 2600])):
+        for value in plain:
+            visits.add(kind, widget_timing.PLAIN, value)
+        for value in ours:
+            visits.add(kind, widget_timing.CLASSIFIER, value)
+    rows = {row.metric: row for row in rows_for("webkit", visits)}
+    assert rows["webkit: classifier / plain page, first visit"].status == PASS
+    window = rows["webkit: classifier / plain page, return visit (new window, same session)"]
+    assert window.target is not None and window.target.limit == 0.5 and window.status == PASS
+    reload = rows["webkit: classifier / plain page, return visit (reload of the only window)"]
+    assert reload.target is None and "empties the tools' cache" in reload.note
+    firefox = {row.metric: row for row in rows_for("firefox", visits)}
+    firefox_reload = firefox["firefox: classifier / plain page, return visit (reload of the only window)"]
+    assert firefox_reload.status == FAIL, "a return visit in Firefox, judged"
+    assert rows["webkit: plain page ready, first visit (median of 2)"].value == 3100

@@ -122,3 +122,20 @@ def test_bytes_sent_are_counted_with_what_an_uncompressing_host_would_send(host:
     assert requests == 1 and sent > len(body) and uncompressed - sent == len(TEXT) - len(body)
     get(host, "/page.html", **{"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]})
     assert host.counter.take()["/page.html"][1] < 400, "a 304 costs its headers only"
+
+
+def test_an_unreachable_host_closes_every_connection_and_comes_back(host: StaticHost) -> None:
+    host.unreachable = True
+    with pytest.raises((ConnectionError, http.client.HTTPException)):
+        get(host, "/page.html")
+    host.unreachable = False
+    response, _ = get(host, "/page.html")
+    assert response.status == 200
+
+
+def test_wait_for_returns_once_a_path_was_asked_for_and_names_it_otherwise(host: StaticHost) -> None:
+    with pytest.raises(TimeoutError, match=r"/tiny\.js"):
+        host.counter.wait_for("/tiny.js", 0.2)
+    get(host, "/tiny.js")
+    host.counter.take()  # a reading does not forget what was asked for
+    host.counter.wait_for("/tiny.js", 0.2)

@@ -42,6 +42,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from alliance.bridge import carried_inputs, plan_inputs_from_result
@@ -193,12 +194,23 @@ def document_source(data: object, name: str) -> tuple[object, list[str]]:
     return data, []
 
 
-class _Request:
-    """What a request asks about (``what``: "answers", "plan inputs") and whether it came in a link."""
+# What the error summary above a form says when what was entered there has problems, per request kind
+# (the form drawn at build time says the same: macros/forms.py).
+CHECK_SUMMARY: Mapping[str, str] = MappingProxyType({
+    "classify": "Please check these answers:",
+    "plan": "Please check these inputs:",
+})
 
-    def __init__(self, payload: object, name: str, kinds: Mapping[str, str], what: str, version: int) -> None:
-        self.payload, self.name, self.kinds, self.what, self.version = payload, name, kinds, what, version
-        self.linked = False
+
+class _Request:
+    """What a request asks about (``what``: "answers", "plan inputs"), whether it came in a link, and
+    whether it came from the page (its form or a link: problems are then said in the form's words,
+    without the ids that JSON written by hand needs)."""
+
+    def __init__(self, payload: object, kind: str, kinds: Mapping[str, str], what: str, version: int) -> None:
+        self.payload, self.kind, self.kinds, self.what, self.version = payload, kind, kinds, what, version
+        self.name = "answers" if kind == "classify" else "inputs"
+        self.linked = self.from_page = False
         self.notes: list[str] = []
 
     def values(self) -> object:
@@ -206,9 +218,10 @@ class _Request:
         data = parse_payload(self.payload, self.name)
         if isinstance(data, Mapping) and len(data) == 1:
             if "form" in data:  # the page's form holds the current questions and inputs
+                self.from_page = True
                 return versioned(from_form(data["form"], self.kinds), self.version)
             if "link" in data:
-                self.linked = True
+                self.linked = self.from_page = True
                 return from_link(data["link"], self.what)
         values, notes = document_source(data, self.name)
         self.notes += notes
@@ -220,7 +233,7 @@ class _Request:
                     "then is filled in; answer what is new:")
         if self.linked:
             return f"The {self.what} in this link were rejected, so nothing was filled in:"
-        return "Please check these answers:" if self.name == "answers" else "Please check these inputs:"
+        return CHECK_SUMMARY[self.kind]
 
 
 def _control(field: str) -> str:
@@ -236,17 +249,17 @@ def _label(control: str) -> str:
     return PLAN_FIELDS_BY_ID[control].label if control else ""
 
 
-def _error(error: AllianceInputError, summary: str) -> dict[str, Any]:
-    problems = [{**problem.to_dict(), "control": control, "label": _label(control)}
+def _error(error: AllianceInputError, summary: str, plain: bool) -> dict[str, Any]:
+    problems = [{**problem.to_dict(plain), "control": control, "label": _label(control)}
                 for problem in error.problems for control in [_control(problem.field)]]
-    return {**error.to_dict(), "summary": summary, "notes": list(error.notes), "problems": problems}
+    return {**error.to_dict(plain), "summary": summary, "notes": list(error.notes), "problems": problems}
 
 
 def _respond(request: _Request, work: Callable[[object], dict[str, Any]]) -> str:
     try:
         body = {"ok": True, **work(request.values()), "notes": request.notes}
     except AllianceInputError as error:
-        body = {"ok": False, "error": _error(error, request.summary(error))}
+        body = {"ok": False, "error": _error(error, request.summary(error), request.from_page)}
         if error.partial is not None:
             body["form"] = to_form(error.partial)
     except Exception as error:  # the worker must always get an answer
@@ -287,7 +300,7 @@ def _shown(view: View, inputs: Mapping[str, Any], version: int) -> dict[str, Any
 def classify_json(payload: str) -> str:
     """Classify the answers in ``payload`` (JSON text); JSON text back, never an exception."""
 
-    request = _Request(payload, "answers", QUESTION_KINDS, "answers", ANSWERS_VERSION)
+    request = _Request(payload, "classify", QUESTION_KINDS, "answers", ANSWERS_VERSION)
 
     def work(answers: object) -> dict[str, Any]:
         read = read_answers(answers)
@@ -307,7 +320,7 @@ def classify_json(payload: str) -> str:
 def plan_json(payload: str) -> str:
     """Build a plan from the inputs in ``payload`` (JSON text); JSON text back, never an exception."""
 
-    request = _Request(payload, "inputs", FIELD_KINDS, "plan inputs", PLAN_INPUTS_VERSION)
+    request = _Request(payload, "plan", FIELD_KINDS, "plan inputs", PLAN_INPUTS_VERSION)
 
     def work(inputs: object) -> dict[str, Any]:
         read = read_plan_inputs(inputs)

@@ -25,7 +25,10 @@ name changed on one side alone cannot ship.
   problems with a link (``PROBLEM``), or a note (``NOTE``: what a migration
   changed, what a hand-off filled in).
 - ``RUNTIME``: the names of the tools' runtime (loader, worker boot, memory
-  snapshot, service worker and the build steps that make their files).
+  snapshot, service worker and the build steps that make their files);
+  ``RUNTIME_WORDS``: what the runtime says while it downloads, resumes or
+  starts again; each ``{name}`` is filled in by the browser code with a
+  number or a file name, never with words of its own.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ ROLES: Mapping[str, str] = MappingProxyType({
     "RETRY": "retry",
     "FORM": "form",
     "ERROR_SUMMARY": "error-summary",  # Python's problems with the form, each linked to its field
+    "ERROR_TITLE": "error-title",  # the summary's first line, in Python's words (alliance.api.CHECK_SUMMARY)
     "ERROR_LIST": "error-list",
     "FRAGMENT_MESSAGE": "fragment-message",  # Python's problems with a share link
     "RESULT": "result",
@@ -111,8 +115,16 @@ WORDS: Mapping[str, str] = MappingProxyType({
         "is ready."
     ),
     "READY": "Ready: the answer is worked out in your browser.",
-    "FAILED": "{message} Check your connection, then press Retry.",
+    "FAILED": "{message} It carries on by itself when the connection is back, or press Retry.",
     "FAILED_FINAL": "{message} (Retry would not help here.)",  # a failure Retry cannot mend
+    "LOAD_FAILED": (
+        "The tool could not start: a script failed to load ({message}). Reload the page to try again."
+    ),
+    # Said once, after READY, when the browser will not keep the tools between visits.
+    "NOT_KEPT": (
+        "This browser will not keep the tools, so they download again on each visit (as in a private "
+        "window, or where site data is not kept)."
+    ),
     "COPY_FAILED": (
         "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
     ),
@@ -151,6 +163,53 @@ RUNTIME: Mapping[str, str] = MappingProxyType({
     "full_stdlib_loader": "allianceLoadFullStdlib",
 })
 
+RUNTIME_WORDS: Mapping[str, str] = MappingProxyType({
+    "STARTING": "Starting Python…",
+    "LOADING_PACKAGE": "Loading the alliance package…",
+    # Progress: bytes on the wire, counted against the sizes the build wrote into toolkit.json.
+    "DOWNLOADING": "Downloading Python: {received} of {total} MB ({percent}%)…",
+    # A download or a module that stopped, retried by itself with back-off for about a minute.
+    "STOPPED": "The download of {file} stopped ({why}) after {received} MB; trying again in {seconds} s…",
+    "MODULE_STOPPED": "Python's {file} did not arrive ({why}); trying again in {seconds} s…",
+    "RETRYING": "Trying again to download {file}…",
+    # Said only once the host has answered a resumed request with the bytes asked for (206).
+    "RESUMED": (
+        "The download of {file} carried on where it stopped: the {kept} MB already received were kept."
+    ),
+    "RESTARTED": "This site's host cannot resume a download, so {file} starts again from its first byte.",
+    "GAVE_UP": "the download of {file} stopped ({why}) and could not start again within a minute",
+    "GAVE_UP_KEPT": "the download of {file} stopped ({why}) and could not start again within a minute; "
+                    "the {kept} MB already received are kept",
+    "RESUMING": "Resuming the download…",
+    # Why it stopped.
+    "WHY_STALLED": "no data arrived for {seconds} s",
+    "WHY_FAILED": "the connection failed",
+    "WHY_OFFLINE": "this device is offline",
+    "WHY_HTTP": "the host answered HTTP {status}",
+    "WHY_SHORTER": "the host sent a shorter file than before",
+    # Failures no retry can mend.
+    "MISSING": "{file} is missing from this site (HTTP {status})",
+    "NO_TOOLKIT": "this site could not be reached for {file} ({why}), and the tools are not kept in this "
+                  "browser for use without a connection",
+    "WRONG_RANGE": "the host resumed {file} at the wrong byte",
+    "WRONG_SIZE": "{file} unpacked to {bytes} bytes, not {expected}",
+    "WRONG_CHECKSUM": "{file} does not match the checksum this site was built with (the file on the host "
+                      "changed while it downloaded?); reload the page",
+    "FAILED_PREFIX": "Python could not be loaded: {message}.",
+    # A deploy while the page was open: the page names a newer toolkit than the running worker's.
+    "UPDATED": "The guide was updated while this page was open: loading its new tools…",
+    # The footer's "Keep the tools available offline", once pressed (its offer and what it says once
+    # everything is kept carry the build's figures: macros/sizes.py).
+    "OFFLINE_PREPARING": "Preparing the tools for offline use…",
+    "OFFLINE_DOWNLOADING": "Downloading Python for the browser: {received} of {total} MB…",
+    "OFFLINE_FAILED": "{message} Press the button to try again.",
+    "OFFLINE_KEEPING_PAGES": "Keeping the guide's pages…",
+    "OFFLINE_DONE": "Done: the tools and the whole guide now work in this browser without a connection.",
+    "OFFLINE_PAGES_REFUSED": (
+        "The tools are kept in this browser, but it would not keep the guide's pages for offline use."
+    ),
+})
+
 JS_PATH = Path("docs") / "assets" / "js" / "contract.mjs"  # relative to the project root
 
 
@@ -164,7 +223,7 @@ def _export(name: str, value: object) -> str:
 EXPORTS: tuple[str, ...] = (
     "REQUESTS", "MESSAGES", "WIDGETS", "WIDGET_REQUESTS", "FRAGMENT_KEY", "WORKER_NAME", "PATHS", "ROLES",
     "ACTIONS", "BLOCKS", "WORDS", "HANDOFF", "MESSAGE_KINDS",
-    "RUNTIME",  # the runtime group
+    "RUNTIME", "RUNTIME_WORDS",  # the runtime group
 )
 
 

@@ -16,14 +16,26 @@ class Problem:
     """One thing wrong with the input.
 
     ``field`` is a question id, a plan field id or a JSON path such as
-    ``answers.presence``; ``message`` is a sentence a clinician can act on.
+    ``answers.presence``; ``message`` is a sentence a clinician can act on, in the
+    words of the form (no internal id). ``ids``, if any, names the ids that would be
+    valid there ("the option ids are ..."): what someone writing JSON by hand needs
+    (the CLI, the API), and what the browser never shows (``to_dict(plain=True)``).
     """
 
     field: str
     message: str
+    ids: str = ""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"field": self.field, "message": self.message}
+    @property
+    def full(self) -> str:
+        """The message with the valid ids, in brackets before its full stop."""
+        if not self.ids:
+            return self.message
+        sentence = self.message[:-1] if self.message.endswith(".") else self.message
+        return f"{sentence} ({self.ids})."
+
+    def to_dict(self, plain: bool = False) -> dict[str, str]:
+        return {"field": self.field, "message": self.message if plain else self.full}
 
 
 class AllianceInputError(ValueError):
@@ -48,13 +60,14 @@ class AllianceInputError(ValueError):
     @property
     def message(self) -> str:
         """All problems, one per line (the first line alone if there is only one)."""
-        return "\n".join(problem.message for problem in self.problems)
+        return "\n".join(problem.full for problem in self.problems)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, plain: bool = False) -> dict[str, object]:
+        """As JSON; ``plain``: in the words of the form only, without the valid ids (for the browser)."""
         return {
             "type": type(self).__name__,
-            "message": self.message,
-            "problems": [problem.to_dict() for problem in self.problems],
+            "message": "\n".join(problem.message for problem in self.problems) if plain else self.message,
+            "problems": [problem.to_dict(plain) for problem in self.problems],
         }
 
 

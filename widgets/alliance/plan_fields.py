@@ -269,10 +269,9 @@ def validate_plan_inputs(inputs: object) -> dict[str, object]:
     clean: dict[str, object] = {}
     for key, value in inputs.items():
         if not isinstance(key, str) or key not in PLAN_FIELDS_BY_ID:
-            valid = ", ".join(PLAN_FIELDS_BY_ID)
-            problems.append(Problem(key if isinstance(key, str) else "inputs",
-                                    f"Unknown plan input {show(key)} (the plan builder's inputs are "
-                                    f"{valid})."))
+            where = key if isinstance(key, str) else "inputs"
+            problems.append(Problem(where, f"Unknown plan input {show(key)}.",
+                                    f"the plan builder's inputs are {', '.join(PLAN_FIELDS_BY_ID)}"))
             continue
         field_problems, cleaned = _check_field(PLAN_FIELDS_BY_ID[key], value)
         problems += field_problems
@@ -304,25 +303,21 @@ def _entered(value: object) -> str:
 def _check_field(field: Field, value: object) -> tuple[list[Problem], object]:
     """Problems with one field's value (each names the field by its label), and the clean value."""
     where, label = field.id, field.label
-    valid = ", ".join(field.option_ids())
+    ids = f"the option ids are {', '.join(field.option_ids())}"
     if field.kind == "single":
         if not isinstance(value, str):
-            return [Problem(where, f"{label}: choose one option ({_entered(value)}; the option ids are "
-                                   f"{valid}).")], None
+            return [Problem(where, f"{label}: choose one option ({_entered(value)}).", ids)], None
         if value not in field.option_ids():
-            return [Problem(where, f"{label}: {show(value)} is not one of its options (the option ids are "
-                                   f"{valid}).")], None
+            return [Problem(where, f"{label}: {show(value)} is not one of its options.", ids)], None
         return [], value
     if field.kind == "multi":
         if not isinstance(value, list | tuple):
-            return [Problem(where, f"{label}: give a list of option ids ({_entered(value)}; the option ids "
-                                   f"are {valid}).")], None
+            return [Problem(where, f"{label}: give a list of its options ({_entered(value)}).", ids)], None
         problems = []
         chosen: list[str] = []
         for item in value:
             if not isinstance(item, str) or item not in field.option_ids():
-                problems.append(Problem(where, f"{label}: {show(item)} is not one of its options (the option "
-                                               f"ids are {valid})."))
+                problems.append(Problem(where, f"{label}: {show(item)} is not one of its options.", ids))
             elif item not in chosen:
                 chosen.append(item)
         alone = [option for option in field.exclusive if option in chosen]

@@ -357,26 +357,24 @@ def answer_words(question_id: str, answer: object) -> str:
 
 def _answer_problems(question: Question, value: object) -> tuple[list[Problem], Answer | None]:
     where, words = question.id, question.quoted()
-    valid = ", ".join(question.option_ids())
+    ids = f"the option ids are {', '.join(question.option_ids())}"
     if value is None or value == []:
         return [Problem(where, f"{words} has no answer.")], None
     if question.kind == SINGLE:
         if not isinstance(value, str):
-            return [Problem(where, f"{words}: the answer must be one option id, not {kind(value)} "
-                                   f"(the option ids are {valid}).")], None
+            message = f"{words}: the answer must be one of its options, not {kind(value)}."
+            return [Problem(where, message, ids)], None
         if value not in question.option_ids():
-            return [Problem(where, f"{words}: {show(value)} is not one of its answers "
-                                   f"(the option ids are {valid}).")], None
+            return [Problem(where, f"{words}: {show(value)} is not one of its answers.", ids)], None
         return [], value
     values = [value] if isinstance(value, str) else value  # one option id for a multiple choice: a list
     if not isinstance(values, list | tuple):
-        return [Problem(where, f"{words}: the answer must be a list of option ids, not {kind(value)} "
-                               f"(the option ids are {valid}).")], None
+        message = f"{words}: the answer must be a list of its options, not {kind(value)}."
+        return [Problem(where, message, ids)], None
     unknown = [item for item in values if not isinstance(item, str) or item not in question.option_ids()]
     if unknown:
         return [Problem(where, f"{words}: {', '.join(show(item) for item in unknown)} "
-                               f"{'is' if len(unknown) == 1 else 'are'} not among its answers "
-                               f"(the option ids are {valid}).")], None
+                               f"{'is' if len(unknown) == 1 else 'are'} not among its answers.", ids)], None
     picked = [option for option in question.option_ids() if option in values]
     if not picked:
         return [Problem(where, f"{words} has no answer: tick at least one.")], None

@@ -217,3 +217,65 @@ def test_messages_quote_the_limit_that_applies() -> None:
     long_goal = raises_input_error(lambda: build_plan({"level": "non-encounter", "session_number": 1,
                                                        "patient_goals": "g" * 201}))
     assert "keep it to 200 characters" in long_goal.problems[0].message
+
+
+def _ids() -> set[str]:
+    """Every internal id of a question, a plan input or an option that reads as an id: joined by a hyphen
+    or an underscore, and not words the form itself uses ("self-management" is both)."""
+    from alliance.plan_fields import PLAN_FIELDS
+
+    items = [*QUESTIONS_BY_ID.values(), *PLAN_FIELDS]
+    found = {item.id for item in items}
+    words = []
+    for item in items:
+        found |= set(item.option_ids())
+        title = item.text if item in QUESTIONS_BY_ID.values() else item.label
+        words += [str(title), item.help]
+        words += [option.label for option in item.options]
+    said = " ".join(words).lower()
+    return {name for name in found if ("-" in name or "_" in name) and name not in said}
+
+
+def _link(values: dict[str, object]) -> str:
+    from urllib.parse import quote
+
+    return "#inputs=" + quote(json.dumps(values), safe="")
+
+
+def test_a_hand_made_link_gets_messages_in_the_forms_words_never_internal_ids() -> None:
+    """Every question and plan input, given something it cannot hold in a link made by hand: the
+    message names it in its own words and gives no id (the same input as JSON does name them)."""
+    from alliance.plan_fields import PLAN_FIELDS
+
+    internal = _ids()
+    cases = [(classify_json, {**answers(), question: wrong}) for question in QUESTIONS_BY_ID
+             for wrong in ("no-such-answer", 7, ["no-such-answer"], {"a": 1})]
+    wrongs = ("no-such-option", 7, ["no-such-option"], {"a": 1}, "x" * 5000)
+    cases += [(plan_json, {"level": "seeking-support", "session_number": 2, field.id: wrong})
+              for field in PLAN_FIELDS for wrong in wrongs]
+    cases += [(classify_json, {**answers(), "no_such_question": "yes"}), (plan_json, {"no_such_input": 1})]
+    rejected = 0
+    for function, values in cases:
+        reply = call(function, json.dumps({"link": _link(values)}))
+        if reply["ok"]:  # a value the input can hold (a session number of 7, a text of "7")
+            continue
+        rejected += 1
+        for problem in reply["error"]["problems"]:
+            message = problem["message"]
+            shown = {name for name in internal if name in message} - {"no_such_question", "no_such_input"}
+            assert not shown and "option id" not in message and "inputs are" not in message, (values, message)
+    assert rejected > len(cases) * 0.8
+    # JSON written by hand (the CLI, the API) still names the ids that would be valid.
+    reply = call(classify_json, json.dumps({**answers(), "presence": "nope"}))
+    presence = reply["error"]["problems"][0]["message"]
+    assert "the option ids are not-heard, partly-heard, heard, understood" in presence, presence
+    unknown = call(plan_json, json.dumps({"colour": 1}))["error"]["problems"][0]["message"]
+    assert "the plan builder's inputs are level, session_number" in unknown, unknown
+
+
+def test_the_error_summary_says_answers_for_the_classifier_and_inputs_for_the_plan() -> None:
+    from alliance.api import CHECK_SUMMARY
+
+    assert call(classify_json, json.dumps({"form": {}}))["error"]["summary"] == CHECK_SUMMARY["classify"]
+    reply = call(plan_json, json.dumps({"form": {}}))
+    assert reply["error"]["summary"] == CHECK_SUMMARY["plan"] == "Please check these inputs:"

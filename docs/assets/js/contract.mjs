@@ -42,6 +42,7 @@ export const ROLES = Object.freeze({
   "RETRY": "retry",
   "FORM": "form",
   "ERROR_SUMMARY": "error-summary",
+  "ERROR_TITLE": "error-title",
   "ERROR_LIST": "error-list",
   "FRAGMENT_MESSAGE": "fragment-message",
   "RESULT": "result",
@@ -74,8 +75,10 @@ export const WORDS = Object.freeze({
   "LOADING": "Loading Python in your browser: {message}",
   "LOADING_KEPT": "Loading Python in your browser: {message} Your answers are kept and will be checked as soon as it is ready.",
   "READY": "Ready: the answer is worked out in your browser.",
-  "FAILED": "{message} Check your connection, then press Retry.",
+  "FAILED": "{message} It carries on by itself when the connection is back, or press Retry.",
   "FAILED_FINAL": "{message} (Retry would not help here.)",
+  "LOAD_FAILED": "The tool could not start: a script failed to load ({message}). Reload the page to try again.",
+  "NOT_KEPT": "This browser will not keep the tools, so they download again on each visit (as in a private window, or where site data is not kept).",
   "COPY_FAILED": "The browser did not allow copying: use Download as Markdown, or select the text and copy it."
 });
 
@@ -98,4 +101,36 @@ export const RUNTIME = Object.freeze({
   "offline_ready": "offline-ready",
   "keep_offline": "keep-offline",
   "full_stdlib_loader": "allianceLoadFullStdlib"
+});
+
+export const RUNTIME_WORDS = Object.freeze({
+  "STARTING": "Starting Python…",
+  "LOADING_PACKAGE": "Loading the alliance package…",
+  "DOWNLOADING": "Downloading Python: {received} of {total} MB ({percent}%)…",
+  "STOPPED": "The download of {file} stopped ({why}) after {received} MB; trying again in {seconds} s…",
+  "MODULE_STOPPED": "Python's {file} did not arrive ({why}); trying again in {seconds} s…",
+  "RETRYING": "Trying again to download {file}…",
+  "RESUMED": "The download of {file} carried on where it stopped: the {kept} MB already received were kept.",
+  "RESTARTED": "This site's host cannot resume a download, so {file} starts again from its first byte.",
+  "GAVE_UP": "the download of {file} stopped ({why}) and could not start again within a minute",
+  "GAVE_UP_KEPT": "the download of {file} stopped ({why}) and could not start again within a minute; the {kept} MB already received are kept",
+  "RESUMING": "Resuming the download…",
+  "WHY_STALLED": "no data arrived for {seconds} s",
+  "WHY_FAILED": "the connection failed",
+  "WHY_OFFLINE": "this device is offline",
+  "WHY_HTTP": "the host answered HTTP {status}",
+  "WHY_SHORTER": "the host sent a shorter file than before",
+  "MISSING": "{file} is missing from this site (HTTP {status})",
+  "NO_TOOLKIT": "this site could not be reached for {file} ({why}), and the tools are not kept in this browser for use without a connection",
+  "WRONG_RANGE": "the host resumed {file} at the wrong byte",
+  "WRONG_SIZE": "{file} unpacked to {bytes} bytes, not {expected}",
+  "WRONG_CHECKSUM": "{file} does not match the checksum this site was built with (the file on the host changed while it downloaded?); reload the page",
+  "FAILED_PREFIX": "Python could not be loaded: {message}.",
+  "UPDATED": "The guide was updated while this page was open: loading its new tools…",
+  "OFFLINE_PREPARING": "Preparing the tools for offline use…",
+  "OFFLINE_DOWNLOADING": "Downloading Python for the browser: {received} of {total} MB…",
+  "OFFLINE_FAILED": "{message} Press the button to try again.",
+  "OFFLINE_KEEPING_PAGES": "Keeping the guide's pages…",
+  "OFFLINE_DONE": "Done: the tools and the whole guide now work in this browser without a connection.",
+  "OFFLINE_PAGES_REFUSED": "The tools are kept in this browser, but it would not keep the guide's pages for offline use."
 });

@@ -7,8 +7,14 @@
 //   stopped (If-Range: the same file, or the whole file again, of which the
 //   bytes already received are skipped). A slow link that keeps delivering is
 //   never cut off, however long it takes.
-// - What arrived is kept: after the automatic resumptions are spent, the error
-//   says so, and resume() (the page's Retry) carries on from the same byte.
+// - A download that stopped tries again by itself, waiting longer each time
+//   (BACKOFF_MS: about a minute in all); then the page offers Retry. Retry, or
+//   the browser's "online" event, ends any wait at once (resume()). The same
+//   patience serves the worker's module imports (pause()).
+// - "Kept" is said only when it is true: once the host has answered a resumed
+//   request with the bytes asked for (206, Content-Range from the byte asked).
+//   A host that answers Range with the whole file (python3 -m http.server) is
+//   said to start the file again, and the bytes already received are skipped.
 // - Files stream: the runtime is compiled while it downloads, as it would be
 //   from the network, and unpacked on the way (the build gzips it once, so the
 //   bytes counted and resumed are the bytes on the wire, whether or not the
@@ -17,11 +23,16 @@
 //   download never hands Python a damaged file; only then is it kept in Cache
 //   Storage (the tools' cache, named by the toolkit id), from which a later
 //   visit reads it, online or not.
+// Every sentence shown is Python's (RUNTIME_WORDS, contract.mjs).
+
+import { RUNTIME_WORDS as SAY } from "./contract.mjs";
+import { fill } from "./words.mjs";
 
 export const STALL_MS = 20000;
-const AUTOMATIC_RESUMES = 3;
-const RESUME_WAIT_MS = [1000, 2000, 4000];
+// The waits before each automatic retry: about a minute in all, then Retry (or "online").
+export const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 15000, 15000];
 const WATCH_EVERY_MS = 1000;
+const SAID_FOR_MS = 3000; // how long "resumed" or "starts again" stays in the status
 
 /** A download that failed; `retryable` if resume() may succeed (what arrived is kept). */
 export class DownloadError extends Error {
@@ -40,8 +51,8 @@ export function megabytes(bytes) {
   return (bytes / 1e6).toFixed(1);
 }
 
-function fileName(url) {
-  return url.split("/").pop();
+export function fileName(url) {
+  return new URL(url, "http://host/").pathname.split("/").pop();
 }
 
 // SubtleCrypto exists only in secure contexts (HTTPS, localhost). Without it a file cannot be
@@ -94,18 +105,22 @@ export function resolveFile(entry, base) {
 export class Downloads {
   /**
    * cache: a Cache (Cache Storage) or null; onProgress({received, total, message}) on every change;
-   * fetch: the network fetch (the worker's own, before it was wrapped).
+   * fetch: the network fetch (the worker's own, before it was wrapped); backoff: the waits (ms)
+   * before each automatic retry.
    */
   constructor({ cache = null, onProgress = () => {}, fetch = globalThis.fetch.bind(globalThis),
-    stallMs = STALL_MS } = {}) {
+    stallMs = STALL_MS, backoff = BACKOFF_MS } = {}) {
     this.cache = cache;
     this.onProgress = onProgress;
     this.fetch = fetch;
     this.stallMs = stallMs;
+    this.backoff = backoff;
     this.totals = new Map(); // wire url -> {received, bytes}
-    this.files = new Map(); // url -> Promise<Uint8Array>: the checked bytes, once all arrived
-    this.waiting = []; // downloads that gave up, woken by resume()
+    this.entries = new Map(); // url -> {body, bytes, bodyTaken}: a file's download, started once
+    this.waiting = []; // waits that resume() ends: back-off, and downloads that gave up
     this.message = "";
+    this.messageUntil = 0; // a message shown until then even while bytes arrive
+    this.hostResumes = null; // null: not known yet; then whether the host answered a Range with it
     this.onGiveUp = () => {};
     this.unwritten = []; // files to keep in the cache once Python is ready (flush)
   }
@@ -125,14 +140,64 @@ export class Downloads {
     return { received, total, message: this.message };
   }
 
-  report(message = this.message) {
-    this.message = message;
+  /** Post the progress; a message replaces the usual words (for holdMs even while bytes arrive). */
+  report(message = "", holdMs = 0) {
+    const now = performance.now();
+    if (message || now >= this.messageUntil) {
+      this.message = message;
+      this.messageUntil = message ? now + holdMs : 0;
+    }
     this.onProgress(this.progress());
   }
 
-  /** Wake the downloads that gave up: they resume from what they kept. */
+  /** End every wait at once: back-off, and downloads that gave up (what arrived is kept). */
   resume() {
-    for (const wake of this.waiting.splice(0)) wake();
+    for (const wake of this.waiting.splice(0)) wake(true);
+  }
+
+  /** Wait ms (Infinity: until resume()); true if resume() ended it. */
+  sleep(ms) {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(() => done(false), ms) : 0;
+      const done = (woken) => {
+        clearTimeout(timer);
+        const index = this.waiting.indexOf(done);
+        if (index >= 0) this.waiting.splice(index, 1);
+        resolve(woken);
+      };
+      this.waiting.push(done);
+    });
+  }
+
+  /** Why a request failed, in Python's words. */
+  why(error) {
+    if (error instanceof Stalled) return fill(SAY.WHY_STALLED, { seconds: Math.round(this.stallMs / 1000) });
+    if (globalThis.navigator && navigator.onLine === false) return SAY.WHY_OFFLINE;
+    if (error instanceof DownloadError) return error.message;
+    return SAY.WHY_FAILED;
+  }
+
+  /**
+   * The wait before try number `attempt` of `file` (a download, or a module: module = true):
+   * the back-off, said with its reason; once it is spent, onGiveUp and a wait for resume().
+   * Returns the number of tries to count from (0: the back-off starts again).
+   */
+  async pause(attempt, { file, why, received = 0, module = false }) {
+    const delay = this.backoff[attempt - 1];
+    if (delay !== undefined) {
+      const words = module ? SAY.MODULE_STOPPED : SAY.STOPPED;
+      this.report(fill(words, { file, why, received: megabytes(received), seconds: delay / 1000 }));
+      const woken = await this.sleep(delay);
+      this.report(fill(SAY.RETRYING, { file }));
+      return woken ? 0 : attempt;
+    }
+    const kept = received > 0 && this.hostResumes === true;
+    const words = kept ? SAY.GAVE_UP_KEPT : SAY.GAVE_UP;
+    this.onGiveUp(new DownloadError(fill(words, { file, why, kept: megabytes(received) }),
+      { kept: kept ? received : 0 }));
+    await this.sleep(Infinity);
+    this.report(SAY.RESUMING);
+    return 0;
   }
 
   /** The file's checked bytes: from the cache, or downloaded once however many callers ask. */
@@ -140,25 +205,29 @@ export class Downloads {
     return this.open(file).bytes;
   }
 
-  /** A Response for fetch() callers (Pyodide): streamed the first time, then from the bytes. */
+  /** A Response for fetch() callers (Pyodide): the download's stream the first time, then its bytes. */
   async response(file) {
     const headers = { "Content-Type": file.type };
-    if (this.files.has(file.url)) return new Response(await this.files.get(file.url), { headers });
-    const { body } = this.open(file);
-    return new Response(await body, { headers });
+    const entry = this.open(file);
+    if (entry.bodyTaken) return new Response(await entry.bytes, { headers });
+    entry.bodyTaken = true;
+    return new Response(await entry.body, { headers });
   }
 
-  /** {body: Promise<ReadableStream> | null, bytes: Promise<Uint8Array>} for a file, started once. */
+  /** {body: Promise<ReadableStream>, bytes: Promise<Uint8Array>} of a file, started once. */
   open(file) {
-    if (this.files.has(file.url)) return { body: null, bytes: this.files.get(file.url) };
-    let resolveBody;
+    const started = this.entries.get(file.url);
+    if (started) return started;
+    let giveBody;
     const body = new Promise((resolve) => {
-      resolveBody = resolve;
+      giveBody = resolve;
     });
-    const bytes = this.load(file, resolveBody);
-    bytes.catch(() => this.files.delete(file.url)); // a later call starts again
-    this.files.set(file.url, bytes);
-    return { body, bytes };
+    const entry = { body, bytes: this.load(file, giveBody), bodyTaken: false };
+    entry.bytes.catch(() => {
+      if (this.entries.get(file.url) === entry) this.entries.delete(file.url); // a later call starts again
+    });
+    this.entries.set(file.url, entry);
+    return entry;
   }
 
   async load(file, giveBody) {
@@ -182,14 +251,14 @@ export class Downloads {
     const bytes = new Uint8Array(await new Response(forBytes).arrayBuffer());
     await verified;
     if (bytes.length !== file.bytes) {
-      throw new DownloadError(`${fileName(file.wire.url)} unpacked to ${bytes.length} bytes, not ${file.bytes}`,
-        { retryable: false });
+      throw new DownloadError(fill(SAY.WRONG_SIZE, { file: fileName(file.wire.url), bytes: bytes.length,
+        expected: file.bytes }), { retryable: false });
     }
     this.keep(file, bytes);
     return bytes;
   }
 
-  /** Keep the file in the cache, at flush(): writing 10 MB while Python boots would slow the boot. */
+  /** Keep the file in the cache at the next flush() (the worker flushes as each file arrives). */
   keep(file, bytes) {
     if (this.cache) this.unwritten.push([file, bytes]);
   }
@@ -225,6 +294,7 @@ export class Downloads {
 
   async pumpAll(wire, part, controller) {
     if (!CAN_CHECK) part.resumable = false;
+    const file = fileName(wire.url);
     let attempt = 0;
     for (;;) {
       try {
@@ -232,32 +302,18 @@ export class Downloads {
         break;
       } catch (error) {
         if (error instanceof DownloadError && !error.retryable) throw error;
-        attempt += 1;
-        const why = error instanceof Stalled ? `no data arrived for ${Math.round(this.stallMs / 1000)} s`
-          : (error && error.message) || "the connection failed";
-        const kept = part.received ? `the ${megabytes(part.received)} MB already received are kept` : "";
-        if (attempt <= AUTOMATIC_RESUMES) {
-          this.report(`The download of ${fileName(wire.url)} stopped (${why}); trying again`
-            + `${kept ? ` (${kept})` : ""}…`);
-          await new Promise((resolve) => setTimeout(resolve, RESUME_WAIT_MS[attempt - 1]));
-          continue;
-        }
-        this.onGiveUp(new DownloadError(`the download of ${fileName(wire.url)} stopped (${why})`
-          + `${kept ? `; ${kept}` : ""}`, { kept: part.received }));
-        await new Promise((resolve) => this.waiting.push(resolve));
-        this.report("Resuming the download…");
-        attempt = 0;
+        attempt = await this.pause(attempt + 1, { file, why: this.why(error), received: part.received });
       }
     }
     if (CAN_CHECK && (await sha256Hex(part.chunks)) !== wire.sha256) {
-      throw new DownloadError(`${fileName(wire.url)} does not match the checksum this site was built `
-        + "with (the file on the host changed while it downloaded?); reload the page", { retryable: false });
+      throw new DownloadError(fill(SAY.WRONG_CHECKSUM, { file }), { retryable: false });
     }
     controller.close();
   }
 
   /** One request for what is still missing of `wire`, its chunks passed on as they arrive. */
   async fetchRest(wire, part, controller) {
+    const file = fileName(wire.url);
     const headers = {};
     if (part.received > 0 && part.resumable) {
       headers.Range = `bytes=${part.received}-`;
@@ -279,15 +335,23 @@ export class Downloads {
       // Bytes of this response that were received before: a host that did not resume sends them again.
       let skip = 0;
       if (response.status === 206) {
-        const range = /^bytes (\d+)-/.exec(response.headers.get("Content-Range") || "");
-        if (!range || Number(range[1]) !== part.received) {
-          throw new DownloadError(`${fileName(wire.url)}: the host resumed at the wrong byte`, { retryable: false });
+        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers.get("Content-Range") || "");
+        if (!range || Number(range[1]) !== part.received || Number(range[2]) !== wire.bytes) {
+          throw new DownloadError(fill(SAY.WRONG_RANGE, { file }), { retryable: false });
+        }
+        if (headers.Range) {
+          this.hostResumes = true;
+          this.report(fill(SAY.RESUMED, { file, kept: megabytes(part.received) }), SAID_FOR_MS);
         }
       } else if (response.ok) {
         skip = part.received;
+        if (skip > 0) {
+          this.hostResumes = false;
+          this.report(fill(SAY.RESTARTED, { file }), SAID_FOR_MS);
+        }
       } else {
-        throw new DownloadError(`could not download ${fileName(wire.url)} (HTTP ${response.status})`,
-          { retryable: response.status >= 500 || response.status === 408 || response.status === 429 });
+        const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
+        throw new DownloadError(fill(SAY.WHY_HTTP, { status: response.status }), { retryable });
       }
       // A host that unpacks the file itself sends offsets a Range request cannot name.
       part.resumable = CAN_CHECK && !response.headers.get("Content-Encoding")
@@ -315,9 +379,10 @@ export class Downloads {
         part.received += chunk.length;
         controller.enqueue(chunk);
         if (total) total.received = part.received;
-        this.report("");
+        this.report();
       }
-      if (skip > 0) throw new Error("the host sent a shorter file than before");
+      // A response that ended early without an error (a host's own limit): the rest is asked for.
+      if (skip > 0 || part.received < wire.bytes) throw new DownloadError(SAY.WHY_SHORTER);
     } finally {
       clearInterval(watch);
     }

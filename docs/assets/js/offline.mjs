@@ -7,7 +7,9 @@
 // Python here as a tool page would: its worker downloads the files, boots, makes
 // its memory snapshot and keeps everything in this browser's Cache Storage.
 
-import { RUNTIME } from "./contract.mjs";
+import { RUNTIME, RUNTIME_WORDS as SAY } from "./contract.mjs";
+import { megabytes } from "./download.mjs";
+import { fill } from "./words.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 
@@ -39,13 +41,12 @@ function activated(registration) {
 }
 
 function describe(status) {
-  if (status.state === "error") return `${status.message} Press the button to try again.`;
+  if (status.state === "error") return fill(SAY.OFFLINE_FAILED, { message: status.message });
   if (status.bytes && status.bytes.total) {
-    const done = (status.bytes.received / 1e6).toFixed(1);
-    const total = (status.bytes.total / 1e6).toFixed(1);
-    return `Downloading Python for the browser: ${done} of ${total} MB…`;
+    return fill(SAY.OFFLINE_DOWNLOADING, { received: megabytes(status.bytes.received),
+      total: megabytes(status.bytes.total) });
   }
-  return "Preparing the tools for offline use…";
+  return SAY.OFFLINE_PREPARING;
 }
 
 /**
@@ -65,11 +66,9 @@ export async function keep(container) {
     if (status.offline && (status.offline.files || status.offline.snapshot)) {
       done = true;
       unsubscribe();
-      text.textContent = "Keeping the guide's pages…";
+      text.textContent = SAY.OFFLINE_KEEPING_PAGES;
       register().then(activated).then((active) => {
-        text.textContent = active
-          ? "Done: the tools and the whole guide now work in this browser without a connection."
-          : "The tools are kept in this browser, but it would not keep the guide's pages for offline use.";
+        text.textContent = active ? SAY.OFFLINE_DONE : SAY.OFFLINE_PAGES_REFUSED;
         button.hidden = active;
         button.disabled = false;
       });

@@ -2,6 +2,17 @@
 // across Material's instant navigation (this module is evaluated once per
 // document, so its state survives page changes).
 //
+// Deploys never mix: every page names the toolkit it was built with (<meta
+// name="alliance-toolkit">), and the worker says which toolkit it runs. At every
+// page Material swaps in, a page that names another toolkit than the one the
+// worker was started for gets a new worker on the new toolkit; questions still
+// with the old worker are asked again of the new one, and the answers typed on
+// the page stay (widgets asking again with them: ui-widget.mjs).
+//
+// A download that stopped tries again by itself (download.mjs); when the
+// browser says the connection is back ("online"), every wait ends at once,
+// and a worker that failed is started again.
+//
 // The status every listener gets (subscribe, currentStatus):
 //   state      "idle" | "loading" | "ready" | "error"
 //   message    what to show
@@ -15,9 +26,15 @@
 //              "refused (...)", "no storage")}
 //   offline    {snapshot, files}: this visit's snapshot and files are kept in the
 //              browser, so the next visit starts at once, with or without a network
+//   toolkit    the toolkit the worker runs (null until it says)
+//   generation how many workers this page has started: a reply of an earlier one
+//              may be stale (a deploy in between)
+//   keeps      on "ready": false if this browser will not keep the tools between visits
+//              (no storage, or it dropped what an earlier visit kept: persistence.mjs)
 
-import { MESSAGES, PATHS, REQUESTS, RUNTIME, WORKER_NAME } from "./contract.mjs";
+import { MESSAGES, PATHS, REQUESTS, RUNTIME, RUNTIME_WORDS as SAY, WORKER_NAME } from "./contract.mjs";
 import { register as registerServiceWorker } from "./offline.mjs";
+import { fill } from "./words.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
@@ -26,15 +43,22 @@ const WORKER_URL = new URL(PATHS.worker, SITE_ROOT);
 // arriving (download.mjs). As a backstop, a worker that sends nothing at all for
 // this long is reported as failed, so the page never shows an endless spinner.
 const SILENCE_TIMEOUT_MS = 60000;
-const SERVE_COMMAND = "python3 -m http.server 8000 --bind 127.0.0.1";
+const READY_MARK = "alliance-ready";
 
 let worker = null;
 let status = { state: "idle", message: "", fraction: 0, bytes: null, retryable: true, boot: null,
-  offline: null };
+  offline: null, toolkit: null, generation: 0, keeps: true };
 let nextId = 1;
-const pending = new Map();
+const pending = new Map(); // id -> {resolve, reject, kind, payload}
 const listeners = new Set();
 let stallTimer = 0;
+
+/** The toolkit the page in view was built with (Material swaps the <meta> with the page). */
+function pageToolkit() {
+  const meta = document.querySelector('meta[name="alliance-toolkit"]');
+  return meta ? meta.content : null;
+}
+let startedFor = null; // the page's toolkit when the running worker was started
 
 function setStatus(next) {
   status = { ...status, ...next };
@@ -62,11 +86,15 @@ function armStallTimer() {
   );
 }
 
-// A download that stopped: the worker keeps what arrived and waits for Retry.
+// A download that gave up for now: the worker keeps what arrived and waits for Retry or "online".
 let paused = false;
 
 function onMessage(event) {
   const data = event.data || {};
+  if (data.toolkit && data.toolkit !== status.toolkit) {
+    setStatus({ toolkit: data.toolkit });
+    if (restartIfStale()) return;
+  }
   if (data.type === MESSAGES.PROGRESS) {
     if (status.state === "ready") return; // late news of a boot that is over
     armStallTimer();
@@ -74,9 +102,10 @@ function onMessage(event) {
     setStatus({ state: "loading", message: data.message, fraction: data.fraction, bytes: data.bytes || null });
   } else if (data.type === MESSAGES.READY) {
     clearTimeout(stallTimer);
+    performance.mark(READY_MARK); // when the tools became ready, for any engine's timing (bench/)
     paused = false;
     setStatus({ state: "ready", message: "Ready", fraction: 1, bytes: null,
-      boot: { source: data.boot || "fresh", fallback: data.fallback || null } });
+      boot: { source: data.boot || "fresh", fallback: data.fallback || null }, keeps: data.keeps !== false });
   } else if (data.type === RUNTIME.offline_ready) {
     setStatus({ offline: { snapshot: Boolean(data.snapshot), files: Boolean(data.files) } });
     // The tools' files are in this browser now: the service worker keeps the guide with them,
@@ -85,9 +114,9 @@ function onMessage(event) {
   } else if (data.type === MESSAGES.ERROR && data.retryable) {
     clearTimeout(stallTimer);
     paused = true;
-    setStatus({ state: "error", message: `Python could not be loaded: ${data.message}.`, retryable: true });
+    setStatus({ state: "error", message: fill(SAY.FAILED_PREFIX, { message: data.message }), retryable: true });
   } else if (data.type === MESSAGES.ERROR) {
-    fail(`Python could not be loaded: ${data.message}.`);
+    fail(fill(SAY.FAILED_PREFIX, { message: data.message }));
   } else if (data.type === MESSAGES.REPLY || data.type === MESSAGES.REPLY_ERROR) {
     const call = pending.get(data.id);
     if (!call) return;
@@ -134,22 +163,18 @@ export function start() {
   if (worker && paused) {
     paused = false;
     armStallTimer();
-    setStatus({ state: "loading", message: "Resuming the download…", retryable: true });
+    setStatus({ state: "loading", message: SAY.RESUMING, retryable: true });
     worker.postMessage({ type: RUNTIME.retry });
     return;
   }
-  if (worker) return;
-  if (location.protocol === "file:") {
-    setStatus({ state: "error", retryable: false, message: "The tools need this guide to be served, not opened "
-      + `as a file. In the folder that holds index.html, run: ${SERVE_COMMAND} and open http://127.0.0.1:8000/.` });
-    return;
-  }
+  if (worker || location.protocol === "file:") return; // from a file, the page itself says why (main.html)
   if (typeof WebAssembly !== "object") {
     setStatus({ state: "error", retryable: false,
       message: "This browser does not run WebAssembly, which the tool needs." });
     return;
   }
-  setStatus({ state: "loading", message: "Starting Python…", fraction: 0.02, retryable: true });
+  setStatus({ state: "loading", message: SAY.STARTING, fraction: 0.02, retryable: true, toolkit: null,
+    generation: status.generation + 1 });
   const early = takeEarlyWorker();
   try {
     worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });
@@ -158,6 +183,7 @@ export function start() {
     fail(`The browser refused to start the Python worker (${error.message}).`);
     return;
   }
+  startedFor = pageToolkit();
   const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
   for (const [type, handler] of Object.entries(handlers)) worker.addEventListener(type, handler);
   armStallTimer();
@@ -167,6 +193,51 @@ export function start() {
     handlers[event.type](event);
   }
 }
+
+/**
+ * A new worker on the toolkit the page in view names, if the running one was started for another
+ * page's and runs another toolkit (a deploy while this tab was open). Questions still with the old
+ * worker are asked again of the new one. A page without a tool, with no question pending, only
+ * stops the old worker: the next tool page starts the new one (no download on a reading page).
+ * True if the old worker was stopped.
+ */
+function restartIfStale() {
+  const wanted = pageToolkit();
+  if (!worker || !wanted || !status.toolkit || status.toolkit === wanted || startedFor === wanted) return false;
+  const questions = [...pending.entries()];
+  pending.clear();
+  clearTimeout(stallTimer);
+  worker.terminate();
+  worker = null;
+  paused = false;
+  if (!questions.length && !document.querySelector("[data-widget]")) {
+    setStatus({ state: "idle", message: "", fraction: 0, bytes: null, toolkit: null, boot: null, offline: null });
+    return true;
+  }
+  start();
+  if (!worker) return true;
+  setStatus({ message: SAY.UPDATED, boot: null, offline: null });
+  for (const [id, question] of questions) {
+    pending.set(id, question);
+    worker.postMessage({ id, kind: question.kind, payload: question.payload });
+  }
+  return true;
+}
+
+// Every page Material swaps in (with this module loaded: a worker may be running).
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => restartIfStale());
+}
+
+// The connection is back: a download waiting to try again goes on at once; a failed worker starts again.
+window.addEventListener("online", () => {
+  if (worker) {
+    worker.postMessage({ type: RUNTIME.retry });
+    if (paused) start();
+  } else if (status.state === "error" && status.retryable !== false) {
+    start();
+  }
+});
 
 /** Call listener(status) now and on every change; returns an unsubscribe function. */
 export function subscribe(listener) {
@@ -189,8 +260,9 @@ export function call(kind, payload) {
   start();
   if (!worker) return Promise.reject(new Error(status.message));
   const id = nextId++;
+  const text = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, kind, payload: JSON.stringify(payload) });
+    pending.set(id, { resolve, reject, kind, payload: text });
+    worker.postMessage({ id, kind, payload: text });
   });
 }

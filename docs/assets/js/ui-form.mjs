@@ -51,13 +51,15 @@ export function clearProblems(form) {
 }
 
 /**
- * Put each problem next to the field it names, and all of them in the summary with links; the
- * summary takes the focus (focus = false: it does not), scrolled clear of the sticky header.
+ * Put each problem next to the field it names, and all of them in the summary with links, under
+ * Python's own summary line (title); the summary takes the focus (focus = false: it does not),
+ * scrolled clear of the sticky header.
  */
-export function showProblems(form, problems, focus = true) {
+export function showProblems(form, problems, focus = true, title = "") {
   clearProblems(form);
   const summary = byRole(form, ROLES.ERROR_SUMMARY);
   const list = byRole(summary, ROLES.ERROR_LIST);
+  if (title) byRole(summary, ROLES.ERROR_TITLE).textContent = title;
   for (const problem of problems) {
     const field = fieldNamed(form, problem.control);
     if (!field) {

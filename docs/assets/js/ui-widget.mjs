@@ -16,6 +16,9 @@
 //   any question still with Python). Arriving from another page starts afresh,
 //   and so does a page the browser brings back from its cache after Back: a
 //   previous patient's answers are not shown again.
+// - A reply from a worker this page has since replaced (a deploy while the tab
+//   was open: python.mjs) is never shown again: the question is asked again of
+//   the new worker, with the answers on the page.
 
 import { ACTIONS, FRAGMENT_KEY, HANDOFF, MESSAGE_KINDS, ROLES, WORDS } from "./contract.mjs";
 import * as python from "./python.mjs";
@@ -153,7 +156,7 @@ function render(session, reply, fromLink) {
       showMessage(messageBox(parts), MESSAGE_KINDS.PROBLEM, reply.error.summary,
         reply.error.problems.map((problem) => problem.message), reply.error.notes);
     } else {
-      showProblems(parts.form, reply.error.problems);
+      showProblems(parts.form, reply.error.problems, true, reply.error.summary);
     }
     return;
   }
@@ -183,8 +186,13 @@ async function ask(session, payload, fromLink) {
     session.status.setWaiting(false);
   }
   if (mine !== session.request) return; // a later question was asked meanwhile
-  if (session.parts.widget.isConnected) render(session, reply, fromLink);
-  else session.unshown = { reply, fromLink }; // the page is being swapped in again: the new widget shows it
+  const generation = python.currentStatus().generation; // the worker that answered
+  if (session.parts.widget.isConnected) {
+    session.generation = generation;
+    render(session, reply, fromLink);
+  } else {
+    session.unshown = { reply, fromLink, payload, generation }; // the page is being swapped in again
+  }
 }
 
 function receiveLink(session, link) {
@@ -205,13 +213,25 @@ function receiveHandoff(session, what) {
   }
 }
 
-/** Bring a session's form and reply into a widget that replaced its own on the same page. */
+/**
+ * Bring a session's form and reply into a widget that replaced its own on the same page; a reply
+ * of a worker since replaced (another toolkit) is asked again of the new one.
+ */
 function takeOver(session, previous) {
   fillForm(session.parts.form, readForm(previous.parts.form));
   const unshown = session.unshown;
   session.unshown = null;
-  if (unshown) render(session, unshown.reply, unshown.fromLink);
-  else if (session.reply) render(session, session.reply, false);
+  const current = python.currentStatus().generation;
+  if (unshown && unshown.generation === current) {
+    session.generation = current;
+    render(session, unshown.reply, unshown.fromLink);
+  } else if (unshown) {
+    ask(session, unshown.payload, unshown.fromLink);
+  } else if (session.reply && session.generation !== current) {
+    ask(session, { form: readForm(session.parts.form) }, false);
+  } else if (session.reply) {
+    render(session, session.reply, false);
+  }
 }
 
 window.addEventListener("hashchange", () => {

@@ -1,8 +1,11 @@
 // Module worker: self-hosted Pyodide + the `alliance` package.
 //
 // Messages in:  {id, kind: <a key of REQUESTS>, payload: "<JSON string>"}
-//               {type: RUNTIME.retry}: resume downloads that gave up (what arrived is kept)
-// Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py), and
+//               {type: RUNTIME.retry}: resume downloads at once (what arrived is kept)
+// Messages out: the MESSAGES of contract.mjs (generated from alliance/contract.py), each PROGRESS
+//               and READY with `toolkit`, the id of the toolkit this worker runs, once known (READY
+//               also says {boot, fallback, keeps}: keeps is false if this browser will not keep the
+//               tools); and
 //               {type: RUNTIME.offline_ready, snapshot, files} once this visit's files are kept.
 //
 // The boot, fastest first:
@@ -15,15 +18,22 @@
 // 3. Otherwise Pyodide boots from the trimmed, byte-compiled standard library the
 //    build made, the wheel is unpacked, `alliance.api` imported, and a snapshot is
 //    taken at once, before any request is answered, so it holds nothing a reader
-//    typed; it is stored after "ready" is posted.
-// Downloads (download.mjs) count bytes for the progress bar, resume after a stall
-// and keep every file in the cache, so the next visit needs no network.
+//    typed; it is stored after "ready" is posted. The files are kept before "ready" (each
+//    written while Python boots), so a reader who leaves at once keeps them.
+// Downloads (download.mjs) start at once, count bytes for the progress bar, resume after a
+// stall or a cut and keep every file in the cache, so the next visit needs no network.
+// Pyodide's two modules are imported here, not by Pyodide, with the same patience: a cut
+// import is tried again (the browser's HTTP cache resumes the bytes it kept, where the host
+// answers Range), and pyodide.asm.mjs is handed to loadPyodide (createPyodideModule).
 //
-// All judgement is Python's: this file only moves JSON strings.
+// All judgement is Python's: this file only moves JSON strings, and says Python's words
+// (RUNTIME_WORDS) with numbers and file names filled in.
 
-import { MESSAGES, PATHS, REQUESTS, RUNTIME } from "./contract.mjs";
-import { DownloadError, Downloads, megabytes, resolveFile } from "./download.mjs";
+import { MESSAGES, PATHS, REQUESTS, RUNTIME, RUNTIME_WORDS as SAY } from "./contract.mjs";
+import { DownloadError, Downloads, fileName, megabytes, resolveFile } from "./download.mjs";
+import * as persistence from "./persistence.mjs";
 import * as snapshots from "./snapshot.mjs";
+import { fill } from "./words.mjs";
 
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is in assets/js/
 const PYODIDE_BASE = new URL(PATHS.pyodide, SITE_ROOT);
@@ -46,13 +56,14 @@ function describe(error) {
 
 let lastPosted = 0;
 let lastMessage = "";
+let toolkitId = null; // the toolkit this worker runs, once toolkit.json is read
 
 function progress(message, fraction, bytes = null, force = true) {
   const now = performance.now();
   if (!force && message === lastMessage && now - lastPosted < PROGRESS_EVERY_MS) return;
   lastPosted = now;
   lastMessage = message;
-  postMessage({ type: MESSAGES.PROGRESS, message, fraction, ...(bytes ? { bytes } : {}) });
+  postMessage({ type: MESSAGES.PROGRESS, message, fraction, toolkit: toolkitId, ...(bytes ? { bytes } : {}) });
 }
 
 let readyPosted = false; // after "ready", downloads (the wheel's files, kept after) report nothing
@@ -60,8 +71,8 @@ let readyPosted = false; // after "ready", downloads (the wheel's files, kept af
 function downloadProgress({ received, total, message }) {
   if (!total || readyPosted) return;
   const share = received / total;
-  const text = message || `Downloading Python: ${megabytes(received)} of ${megabytes(total)} MB`
-    + ` (${Math.floor(share * 100)}%)…`;
+  const text = message || fill(SAY.DOWNLOADING, { received: megabytes(received), total: megabytes(total),
+    percent: Math.floor(share * 100) });
   progress(text, 0.05 + 0.8 * share, { received, total }, Boolean(message));
 }
 
@@ -101,15 +112,15 @@ self.addEventListener("unhandledrejection", (event) => {
 // ---------------------------------------------------------------- files
 
 async function fetchToolkit() {
+  const file = fileName(TOOLKIT_URL.href);
   let response;
   try {
     // Revalidated: it names this build's files and their checksums.
     response = await nativeFetch(TOOLKIT_URL, { cache: "no-cache" });
-  } catch (error) {
-    throw new Error(`could not reach this site for ${TOOLKIT_URL.pathname} (${describe(error)}); `
-      + "the tools were not kept for use without a connection");
+  } catch {
+    throw new Error(fill(SAY.NO_TOOLKIT, { file, why: navigator.onLine === false ? SAY.WHY_OFFLINE : SAY.WHY_FAILED }));
   }
-  if (!response.ok) throw new Error(`could not load ${TOOLKIT_URL.pathname} (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(fill(SAY.MISSING, { file, status: response.status }));
   return response.json();
 }
 
@@ -119,6 +130,16 @@ async function openCache(name) {
   } catch {
     return null; // storage refused (private mode, policy): the tools work, every visit downloads
   }
+}
+
+// Each file is written to the cache as soon as it has arrived and been checked, while Python
+// boots, and "ready" waits for those writes: a reader who leaves at once still has every file
+// on the next visit, which then boots without a download (and makes the snapshot, if this one
+// left before it was written). True for each write that succeeded.
+const writes = [];
+
+function keepOnArrival(downloads, file) {
+  writes.push(downloads.bytesOf(file).then(() => downloads.flush(), () => false));
 }
 
 /** Pyodide fetches the runtime and the standard library itself: hand it the checked, kept bytes. */
@@ -131,6 +152,7 @@ function routeFetches(downloads, files) {
     const response = downloads.response(file);
     response.catch(reportFatal);
     downloads.bytesOf(file).catch(reportFatal); // the precise reason, before Pyodide's own report
+    keepOnArrival(downloads, file);
     return response;
   };
 }
@@ -147,10 +169,44 @@ function provideFullStdlib(file) {
   };
 }
 
+/** The HTTP status the host gives `url` now, or null if it cannot be reached. */
+async function statusOf(url) {
+  try {
+    return (await nativeFetch(url, { method: "HEAD", cache: "no-store" })).status;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * pyodide.mjs and pyodide.asm.mjs are imported, not fetched: keep them too. Started as the boot
- * starts, so that the requests are made while the modules load (the browser's HTTP cache answers
- * the second request for the same file from the first), and none is made after "ready".
+ * import(url), tried again as downloads are (download.mjs: back-off for about a minute, then Retry
+ * or the connection coming back). A host that answers but sent the module cut is asked again at
+ * once (the browser's HTTP cache resumes from what it kept); a browser that answers a failed
+ * import again without asking the host (the failure kept in its module map) gets the module under
+ * a new address. Only a file the host does not have fails at once, in plain words.
+ */
+async function importModule(url) {
+  const file = fileName(url);
+  let attempt = 0;
+  let failedWhileThere = 0; // failures in a row while the host had the file
+  for (;;) {
+    const address = failedWhileThere >= 2 ? `${url}?attempt=${failedWhileThere}` : url;
+    try {
+      return await import(address);
+    } catch {
+      const status = await statusOf(url);
+      const permanent = status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+      if (permanent) throw new Error(fill(SAY.MISSING, { file, status }));
+      failedWhileThere = status !== null && status < 400 ? failedWhileThere + 1 : 0;
+      if (failedWhileThere === 1) continue;
+      attempt = await downloads.pause(attempt + 1, { file, why: downloads.why(null), module: true });
+    }
+  }
+}
+
+/**
+ * pyodide.mjs and pyodide.asm.mjs are imported, not fetched: keep them too, once they are imported
+ * (the browser's HTTP cache answers from what the import received), so none is made after "ready".
  */
 async function keepModules(cache, toolkit) {
   const kept = await Promise.all(toolkit.modules.map(async (module) => {
@@ -173,7 +229,9 @@ async function dropOtherBuilds(current) {
 
 // ---------------------------------------------------------------- boot
 
-const boot = { source: "", fallback: null };
+// keeps: false once it is known that this browser will not keep the tools between loads (no
+// storage, or the files an earlier load kept are gone: persistence.mjs); else true.
+const boot = { source: "", fallback: null, keeps: true };
 
 /**
  * Run `step` with the wall clock stopped at 0 (1970), as Pyodide's file system and Python
@@ -192,6 +250,7 @@ async function withClockAtZero(step) {
 let downloads = null;
 
 async function installWheel(pyodide, wheel) {
+  keepOnArrival(downloads, wheel);
   pyodide.unpackArchive(await downloads.bytesOf(wheel), "wheel");
   return pyodide.pyimport("alliance.api");
 }
@@ -200,8 +259,9 @@ async function start() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     throw new Error("this browser does not run WebAssembly, which the tool needs");
   }
-  progress("Starting Python…", 0.03);
+  progress(SAY.STARTING, 0.03);
   const toolkit = await fetchToolkit();
+  toolkitId = toolkit.id;
   const cacheName = `${RUNTIME.tools_cache}${toolkit.id}`;
   const cache = await openCache(cacheName);
   const files = Object.fromEntries(
@@ -210,28 +270,36 @@ async function start() {
   downloads.onGiveUp = (error) => postMessage({ type: MESSAGES.ERROR, message: error.message, retryable: true });
   routeFetches(downloads, [files.wasm, files.stdlib]);
   provideFullStdlib(files.fullStdlib);
-  for (const file of [files.wasm, files.stdlib, files.wheel]) {
-    if (!cache || !(await cache.match(file.url))) downloads.expect(file);
+  const large = [files.wasm, files.stdlib, files.wheel];
+  let missing = 0;
+  for (const file of large) {
+    if (!cache || !(await cache.match(file.url))) {
+      downloads.expect(file);
+      missing += 1;
+    }
   }
-  downloads.report("");
+  downloads.report();
+  boot.keeps = Boolean(cache) && !(missing && (await persistence.wereKept(toolkit.id)));
+  // Every file at once, while the modules load: the bar moves from the first byte, and a slow
+  // link is never idle. Pyodide's own fetches get these downloads' streams (routeFetches).
+  for (const file of large) downloads.bytesOf(file).catch(reportFatal);
 
   let stored = null;
   if (!cache) boot.fallback = "no storage";
   else stored = await cache.match(SNAPSHOT_URL).catch(() => null);
   if (cache && !stored) boot.fallback = "missing";
 
-  let loadPyodide;
-  try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
-  } catch (error) {
-    throw new Error(`could not load the Python runtime (${describe(error)})`);
-  }
+  const [{ loadPyodide }, runtime] = await Promise.race([Promise.all([
+    importModule(new URL("pyodide.mjs", PYODIDE_BASE).href),
+    importModule(new URL("pyodide.asm.mjs", PYODIDE_BASE).href),
+  ]), fatal]);
   const modulesKept = cache ? keepModules(cache, toolkit) : Promise.resolve(false);
   const options = {
     indexURL: PYODIDE_BASE.href,
     stdLibURL: files.stdlib.url,
     lockFileContents: toolkit.lock,
     packageBaseUrl: PYODIDE_BASE.href,
+    createPyodideModule: runtime.default,
     stdout: () => {},
     stderr: () => {},
   };
@@ -250,8 +318,11 @@ async function start() {
       boot.source = "snapshot";
       // (If the wheel cannot be read, only a module imported later would be missing.)
       const settle = installWheel(pyodide, files.wheel).catch(() => {});
-      const keep = async () => postMessage({ type: RUNTIME.offline_ready, snapshot: true,
-        files: (await downloads.flush()) && (await modulesKept) });
+      const keep = async () => {
+        const files = (await downloads.flush()) && (await modulesKept);
+        if (files) await persistence.noteKept(toolkit.id);
+        postMessage({ type: RUNTIME.offline_ready, snapshot: true, files });
+      };
       return { api, keep, settle };
     } catch (error) {
       if (failed || error instanceof DownloadError) throw error;
@@ -262,11 +333,12 @@ async function start() {
 
   const bootFresh = async () => {
     const pyodide = await Promise.race([loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }), fatal]);
-    progress("Loading the alliance package…", 0.9);
+    progress(SAY.LOADING_PACKAGE, 0.9);
     return [pyodide, await installWheel(pyodide, files.wheel)];
   };
   const [pyodide, api] = cache ? await withClockAtZero(bootFresh) : await bootFresh();
   boot.source = "fresh";
+  const filesWritten = Promise.all(writes).then((each) => each.every(Boolean));
   let snapshot = null;
   if (cache) {
     try {
@@ -283,7 +355,8 @@ async function start() {
     // The files first: a snapshot is never kept without the files its boot reads.
     let filesKept = false;
     try {
-      filesKept = (await downloads.flush()) && (await modulesKept);
+      filesKept = (await filesWritten) && (await downloads.flush()) && (await modulesKept);
+      if (filesKept) await persistence.noteKept(toolkit.id);
       await dropOtherBuilds(cacheName);
     } catch {
       filesKept = false; // Quota or a browser that refuses storage: only the next visit's speed suffers.
@@ -297,8 +370,10 @@ async function start() {
         // The same: the next visit boots as this one did.
       }
     }
+    snapshot = null; // ~31 MB this page need not hold any longer
     postMessage({ type: RUNTIME.offline_ready, snapshot: kept, files: filesKept });
   };
+  if (cache) await filesWritten;
   return { api, keep };
 }
 
@@ -312,7 +387,8 @@ apiPromise.catch(() => {});
 started.then(
   ({ keep }) => {
     readyPosted = true;
-    postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback });
+    postMessage({ type: MESSAGES.READY, boot: boot.source, fallback: boot.fallback, keeps: boot.keeps,
+      toolkit: toolkitId });
     setTimeout(keep, 0);
   },
   (error) => {
@@ -320,6 +396,9 @@ started.then(
     postMessage({ type: MESSAGES.ERROR, message: describe(error), retryable: false });
   },
 );
+
+// The connection is back: every wait ends at once (the page sends RUNTIME.retry too).
+self.addEventListener("online", () => downloads && downloads.resume());
 
 self.addEventListener("message", async (event) => {
   const data = event.data || {};

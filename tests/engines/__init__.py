@@ -1,0 +1,1 @@
+"""The guide in Firefox and WebKit, through one driver API (driver.py)."""
