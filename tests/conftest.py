@@ -22,12 +22,12 @@ __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Browser", "SiteServer", "build_
 
 
 def build_site(config: Path, dest: Path, site_url: str | None = None,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``config`` into ``dest`` (optionally for ``site_url``, and with
-    the environment variables ``env`` added)."""
+               env: dict[str, str] | None = None, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``config`` into ``dest`` (optionally for ``site_url``, with the
+    environment variables ``env`` added, and with ``tool`` for MkDocs: ``"properdocs"``)."""
     env = {**os.environ, **({"SITE_URL": site_url} if site_url else {}), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
+        [sys.executable, "-m", tool, "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=config.parent,
         capture_output=True,
         text=True,
