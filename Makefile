@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+# The generator: mkdocs, or properdocs (MkDocs 1.x's maintained continuation; README: MkDocs or ProperDocs).
+DOCS_TOOL ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in every build log
 
 .PHONY: setup serve build dist bundle test lint bench lock clean browsers
@@ -36,15 +38,15 @@ browsers:
 	@scripts/ensure-browsers.sh
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/$(DOCS_TOOL) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(DOCS_TOOL) build --strict -f mkdocs.yml
 
 # The site for a host: set SITE_URL to its address (SITE_URL=https://example.org/guide/ make dist);
 # without it, the build warns and names the fix (macros/deploy_check.py).
 dist: setup
-	ALLIANCE_DEPLOY=1 $(BIN)/mkdocs build --strict
+	ALLIANCE_DEPLOY=1 $(BIN)/$(DOCS_TOOL) build --strict -f mkdocs.yml
 
 # A copy to share (dist/alliance-guide.zip) with a README and launchers for Linux, macOS and Windows.
 bundle: setup
