@@ -130,8 +130,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     every page names (a new toolkit makes every page new to the service worker, so it never
     hands a page of this build the previous build's tools; a site test checks that
     toolkit.json carries the same id)."""
-    from macros.assets import Project, planned_toolkit_id
     from macros.sizes import offline_words
+    from macros.toolkit.manifest import planned_toolkit_id
+    from macros.toolkit.project import Project
 
     project = Project(Path(config["config_file_path"]).resolve().parent)
     env.globals["offline_words"] = offline_words()
@@ -143,8 +144,9 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     """In order: the size figures into the pages and the search index, the search synonyms, the
     search index as a script, then the service worker (its manifest hashes the files as they end)."""
     from macros import sizes
-    from macros.assets import Project, measured
     from macros.search_synonyms import add_synonyms
+    from macros.toolkit.measure import measured
+    from macros.toolkit.project import Project
 
     site = Path(config["site_dir"])
     root = Path(config["config_file_path"]).resolve().parent

@@ -85,7 +85,8 @@ def test_the_pages_state_the_download_and_the_storage_in_the_builds_own_figures(
     """The footer's offer, the classifier's privacy note and About: what keeping the tools downloads
     (the tools, and the guide's pages too) and stores, from this build's files (macros/sizes.py)."""
     from macros import sizes
-    from macros.assets import Project, measured
+    from macros.toolkit.measure import measured
+    from macros.toolkit.project import Project
 
     figures = sizes.figures(built_site, measured(Project(ROOT)))
     said = {name: sizes.megabytes(size) for name, size in figures.items()}
