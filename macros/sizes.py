@@ -49,7 +49,7 @@ def figures(site: Path, measured: dict[str, int]) -> dict[str, int]:
     """Each figure, in bytes, from the built ``site`` (its toolkit.json and the guide's files) and what
     the build measured of the tools (``macros.toolkit.measure.measured``: the snapshot, the modules
     gzipped)."""
-    from macros.offline import precache_manifest
+    from macros.precache import precache_manifest
 
     toolkit = json.loads((site / RUNTIME["toolkit"]).read_text(encoding="utf-8"))
     files = toolkit["files"]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from alliance.contract import RUNTIME
 
-from macros.offline import PRECACHE, WORKBOX_MODULES, precache_manifest
+from macros.offline import WORKBOX_MODULES
+from macros.precache import PRECACHE, precache_manifest
 from tests.conftest import ROOT
 
 _GET_MANIFEST = """
