@@ -178,7 +178,8 @@ def install_peers(site: Path) -> None:
     """Copy the peer pages and PyScript's dist/ into the built site (beside ``assets/``)."""
     lock = site / PYODIDE_PATH.strip("/") / "pyodide-lock.json"
     if not lock.is_file():
-        raise NotAvailable(f"{lock} is missing: the build did not install Pyodide (macros/assets.py)")
+        raise NotAvailable(f"{lock} is missing: the build did not install Pyodide "
+                           "(macros/toolkit/install.py)")
     if not (PYSCRIPT_DIST / "core.js").is_file():
         raise NotAvailable(f"{PYSCRIPT_DIST / 'core.js'} is missing: run `make setup` (npm @pyscript/core)")
     shutil.copytree(PEERS_SOURCE, site / PEERS_DIR, dirs_exist_ok=True)

@@ -9,7 +9,8 @@ concern of the guide lives in its own module and registers its own macros:
 - ``forms``: the classifier and plan-builder forms drawn from the questions.
 - ``cases``: worked cases run through the real classifier and plan builder.
 - ``rules_page``: the tools' rule tables, in words, for "How the tools decide".
-- ``assets``: after the build, self-hosted Pyodide and the ``alliance`` wheel.
+- ``sizes``: ``{{ sizes.tools }}`` and the like, what keeping the tools costs, in the build's figures.
+- ``toolkit.install``: after the build, self-hosted Pyodide and the ``alliance`` wheel (``toolkit/``).
 
 A macro's error stops the build after the page's macros, as one line (``evidence.api.reported``).
 The modules are imported when mkdocs-macros first calls in, so that importing one part of the
@@ -25,9 +26,10 @@ from typing import Any
 
 @cache
 def _modules() -> tuple[ModuleType, ...]:
-    from . import assets, cases, figures, forms, rules_page
+    from . import cases, figures, forms, rules_page, sizes
+    from .toolkit import install
 
-    return (figures, forms, cases, rules_page, assets)
+    return (figures, forms, cases, rules_page, sizes, install)
 
 
 def _run(hook: str, env: Any) -> None:

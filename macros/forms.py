@@ -3,7 +3,8 @@
 ``{{ classifier_widget() }}`` and ``{{ plan_widget() }}`` render plain HTML
 forms from :data:`alliance.questions.QUESTIONS` and
 :data:`alliance.plan_fields.PLAN_FIELDS` (fieldsets, legends, labels, help
-text), so the questions read, print and are indexed without JavaScript. Every
+text; each question or field is drawn by ``macros/form_fields.py``), so the questions
+read, print and are indexed without JavaScript. Every
 widget has the same shell, named by :mod:`alliance.contract` (``data-widget``,
 ``data-request``, the ``data-role`` and ``data-action`` values): a loading
 status, the form, and a result area whose view Python paints through
@@ -26,38 +27,18 @@ from typing import Any
 
 from alliance import questions
 from alliance.api import CHECK_SUMMARY
-from alliance.contract import ACTIONS, CLASSIFIER, PLAN_BUILDER, ROLES, WIDGET_REQUESTS
-from alliance.plan_fields import FIELD_KINDS, PLAN_FIELDS, Field
-from alliance.questions import Option, Question
+from alliance.contract import ACTIONS, CLASSIFIER, ROLES, WIDGET_REQUESTS
+from alliance.plan_fields import PLAN_FIELDS
 from alliance.view import PLAN_TITLE, RESULT_TITLE
-from evidence.api import MacroError, page_file, reported
+from evidence.api import page_file, reported
 
-PLAN = PLAN_BUILDER  # the widgets' names (data-widget) come from the contract with the browser
+from .form_fields import PLAN, PRIVACY, FormError, field_html, question_html
+
 NOSCRIPT = (
     "<noscript><p class=\"alliance-noscript\"><strong>The {what} needs JavaScript.</strong> "
     "You can read the questions below, but working out the answer runs in your browser, "
     "which needs JavaScript and WebAssembly.</p></noscript>"
 )
-PRIVACY = (
-    "Do not enter anything that identifies a patient (no names, dates of birth, addresses or "
-    "record numbers). Nothing you enter leaves this browser."
-)
-
-
-class FormError(MacroError):
-    """A widget macro that cannot be drawn (an unknown widget, a missing figure macro)."""
-
-
-def _attrs(**attributes: str | bool | int | None) -> str:
-    """HTML attributes, escaped; ``True`` writes a bare attribute, ``None``/``False`` none."""
-    parts = []
-    for name, value in attributes.items():
-        html_name = name.rstrip("_").replace("_", "-")
-        if value is True:
-            parts.append(html_name)
-        elif value is not None and value is not False:
-            parts.append(f'{html_name}="{escape(str(value), quote=True)}"')
-    return (" " + " ".join(parts)) if parts else ""
 
 
 def _role(name: str) -> str:
@@ -84,97 +65,6 @@ def _error_summary(widget: str) -> str:
         f'<p class="alliance-errors__title" id="{widget}-errors-title" {_role("ERROR_TITLE")}>'
         f"{escape(CHECK_SUMMARY[WIDGET_REQUESTS[widget]])}</p>"
         f'<ul {_role("ERROR_LIST")}></ul></div>'
-    )
-
-
-def _field_error(base: str, name: str) -> str:
-    """The slot for Python's message about this field (hidden until there is one)."""
-    return (
-        f'<p class="alliance-field-error" id="{escape(base)}-error" '
-        f'data-error-for="{escape(name)}" hidden></p>'
-    )
-
-
-def _required_note(required: bool) -> str:
-    return ' <span class="alliance-required">(required)</span>' if required else ""
-
-
-def _choice(widget: str, name: str, option: Option, kind: str, described_by: str, required: bool) -> str:
-    input_id = f"{widget}-{name}-{option.id}"
-    input_tag = "<input" + _attrs(
-        type="radio" if kind == "single" else "checkbox",
-        id=input_id,
-        name=name,
-        value=option.id,
-        aria_describedby=described_by,
-        required=required,
-    ) + ">"
-    return (
-        f'<div class="alliance-option">{input_tag}'
-        f'<label for="{escape(input_id)}">{escape(option.label)}</label></div>'
-    )
-
-
-def _choices_fieldset(
-    widget: str, name: str, legend: str, help_text: str, options: Iterable[Option], kind: str,
-    required: bool,
-) -> str:
-    base = f"{widget}-{name}"
-    help_id = f"{base}-help"
-    required_note = _required_note(required and widget == PLAN)
-    choices = "\n".join(
-        _choice(widget, name, option, kind, help_id, required and kind == "single") for option in options
-    )
-    return (
-        f'<fieldset class="alliance-question" id="{escape(base)}" '
-        f'data-field="{escape(name)}" data-kind="{kind}">'
-        f"<legend>{escape(legend)}{required_note}</legend>"
-        f'<p class="alliance-help" id="{escape(help_id)}">{escape(help_text)}</p>'
-        f"{_field_error(base, name)}"
-        f'<div class="alliance-options">{choices}</div></fieldset>'
-    )
-
-
-def question_html(question: Question) -> str:
-    """One classifier question: a fieldset of radio buttons (check boxes for a multiple choice) with its
-    help text."""
-    return _choices_fieldset(
-        CLASSIFIER, question.id, question.text, question.help, question.options, question.kind, required=True
-    )
-
-
-def field_html(field: Field) -> str:
-    """One plan-builder input, drawn from its :class:`~alliance.plan_fields.Field`.
-
-    A number is typed in a text box (``inputmode="numeric"``): the page sends
-    what was typed, and Python says what is wrong with it.
-    """
-    if field.kind in ("single", "multi"):
-        return _choices_fieldset(
-            PLAN, field.id, field.label, field.help, field.options, field.kind, field.required
-        )
-    if field.kind not in FIELD_KINDS:
-        raise FormError(f"plan field {field.id!r}: unknown kind {field.kind!r} ({', '.join(FIELD_KINDS)})")
-    base = f"{PLAN}-{field.id}"
-    help_text = field.help + (f" {PRIVACY}" if field.kind == "text" else "")
-    control = "<input" + _attrs(
-        type="text",
-        id=f"{base}-input",
-        name=field.id,
-        inputmode="numeric" if field.kind == "number" else None,
-        maxlength=field.max_length,
-        autocomplete="off",
-        required=field.required,
-        aria_describedby=f"{base}-help",
-    ) + ">"
-    required_note = _required_note(field.required)
-    return (
-        f'<div class="alliance-question alliance-question--{field.kind}" id="{escape(base)}" '
-        f'data-field="{escape(field.id)}" data-kind="{field.kind}">'
-        f'<label for="{escape(base)}-input">{escape(field.label)}{required_note}</label>'
-        f'<p class="alliance-help" id="{escape(base)}-help">{escape(help_text)}</p>'
-        f"{_field_error(base, field.id)}"
-        f"{control}</div>"
     )
 
 

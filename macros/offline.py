@@ -2,27 +2,13 @@
 
 After the build it writes, at the site root, ``sw.js`` (from
 ``macros/service_worker.js``) with Workbox's precache manifest of the guide
-itself, and copies the four Workbox runtime modules it uses into
+itself (``macros/precache.py``: what is kept, and why the manifest is computed
+in Python), and copies the four Workbox runtime modules it uses into
 ``assets/workbox/`` (from the pinned npm package: nothing loads from a CDN).
-
-The manifest is Workbox's own format: each file's URL, relative to the site
-root, and its revision, the MD5 of its bytes, exactly as ``workbox-build``'s
-``getManifest`` computes them (a test compares the two on a built site). It is
-made here rather than by running ``workbox-build`` under Node because that
-costs ~0.5 s on every build (measured: 0.38 s to load the module, 0.05 s to
-hash), a sixth of a 200-page build; the hashing itself is ~20 ms in Python.
-
-What is precached: every page, the styles and scripts, the search index, the
-tools' small files and ``toolkit.json``. Not the tools' large files (the
-Pyodide runtime, its standard library, the wheel) nor source maps: the tools'
-worker keeps those as it downloads them (``docs/assets/js/worker.mjs``), so no
-byte crosses the network twice.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -33,12 +19,6 @@ from alliance.contract import PATHS, RUNTIME
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching")
-# Workbox's glob syntax (``*`` within a folder, a leading ``**/`` any folder or none), matched
-# here by _matches; tests/site/test_offline_build.py checks Workbox's getManifest agrees.
-PRECACHE = ("**/*.html", "assets/stylesheets/*.css", "assets/javascripts/*.js",
-            "assets/javascripts/workers/*.js", "assets/css/*.css", "assets/js/*.js", "assets/js/*.mjs",
-            "assets/data/*.json", "assets/images/*", "search/search_index.json", "sitemap.xml",
-            RUNTIME["toolkit"])
 SITE_CACHE_PREFIX = f"{RUNTIME['cache_prefix']}site"
 
 
@@ -48,28 +28,6 @@ class OfflineError(RuntimeError):
 
 def workbox_dir(root: Path = ROOT) -> Path:
     return root / "node_modules"
-
-
-def _matches(relative: str, pattern: str) -> bool:
-    """Whether a site-relative path matches a glob of ``PRECACHE``."""
-    parts, wanted = relative.split("/"), pattern.split("/")
-    if wanted[0] == "**":
-        wanted = wanted[1:]
-        parts = parts[-len(wanted):] if len(parts) >= len(wanted) else parts
-    return len(parts) == len(wanted) and all(
-        fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=True))
-
-
-def precache_manifest(site: Path) -> list[dict[str, str]]:
-    """Workbox's manifest of ``site``: [{"url", "revision"}], sorted by URL."""
-    entries = []
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(site).as_posix()
-        if any(_matches(relative, pattern) for pattern in PRECACHE):
-            entries.append({"url": relative, "revision": hashlib.md5(path.read_bytes()).hexdigest()})
-    return entries
 
 
 def copy_workbox(node_modules: Path, dest: Path) -> list[str]:
@@ -91,6 +49,8 @@ def service_worker(site: Path, node_modules: Path) -> Path | None:
     if not toolkit_file.is_file():
         return None
     toolkit = json.loads(toolkit_file.read_text(encoding="utf-8"))
+    from macros.precache import precache_manifest
+
     names = copy_workbox(node_modules, site / RUNTIME["workbox"])
     manifest = precache_manifest(site)
     config = {
@@ -130,8 +90,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     every page names (a new toolkit makes every page new to the service worker, so it never
     hands a page of this build the previous build's tools; a site test checks that
     toolkit.json carries the same id)."""
-    from macros.assets import Project, planned_toolkit_id
     from macros.sizes import offline_words
+    from macros.toolkit.manifest import planned_toolkit_id
+    from macros.toolkit.project import Project
 
     project = Project(Path(config["config_file_path"]).resolve().parent)
     env.globals["offline_words"] = offline_words()
@@ -143,8 +104,9 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     """In order: the size figures into the pages and the search index, the search synonyms, the
     search index as a script, then the service worker (its manifest hashes the files as they end)."""
     from macros import sizes
-    from macros.assets import Project, measured
     from macros.search_synonyms import add_synonyms
+    from macros.toolkit.measure import measured
+    from macros.toolkit.project import Project
 
     site = Path(config["site_dir"])
     root = Path(config["config_file_path"]).resolve().parent

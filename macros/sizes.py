@@ -47,8 +47,9 @@ class Tokens:
 
 def figures(site: Path, measured: dict[str, int]) -> dict[str, int]:
     """Each figure, in bytes, from the built ``site`` (its toolkit.json and the guide's files) and what
-    the build measured of the tools (``macros.assets.measured``: the snapshot, the modules gzipped)."""
-    from macros.offline import precache_manifest
+    the build measured of the tools (``macros.toolkit.measure.measured``: the snapshot, the modules
+    gzipped)."""
+    from macros.precache import precache_manifest
 
     toolkit = json.loads((site / RUNTIME["toolkit"]).read_text(encoding="utf-8"))
     files = toolkit["files"]
@@ -109,3 +110,8 @@ def words(template: str) -> str:
 def offline_words() -> dict[str, Any]:
     """The footer's words: its offer, and what it says once the tools are kept."""
     return {"offer": words(OFFER), "kept": words(KEPT)}
+
+
+def define_env(env: Any) -> None:
+    """``sizes`` for the pages: ``{{ sizes.tools }}`` and the like, each figure's token."""
+    env.variables["sizes"] = Tokens()

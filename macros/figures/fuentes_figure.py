@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidence.figures import frame
-from evidence.figures.citekeys import pandoc_cite
 from evidence.figures.frame import FigureError
 from evidence.figures.style import MARGIN, MINOR, NAME, TEXT, WIDTH
-from evidence.figures.svg import el, esc, multiline_text, num
-from evidence.figures.text_equivalent import table
+from evidence.figures.svg import el, multiline_text, num
 
 from .fuentes_data import fuentes, pain_ci_cm
+from .fuentes_words import caption, cm, description, kg, text_equivalent
 
 AXIS_X = 50.0
 PLOT_H = 200.0
@@ -41,21 +40,9 @@ class Panel:
     fmt: Callable[[float], str]
 
 
-def _cm(value: float) -> str:
-    return f"{value:.2f}"
-
-
-def _kg(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _mm(value: float) -> str:
-    return f"{value:.1f}"
-
-
 PANELS = (
     Panel(
-        "pain", "Pain reduced (cm on a 10 cm scale)", "cm", lambda arm: arm["pain_change_cm"], pain_ci_cm, _cm
+        "pain", "Pain reduced (cm on a 10 cm scale)", "cm", lambda arm: arm["pain_change_cm"], pain_ci_cm, cm
     ),
     Panel(
         "ppt",
@@ -63,7 +50,7 @@ PANELS = (
         "kg",
         lambda arm: arm["ppt_change_kg"],
         lambda arm: tuple(arm["ppt_ci_kg"]),
-        _kg,
+        kg,
     ),
 )
 
@@ -226,76 +213,6 @@ def _hatch() -> str:
     )
 
 
-def _arm(data: dict[str, Any], arm_id: str) -> dict[str, Any]:
-    return next(arm for arm in data["arms"] if arm["id"] == arm_id)
-
-
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _caption(data: dict[str, Any]) -> str:
-    sham_enh, act_lim = _arm(data, "sham-enhanced"), _arm(data, "active-limited")
-    a, b = pain_ci_cm(sham_enh), pain_ci_cm(act_lim)
-    if _overlap(a, b):
-        verdict = "their 95% confidence intervals overlap, so that difference is not shown to be significant"
-    else:
-        verdict = "their 95% confidence intervals do not overlap"
-    text = (
-        f"Within-group change after one session in each of the four arms (n = {data['n_total']}) "
-        f"{pandoc_cite([data['citation']])}. Sham current with an enhanced alliance reduced pain by "
-        f"{_cm(sham_enh['pain_change_cm'])} cm and active current with a limited alliance by "
-        f"{_cm(act_lim['pain_change_cm'])} cm: {verdict}. Pain numbers come from the "
-        f"{data['pain_source']}, which prints the intervals in mm (shown here in cm); "
-        f"pressure-pain-threshold numbers from a {data['ppt_source']}."
-    )
-    return esc(text)
-
-
-def _desc(data: dict[str, Any]) -> str:
-    parts = []
-    for arm in data["arms"]:
-        pain_low, pain_high = pain_ci_cm(arm)
-        ppt_low, ppt_high = arm["ppt_ci_kg"]
-        parts.append(
-            f"{arm['label']} (n = {arm['n']}): pain reduced {_cm(arm['pain_change_cm'])} cm "
-            f"(95% CI {_cm(pain_low)} to {_cm(pain_high)}), pressure pain threshold raised "
-            f"{_kg(arm['ppt_change_kg'])} kg (95% CI {_kg(ppt_low)} to {_kg(ppt_high)})."
-        )
-    return "Two bar charts, pain and pressure pain threshold, for four arms. " + " ".join(parts)
-
-
-def _text_equivalent(data: dict[str, Any]) -> str:
-    rows = []
-    for arm in data["arms"]:
-        pain_low, pain_high = pain_ci_cm(arm)
-        mm_low, mm_high = arm["pain_ci_mm"]
-        ppt_low, ppt_high = arm["ppt_ci_kg"]
-        rows.append(
-            [
-                arm["label"],
-                str(arm["n"]),
-                _cm(arm["pain_change_cm"]),
-                f"{_cm(pain_low)}\u2013{_cm(pain_high)} ({_mm(mm_low)}\u2013{_mm(mm_high)} mm)",
-                _kg(arm["ppt_change_kg"]),
-                f"{_kg(ppt_low)}\u2013{_kg(ppt_high)}",
-            ]
-        )
-    header = [
-        "Arm",
-        "n",
-        "Pain reduced (cm)",
-        "95% CI (cm; abstract in mm)",
-        "PPT raised (kg)",
-        "95% CI (kg)",
-    ]
-    caption = (
-        f"Fuentes et al. (2014), within-group change after one session. Pain: {data['pain_source']}; "
-        f"PPT: {data['ppt_source']}."
-    )
-    return table(header, rows, caption)
-
-
 @functools.cache
 def template() -> str:
     """The chart, id left as :data:`frame.ID_TOKEN`."""
@@ -312,10 +229,10 @@ def template() -> str:
             width=WIDTH,
             height=float(num(top + MARGIN)),
             title="Fuentes et al. (2014): change in pain and pressure pain threshold in the four arms",
-            desc=_desc(data),
+            desc=description(data),
             defs=_hatch(),
             body="".join(body),
-            caption=_caption(data),
-            text_equivalent=_text_equivalent(data),
+            caption=caption(data),
+            text_equivalent=text_equivalent(data),
         )
     )

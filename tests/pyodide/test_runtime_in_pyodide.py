@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from alliance.contract import REQUESTS, RUNTIME
 
-from macros.assets import Project, install_assets
+from macros.toolkit.install import install_assets
+from macros.toolkit.project import Project
 from tests.browser.runtime_helpers import examples, expected
 from tests.conftest import ROOT
 

@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from macros.assets import PACKAGE_NAME, Project, cached_assets
+from macros.toolkit.cache import cached_assets
+from macros.toolkit.project import PACKAGE_NAME, Project
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.pyodide

@@ -12,7 +12,7 @@ import pytest
 from alliance import PLAN_FIELDS, contract, questions
 from bs4 import BeautifulSoup
 
-from macros.assets import CORE_FILES
+from macros.toolkit.project import CORE_FILES
 from tests.conftest import ROOT
 
 PYODIDE = Path("assets") / "pyodide"

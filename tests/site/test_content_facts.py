@@ -290,7 +290,8 @@ ABOUT_THE_GUIDE = {"about": {0.1, 2026.0}}
 def _build_figures(site: Path) -> set[float]:
     """What keeping the tools downloads and stores, in MB, as the pages state it (macros/sizes.py)."""
     from macros import sizes
-    from macros.assets import Project, measured
+    from macros.toolkit.measure import measured
+    from macros.toolkit.project import Project
 
     return {float(sizes.megabytes(size)) for size in sizes.figures(site, measured(Project(ROOT))).values()}
 

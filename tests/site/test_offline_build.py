@@ -10,7 +10,8 @@ from pathlib import Path
 
 from alliance.contract import RUNTIME
 
-from macros.offline import PRECACHE, WORKBOX_MODULES, precache_manifest
+from macros.offline import WORKBOX_MODULES
+from macros.precache import PRECACHE, precache_manifest
 from tests.conftest import ROOT
 
 _GET_MANIFEST = """
@@ -85,7 +86,8 @@ def test_the_pages_state_the_download_and_the_storage_in_the_builds_own_figures(
     """The footer's offer, the classifier's privacy note and About: what keeping the tools downloads
     (the tools, and the guide's pages too) and stores, from this build's files (macros/sizes.py)."""
     from macros import sizes
-    from macros.assets import Project, measured
+    from macros.toolkit.measure import measured
+    from macros.toolkit.project import Project
 
     figures = sizes.figures(built_site, measured(Project(ROOT)))
     said = {name: sizes.megabytes(size) for name, size in figures.items()}

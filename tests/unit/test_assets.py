@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import assets
-from macros.assets import AssetError, Project
+from macros.toolkit import cache
+from macros.toolkit.cache import cache_key, prune_cache
+from macros.toolkit.install import install_assets
+from macros.toolkit.lock import served_packages
+from macros.toolkit.project import CORE_FILES, AssetError, Project, pyodide_version
 from tests.conftest import ROOT
 
 
@@ -34,31 +37,31 @@ def project(tmp_path: Path) -> Project:
 
 def test_missing_pyodide_fails_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(AssetError, match=r"Pyodide is missing .*run `make setup`"):
-        assets.pyodide_version(Project(tmp_path))
+        pyodide_version(Project(tmp_path))
 
 
 def test_cache_key_follows_the_package_sources(project: Project) -> None:
-    before = assets.cache_key(project)
-    assert assets.cache_key(project) == before
+    before = cache_key(project)
+    assert cache_key(project) == before
     model = project.package_dir / "alliance" / "model.py"
     model.write_text(model.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert assets.cache_key(project) != before
+    assert cache_key(project) != before
 
 
 def test_served_packages_refuses_dependencies_the_site_does_not_serve() -> None:
     packages = {"alliance": {"depends": ["numpy"]}, "numpy": {"depends": []}}
     with pytest.raises(AssetError, match="numpy"):
-        assets.served_packages(packages, "alliance")
-    assert assets.served_packages({"alliance": {"depends": []}}, "alliance") == {"alliance"}
+        served_packages(packages, "alliance")
+    assert served_packages({"alliance": {"depends": []}}, "alliance") == {"alliance"}
 
 
 def test_install_puts_core_lock_and_wheel_in_the_site_then_reuses_the_cache(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site = tmp_path / "site"
-    out = assets.install_assets(project, site)
+    out = install_assets(project, site)
     assert out == site / "assets" / "pyodide"
-    for name in assets.CORE_FILES:
+    for name in CORE_FILES:
         assert (out / name).read_bytes() == (project.pyodide_dir / name).read_bytes(), name
     lock = read_lock(out)
     original = read_lock(project.pyodide_dir)
@@ -82,18 +85,18 @@ def test_install_puts_core_lock_and_wheel_in_the_site_then_reuses_the_cache(
     def no_rebuild(*args: object) -> Path:
         raise AssertionError("the cached wheel should have been reused")
 
-    monkeypatch.setattr(assets, "build_wheel", no_rebuild)
+    monkeypatch.setattr(cache, "build_wheel", no_rebuild)
     shutil.rmtree(site)
-    again = assets.install_assets(project, site)
+    again = install_assets(project, site)
     assert read_lock(again) == lock
 
 
 def test_an_edit_gives_a_new_wheel_folder_and_drops_the_stale_one(project: Project, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    first = read_lock(assets.install_assets(project, site))
+    first = read_lock(install_assets(project, site))
     model = project.package_dir / "alliance" / "model.py"
     model.write_text(model.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    out = assets.install_assets(project, site)
+    out = install_assets(project, site)
     second = read_lock(out)
     old, new = (lock["packages"]["alliance"]["file_name"].split("/")[0] for lock in (first, second))
     assert old != new
@@ -110,11 +113,11 @@ def test_the_cache_keeps_only_recent_entries(tmp_path: Path) -> None:
         entry.mkdir()
         (entry / "pyodide-lock.json").write_text("{}", encoding="utf-8")
         os.utime(entry, (1000 + index, 1000 + index))
-    assets.prune_cache(tmp_path, keep=tmp_path / "key0", entries=2)
+    prune_cache(tmp_path, keep=tmp_path / "key0", entries=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key0", "key3", "key4"]
 
 
 def test_a_broken_package_fails_the_build_naming_the_step(project: Project, tmp_path: Path) -> None:
     (project.package_dir / "pyproject.toml").write_text("[project\nname = broken", encoding="utf-8")
     with pytest.raises(AssetError, match="building the alliance wheel failed"):
-        assets.install_assets(project, tmp_path / "site")
+        install_assets(project, tmp_path / "site")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from macros import figures
-from macros.figures import fuentes_data, fuentes_figure
+from macros.figures import fuentes_data, fuentes_words
 
 SVG = "{http://www.w3.org/2000/svg}"
 ARM_FIELDS = {
@@ -174,7 +174,7 @@ def test_caption_is_cited_and_does_not_overclaim() -> None:
 def test_caption_follows_the_data_when_intervals_do_not_overlap(data: dict[str, Any]) -> None:
     apart = copy.deepcopy(data)
     next(a for a in apart["arms"] if a["id"] == "sham-enhanced")["pain_ci_mm"] = [21.0, 25.0]
-    caption = fuentes_figure._caption(apart)
+    caption = fuentes_words.caption(apart)
     assert "do not overlap" in caption and "not shown to be significant" not in caption
 
 

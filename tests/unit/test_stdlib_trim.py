@@ -11,8 +11,9 @@ import zipfile
 
 import pytest
 
-from macros import stdlib_trim
-from macros.assets import FALLBACK_MODULE, TRIMMED_STDLIB_NAME, Project, cached_assets
+from macros.toolkit import stdlib_trim
+from macros.toolkit.cache import cached_assets
+from macros.toolkit.project import FALLBACK_MODULE, TRIMMED_STDLIB_NAME, Project
 from tests.conftest import ROOT
 
 

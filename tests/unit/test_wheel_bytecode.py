@@ -1,4 +1,4 @@
-"""Byte-compiling a wheel (macros/wheel_bytecode.py), here with CPython's own compiler."""
+"""Byte-compiling a wheel (macros/toolkit/wheel_bytecode.py), here with CPython's own compiler."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.wheel_bytecode import WheelError, add_bytecode
+from macros.toolkit.wheel_bytecode import WheelError, add_bytecode
 
 SITE_PACKAGES = "/lib/python3.x/site-packages"
 SOURCES = {

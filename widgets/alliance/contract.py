@@ -141,7 +141,7 @@ MESSAGE_KINDS: Mapping[str, str] = MappingProxyType({
 
 # ---------------------------------------------------------------------------
 # Runtime group: the loader, the worker's boot and its memory snapshot, offline
-# use (service worker) and the build steps behind them (macros/assets.py,
+# use (service worker) and the build steps behind them (macros/toolkit/,
 # macros/offline.py). Kept apart from the names above to ease merges.
 RUNTIME: Mapping[str, str] = MappingProxyType({
     # The worker's boot manifest: every file it needs, with sizes, and Pyodide's lock.

@@ -6,8 +6,11 @@
 //
 // Pyodide's snapshot API is underscore-prefixed (loadPyodide's _makeSnapshot
 // and _loadSnapshot, pyodide.makeMemorySnapshot): it is pinned with the
-// Pyodide version in package.json, and tests/browser/test_snapshot.py and
-// tests/pyodide/test_snapshot_api.py fail if it changes shape. Pyodide itself
+// Pyodide version in package.json, and tests fail if it changes shape: in Node,
+// tests/pyodide/test_runtime_in_pyodide.py (test_pyodide_and_its_snapshot_api_are_as_pinned,
+// and test_the_snapshot_envelope_names_each_fault for the envelope below); in the
+// browsers, tests/browser/test_boot.py (a first visit keeps a snapshot and the next boots
+// from it; an unusable one falls back to a normal boot). Pyodide itself
 // refuses a snapshot from another build of its runtime (BUILD_ID), and loads
 // whatever bytes it is given otherwise: a truncated or damaged snapshot would
 // not fail cleanly. So each one is kept inside an envelope this module checks

@@ -2,7 +2,7 @@
 // at build time by booting the npm package's Pyodide under Node as the worker boots in a browser:
 // the trimmed standard library, the wheel unpacked, `alliance.api` imported, then a snapshot.
 //
-//   node macros/snapshot_size.mjs '<JSON job>'
+//   node macros/toolkit/snapshot_size.mjs '<JSON job>'
 //
 // The job: {pyodideDir, lockFile, packageBaseDir, package, stdlib}. Prints {"bytes": <size>};
 // exit 1 with the reason on failure. (The snapshot is Pyodide's memory, so its size is the same

@@ -1,6 +1,6 @@
 // Byte-compile a pure-Python wheel with Pyodide's own Python (see wheel_bytecode.py).
 //
-//   node macros/wheel_bytecode.mjs <pyodide dir> <wheel in> <wheel out>
+//   node macros/toolkit/wheel_bytecode.mjs <pyodide dir> <wheel in> <wheel out>
 //
 // Boots the npm package's Pyodide under Node (offline), runs wheel_bytecode.py
 // in it and writes the compiled wheel. Exit 1 with the reason on failure.

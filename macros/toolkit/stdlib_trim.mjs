@@ -1,6 +1,6 @@
 // Build the tools' trimmed standard library in Pyodide itself (see stdlib_trim.py).
 //
-//   node macros/stdlib_trim.mjs '<JSON job>'
+//   node macros/toolkit/stdlib_trim.mjs '<JSON job>'
 //
 // The job: {pyodideDir, lockFile, packageBaseDir, package, requests, examples: [paths],
 //           fallback: <path of stdlib_fallback.py>, loader, out}.
