@@ -283,6 +283,8 @@ def test_memory_rows_judge_the_peak_and_say_why_only_when_it_is_over() -> None:
     assert next(row for row in under if row.target).status == PASS
     assert next(row for row in under if row.target).note == ""
     assert {row.value for row in over if row.unit == " MB"} == {50, 100, 44, 65}
+    settled = next(row for row in over if row.metric == "memory once settled: classifier page / plain page")
+    assert settled.value == 65 / 44 and settled.target is None
 
 
 def test_engine_rows_judge_first_and_return_visits_and_leave_webkits_reload_without_a_target() -> None:
