@@ -148,8 +148,15 @@ def examples(project: Project) -> list[Path]:
     return sorted(project.examples_dir.glob("*.json")) if project.examples_dir.is_dir() else []
 
 
-def _run(command: list[str], what: str) -> str:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+# Every build of the same sources gives the same wheel, byte for byte (the wheel's zip entries are
+# dated from this, not from the files' times, which a fresh clone sets to the checkout's): a deploy that
+# changes nothing in the package changes no file the tools' cache holds.
+REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "315532800"}  # 1980-01-01, the earliest date a zip entry holds
+
+
+def _run(command: list[str], what: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env=None if env is None else {**os.environ, **env})
     if result.returncode != 0:
         output = (result.stdout[-1500:] + result.stderr[-1500:]).strip().replace("\n", " | ")
         raise AssetError(f"{what} failed (exit {result.returncode}): {output}")
@@ -181,7 +188,7 @@ def build_wheel(project: Project, dest: Path) -> Path:
         )
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                    "--disable-pip-version-check", "--quiet", "-w", str(dest), str(source)]
-        _run(command, f"building the {PACKAGE_NAME} wheel")
+        _run(command, f"building the {PACKAGE_NAME} wheel", REPRODUCIBLE)
     wheels = sorted(dest.glob(f"{PACKAGE_NAME}-*.whl"))
     if len(wheels) != 1:
         raise AssetError(f"expected one {PACKAGE_NAME} wheel in {dest}, found {[w.name for w in wheels]}")
