@@ -7,6 +7,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
+PYODIDE_WHEELS := $(VENV)/pyodide-test-wheels/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 # The generator: mkdocs, or properdocs (MkDocs 1.x's maintained continuation; README: MkDocs or ProperDocs).
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1   # silence the upstream end-of-life banner in e
 
 .PHONY: setup serve build dist bundle test lint bench lock clean browsers
 
-setup: $(PY_STAMP) $(NODE_STAMP)
+setup: $(PY_STAMP) $(NODE_STAMP) $(PYODIDE_WHEELS)
 
 $(PY_STAMP): requirements.lock widgets/pyproject.toml kit/pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -29,6 +30,14 @@ $(PY_STAMP): requirements.lock widgets/pyproject.toml kit/pyproject.toml
 	@touch $@
 
 # PUPPETEER_SKIP_DOWNLOAD: puppeteer-core drives Debian's firefox-esr; no browser is ever downloaded.
+# Pure-Python wheels for the property tests run inside Pyodide (Python 3.14 there), pinned with hashes.
+$(PYODIDE_WHEELS): tests/pyodide/wheels.txt $(PY_STAMP)
+	rm -rf $(@D) && mkdir -p $(@D)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  --only-binary=:all: --platform any --python-version 3.14 --implementation py \
+	  -r tests/pyodide/wheels.txt -d $(@D)
+	@touch $@
+
 $(NODE_STAMP): package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@

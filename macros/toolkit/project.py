@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -98,9 +99,11 @@ def examples(project: Project) -> list[Path]:
     return sorted(project.examples_dir.glob("*.json")) if project.examples_dir.is_dir() else []
 
 
-def run(command: list[str], what: str) -> str:
-    """Run a build step; its stdout, or an ``AssetError`` naming ``what`` with the step's last output."""
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+def run(command: list[str], what: str, env: dict[str, str] | None = None) -> str:
+    """Run a build step (with ``env`` added to the environment); its stdout, or an ``AssetError`` naming
+    ``what`` with the step's last output."""
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env=None if env is None else {**os.environ, **env})
     if result.returncode != 0:
         output = (result.stdout[-1500:] + result.stderr[-1500:]).strip().replace("\n", " | ")
         raise AssetError(f"{what} failed (exit {result.returncode}): {output}")

@@ -3,10 +3,22 @@ answer set, every valid plan input, and what a clinician may type about past tre
 
 from __future__ import annotations
 
+import os
+
 from alliance.plan_fields import PLAN_FIELDS, Field
 from alliance.questions import MULTI, QUESTIONS, Question
 from alliance.rules.techniques import HARM_WORDS, NAMES, ORDINARY, OTHER_TREATMENTS
 from hypothesis import strategies as st
+
+# Inside Pyodide the same properties run on a share of the examples (tests/pyodide/run_in_pyodide.mjs
+# sets this): the interpreter there is several times slower, and the examples are derandomized, so a
+# share is the first examples of the same sequence CPython runs.
+EXAMPLE_SHARE = float(os.environ.get("ALLIANCE_EXAMPLE_SHARE", "1"))
+
+
+def examples(count: int) -> int:
+    """How many examples a property runs here: ``count`` under CPython, its share inside Pyodide."""
+    return max(10, round(count * EXAMPLE_SHARE))
 
 
 def answer(question: Question) -> st.SearchStrategy[object]:

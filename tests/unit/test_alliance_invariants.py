@@ -36,10 +36,10 @@ from alliance.validate import BIDI_CONTROLS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.alliance_strategies import AROUND, answers, plan_inputs, typed_harm
+from tests.unit.alliance_strategies import AROUND, answers, examples, plan_inputs, typed_harm
 
 SETTINGS = settings(
-    max_examples=250, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    max_examples=examples(250), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
 
 

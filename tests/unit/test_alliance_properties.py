@@ -27,12 +27,12 @@ from alliance.view import plan_view, result_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.alliance_strategies import answers, plan_inputs
+from tests.unit.alliance_strategies import answers, examples, plan_inputs
 
 SETTINGS = settings(
-    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-FUZZ = settings(SETTINGS, max_examples=150)
+FUZZ = settings(SETTINGS, max_examples=examples(150))
 
 valid_answers = answers
 CRITERION_RULES = {rule.criterion: rule.answers for rule in CRITERIA}

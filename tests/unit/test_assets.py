@@ -16,6 +16,7 @@ from macros.toolkit.cache import cache_key, prune_cache
 from macros.toolkit.install import install_assets
 from macros.toolkit.lock import served_packages
 from macros.toolkit.project import CORE_FILES, AssetError, Project, pyodide_version
+from macros.toolkit.wheel import build_wheel
 from tests.conftest import ROOT
 
 
@@ -121,3 +122,12 @@ def test_a_broken_package_fails_the_build_naming_the_step(project: Project, tmp_
     (project.package_dir / "pyproject.toml").write_text("[project\nname = broken", encoding="utf-8")
     with pytest.raises(AssetError, match="building the alliance wheel failed"):
         install_assets(project, tmp_path / "site")
+
+
+def test_the_wheel_is_the_same_bytes_whatever_the_files_times(project: Project, tmp_path: Path) -> None:
+    # A fresh clone dates every file at the checkout: two clones must still give the same wheel.
+    first = build_wheel(project, tmp_path / "one").read_bytes()
+    for path in project.package_dir.rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # 2001, where the first build saw today
+    second = build_wheel(project, tmp_path / "two").read_bytes()
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()

@@ -278,6 +278,11 @@ export class Downloads {
     return all;
   }
 
+  /** Forget every file's bytes once all are kept: a later call reads the file from the cache again. */
+  release() {
+    this.entries.clear();
+  }
+
   /** Feed the wire bytes into `controller`, resuming after stalls; resolves once all are in and checked. */
   async pump(wire, part, controller) {
     try {

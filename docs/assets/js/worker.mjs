@@ -356,7 +356,10 @@ async function start() {
     let filesKept = false;
     try {
       filesKept = (await filesWritten) && (await downloads.flush()) && (await modulesKept);
-      if (filesKept) await persistence.noteKept(toolkit.id);
+      if (filesKept) {
+        downloads.release(); // ~11 MB of files this page need not hold once the cache has them
+        await persistence.noteKept(toolkit.id);
+      }
       await dropOtherBuilds(cacheName);
     } catch {
       filesKept = false; // Quota or a browser that refuses storage: only the next visit's speed suffers.
