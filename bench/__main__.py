@@ -77,7 +77,9 @@ METHOD = [
     "service worker's included, on localhost in the first round: a first visit from navigation until it "
     "has settled, a return visit (reload) until the network is idle. 'Host without compression' is what "
     "the same requests would have cost from a host that sends files as they are. Pyodide bytes are those "
-    "under /assets/pyodide/.",
+    "under /assets/pyodide/; on a return visit, toolkit.json (the build's list of the tools' files) has "
+    "a row of its own: the worker revalidates it on every visit to learn of a deploy (a 304 while the "
+    "build is the same), which is not Pyodide downloading again.",
     "Phone: the slow-mobile link with Chromium's CPU throttling 4x (CDP Emulation.setCPUThrottlingRate) on "
     "each page, the plain page and the classifier's only, first visits staggered 8 s apart, then a reload. "
     "Chromium slows "

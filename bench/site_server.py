@@ -57,10 +57,11 @@ class Reading:
 
     by_path: dict[str, list[int]]
 
-    def total(self, prefix: str = "/") -> Transfer:
+    def total(self, prefix: str = "/", without: tuple[str, ...] = ()) -> Transfer:
+        """The requests for paths under ``prefix``, less the paths in ``without``."""
         transfer = Transfer()
         for path, (requests, sent, uncompressed) in self.by_path.items():
-            if path.startswith(prefix):
+            if path.startswith(prefix) and path not in without:
                 transfer = transfer + Transfer(requests, sent, uncompressed)
         return transfer
 

@@ -136,16 +136,31 @@ def test_bytes_rows_give_both_hosts_and_judge_the_first_visit_and_the_return() -
                PLAIN.name: Transfer(6, 6_360_000, 13_400_000)},
         back={CLASSIFIER.name: Transfer(1, 276, 276), PLAIN.name: Transfer(6, 1600, 1600)},
         back_pyodide={CLASSIFIER.name: Transfer(0, 0, 0)},
+        back_manifest={CLASSIFIER.name: Transfer(1, 268, 268)},
     )
     rows = {row.metric: row for row in byte_rows(count)}
     ratio_row = rows["first visit bytes (gzip host): classifier page / plain page"]
     assert ratio_row.value == pytest.approx(5.9 / 6.36) and ratio_row.status == PASS
     assert ratio_row.note == f"without compression: {9.5 / 13.4:.2f}x"
-    assert rows["classifier page, return visit: Pyodide bytes (0 requests)"].status == PASS
+    runtime = rows["classifier page, return visit: Pyodide bytes, runtime and packages (0 requests)"]
+    assert runtime.status == PASS
+    revalidated = rows["classifier page, return visit: toolkit.json revalidated (1 requests)"]
+    assert revalidated.value == 268 and revalidated.target is None
     assert rows["plain page: bytes on the wire, first visit, host without compression"].value == 13_400_000
     count.back_pyodide[CLASSIFIER.name] = Transfer(1, 300, 300)
     assert {row.metric: row for row in byte_rows(count)}[
-        "classifier page, return visit: Pyodide bytes (1 requests)"].status == FAIL
+        "classifier page, return visit: Pyodide bytes, runtime and packages (1 requests)"].status == FAIL
+
+
+def test_the_return_visits_pyodide_bytes_leave_out_only_the_revalidated_toolkit_manifest() -> None:
+    from bench.site_server import Reading
+
+    reading = Reading({"/tools/classifier.html": [1, 276, 276], "/assets/pyodide/toolkit.json": [1, 268, 268],
+                       "/assets/pyodide/pyodide.asm.wasm.gz": [1, 3_000_000, 9_000_000]})
+    runtime = reading.total(widget_timing.PYODIDE_PATH, without=(widget_timing.TOOLKIT_MANIFEST,))
+    assert (runtime.requests, runtime.sent) == (1, 3_000_000)
+    assert reading.total(widget_timing.TOOLKIT_MANIFEST).sent == 268
+    assert reading.total().requests == 3
 
 
 def test_a_reading_sums_what_was_sent_under_a_path() -> None:
