@@ -19,7 +19,7 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = [
     "Build: wall time of `mkdocs build --strict` (a subprocess, same flags for every variant), "
-    "the variants built round-robin (the 200-page pair 8 times, the 400-page pair 5, the guide 4); each "
+    "the variants built round-robin (the 200-page pair 5 times, the 400-page pair 3, the guide 4); each "
     "median is of the "
     "builds after the first (which fills the caches, cold). The back-to-back pairs row is "
     "the median of each round's macros/plain ratio, less sensitive to drift in the machine's speed. "
@@ -68,8 +68,9 @@ METHOD = [
     "Networks: Chromium's emulation through CDP (Network.emulateNetworkConditions) on every page (its "
     "dedicated workers included) and, through the browser's CDP session, on the context's service "
     "workers before the return visits (their own fetches would otherwise be unthrottled). Rounds per "
-    "profile: localhost 3, clinic Wi-Fi 2, slow mobile 1; each ratio's interval comes from that many "
-    "samples a side (3: wide; 2: little more than the two values; 1: none, printed as such). On the slow "
+    "profile: localhost 2, clinic Wi-Fi 1, slow mobile 1 (fewer than before, for the whole run to stay "
+    "under 8 minutes); each ratio's interval comes from that many "
+    "samples a side (2: little more than the two values; 1: none, printed as such). On the slow "
     "profile the three first visits run at once, each in its own context on its own emulated link, "
     "started 5 s apart, so that no two pages boot Python at the same time (a cold boot there is "
     "~25-35 s, nearly all of it waiting for bytes); the return visits follow one page at a time.",
@@ -118,7 +119,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--build-runs", type=int, default=4,
                         help="timed builds of the guide (default 4); the 400-page synthetic pair gets 1 "
-                             "more, the 200-page pair 4 more")
+                             "less, the 200-page pair 1 more")
     parser.add_argument("--clicks", type=int, default=60, help="timed classifications (default 60)")
     parser.add_argument("--pages", type=int, nargs=2, default=(200, 400), metavar=("SMALL", "LARGE"),
                         help="synthetic site sizes (default 200 400)")

@@ -93,11 +93,11 @@ class Profile:
 
 
 PROFILES = (
-    Profile("localhost", None, None, 0, rounds=3),
+    Profile("localhost", None, None, 0, rounds=2),
     # On the emulated links the return visit is the reload only: a new page in the same context boots
     # from the same cache and snapshot (localhost measures both), and leaving it out keeps the whole
     # bench under 8 minutes (issue 22).
-    Profile("clinic Wi-Fi", 20, 5, 40, rounds=2, new_page=False),
+    Profile("clinic Wi-Fi", 20, 5, 40, rounds=1, new_page=False),
     Profile("slow mobile", 1.6, 0.75, 150, rounds=1, stagger_s=5.0, new_page=False),
     # A phone: the slow-mobile link and a CPU 4x slower. Chromium slows a page's main thread only
     # (CDP refuses it for workers): the plain page's Python runs there and is slowed; the
