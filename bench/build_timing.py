@@ -29,7 +29,10 @@ from bench.stats import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "build"
-MACROS_OVER_PLAIN = Target("<=", 1.2, "x")
+# The <= 1.2x target of macros over plain Material is withdrawn (issue 23: a naive mkdocs-macros site
+# already costs ~1.26x); its successor judges the machinery against an mkdocs-macros floor.
+WITHDRAWN = ("no target: the 1.2x target is withdrawn (issue 23), the machinery is to be judged "
+             "against a floor")
 # Growth from the small to the large site, against plain Material's own growth: at most 10% more.
 GROWTH_OVER_PLAIN_GROWTH = Target("<=", 1.1, "x")
 SMALL_PAIR_EXTRA_RUNS = 1  # the pair the main target compares gets a round more: a steadier median
@@ -230,7 +233,7 @@ def synthetic_figures(timings: Timings, small: int, large: int) -> list[Row]:
         return next((timings.missing[name] for name in names if name in timings.missing), "")
 
     for metric, numerator, denominator, target in (
-        (f"synthetic {small} pages: macros / plain Material", macros_s, plain_s, MACROS_OVER_PLAIN),
+        (f"synthetic {small} pages: macros / plain Material", macros_s, plain_s, None),
         (f"synthetic macros: {large} pages / {small} pages", macros_l, macros_s, None),
         (f"synthetic {large} pages: macros / plain Material", macros_l, plain_l, None),
         (f"synthetic plain Material: {large} pages / {small} pages", plain_l, plain_s, None),
@@ -239,7 +242,8 @@ def synthetic_figures(timings: Timings, small: int, large: int) -> list[Row]:
         rows.append(unavailable(SECTION, metric, reason, target) if reason else
                     Row(SECTION, metric, ratio(timings.median(numerator), timings.median(denominator)),
                         "x", target, describe_interval(ratio_interval(timings.warm(numerator),
-                                                                      timings.warm(denominator)))))
+                                                                      timings.warm(denominator)))
+                        + (f"; {WITHDRAWN}" if numerator == macros_s else "")))
     growth_metric = f"synthetic {large}/{small} pages: growth with macros / plain Material's growth"
     reason = absent(macros_l, macros_s, plain_l, plain_s)
     if reason:
