@@ -244,17 +244,35 @@ def _plugin_options(config: dict, name: str, default: dict) -> dict:
     return default
 
 
-def site_config(pages: int, macros: bool) -> dict:
+# The floor (issue 23): mkdocs-macros with trivial macros and no hooks, the least any guide built
+# with mkdocs-macros pays. Each macro the pages call gives a few words, so every page goes through
+# Jinja as the guide's do, without the guide's work.
+FLOOR_MODULE = "floor_macros"
+FLOOR_MACROS = ("cite", "citet", *(call.removesuffix("()") for call in FIGURE_MACROS))
+_FLOOR_SOURCE = f'''"""Trivial macros: the benchmark's floor (bench/synthetic_site.py)."""
+
+
+def define_env(env):
+    for name in {FLOOR_MACROS!r}:
+        env.macro(lambda *args, _name=name, **kwargs: "[" + _name + "]", name)
+'''
+
+
+def site_config(pages: int, macros: bool, floor: bool = False) -> dict:
     """The synthetic ``mkdocs.yml``: the guide's theme features, Markdown extensions, and its evidence
-    plugin's and macros' options (the kit comes installed, as the guide's environment has it)."""
+    plugin's and macros' options (the kit comes installed, as the guide's environment has it); with
+    ``floor``, mkdocs-macros alone with the trivial macros of ``FLOOR_MODULE`` and no hooks."""
     real = _real_config()
     theme = {"name": "material", "features": real.get("theme", {}).get("features", []), "font": False}
     plugins: list[object] = ["search"]
     if macros:
         plugins.append({"evidence": _plugin_options(real, "evidence", {})})
         plugins.append({"macros": _plugin_options(real, "macros", {"module_name": "macros"})})
+    elif floor:
+        plugins.append({"macros": {**_plugin_options(real, "macros", {}), "module_name": FLOOR_MODULE}})
+    kind = "macros on" if macros else "the floor: trivial macros" if floor else "macros off"
     config = {
-        "site_name": f"Synthetic benchmark site ({pages} pages, macros {'on' if macros else 'off'})",
+        "site_name": f"Synthetic benchmark site ({pages} pages, {kind})",
         "site_url": "http://127.0.0.1:8000/",
         "use_directory_urls": real.get("use_directory_urls", False),
         "theme": theme,
@@ -283,8 +301,9 @@ def _link_or_copy_support(dest: Path) -> None:
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
 
 
-def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED) -> Path:
-    """Write the synthetic project into ``dest`` (created) and return its ``mkdocs.yml``."""
+def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED, floor: bool = False) -> Path:
+    """Write the synthetic project into ``dest`` (created) and return its ``mkdocs.yml``; ``floor``
+    (with ``macros`` off): the same pages under mkdocs-macros with trivial macros."""
     dest.mkdir(parents=True, exist_ok=True)
     docs = dest / "docs"
     docs.mkdir(exist_ok=True)
@@ -299,6 +318,8 @@ def write_project(dest: Path, pages: int, macros: bool, seed: int = SEED) -> Pat
         path.write_text(generate_page(number, entries, rng), encoding="utf-8")
     if macros:
         _link_or_copy_support(dest)
+    elif floor:
+        (dest / f"{FLOOR_MODULE}.py").write_text(_FLOOR_SOURCE, encoding="utf-8")
     config = dest / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(site_config(pages, macros), sort_keys=False), encoding="utf-8")
+    config.write_text(yaml.safe_dump(site_config(pages, macros, floor), sort_keys=False), encoding="utf-8")
     return config

@@ -226,6 +226,44 @@ def test_synthetic_figures_give_the_targets_and_what_the_macros_add() -> None:
     assert rows["synthetic macros 200 pages: first build (empty build/ caches)"].value == pytest.approx(9.0)
 
 
+def test_the_machinery_is_judged_against_the_floor_of_trivial_macros() -> None:
+    timings = Timings(samples={
+        "plain Material 200": [4.0, 3.0, 3.0, 3.0], "floor 200": [5.0, 4.0, 4.0, 4.0],
+        "macros 200": [9.0, 4.4, 4.4, 4.4],
+        "plain Material 400": [20.0, 9.0, 9.0], "macros 400": [30.0, 12.0, 12.0],
+    })
+    rows = {row.metric: row for row in synthetic_figures(timings, 200, 400)}
+    machinery = rows["synthetic 200 pages: machinery (the guide's macros, kit and hooks) / floor"]
+    assert machinery.value == pytest.approx(1.1) and machinery.status == PASS  # <= 1.15x
+    assert rows["synthetic 200 pages: floor / plain Material"].value == pytest.approx(4.0 / 3.0)
+    assert rows["synthetic floor 200 pages (median of the 3 after the first)"].value == pytest.approx(4.0)
+    timings.samples["macros 200"] = [9.0, 6.0, 6.0, 6.0]
+    over = {row.metric: row for row in synthetic_figures(timings, 200, 400)}
+    assert over["synthetic 200 pages: machinery (the guide's macros, kit and hooks) / floor"].status == FAIL
+    # Without a floor measured (an older caller), no floor rows at all.
+    del timings.samples["floor 200"]
+    assert not [row for row in synthetic_figures(timings, 200, 400) if "floor" in row.metric]
+
+
+def test_the_floor_site_is_the_same_pages_under_trivial_macros_and_no_hooks(tmp_path: Path) -> None:
+    from bench import synthetic_site
+
+    floor = synthetic_site.write_project(tmp_path / "floor", 12, False, floor=True)
+    plain = synthetic_site.write_project(tmp_path / "plain", 12, False)
+    config = synthetic_site.site_config(12, False, floor=True)
+    assert config["plugins"][1]["macros"]["module_name"] == synthetic_site.FLOOR_MODULE
+    assert "hooks" not in config and not any("evidence" in str(plugin) for plugin in config["plugins"])
+    floor_docs, plain_docs = floor.parent / "docs", plain.parent / "docs"
+    pages = sorted(path.relative_to(floor_docs) for path in floor_docs.rglob("*.md"))
+    assert pages == sorted(path.relative_to(plain_docs) for path in plain_docs.rglob("*.md"))
+    assert all((floor_docs / page).read_text() == (plain_docs / page).read_text() for page in pages)
+    # Every macro a page calls is one of the floor's.
+    called = set()
+    for page in pages:
+        called |= set(re.findall(r"{{ (\w+)\(", (floor_docs / page).read_text()))
+    assert called and called <= set(synthetic_site.FLOOR_MACROS)
+
+
 def test_synthetic_figures_mark_what_a_failed_variant_prevents() -> None:
     timings = Timings(samples={"plain Material 200": [3.0], "plain Material 400": [9.0]},
                       missing={"macros 200": "no cite macro", "macros 400": "no cite macro"})
