@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.pyodide.counts import collected_under_cpython
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "pyodide" / "run_in_pyodide.mjs"
 
 pytestmark = pytest.mark.pyodide
-
-
-def _collected_under_cpython() -> int:
-    """How many tests pytest collects from widgets/tests under CPython."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "widgets/tests"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    match = re.search(r"(\d+) tests? collected", result.stdout)
-    assert match, result.stdout
-    return int(match.group(1))
 
 
 def test_package_tests_pass_in_pyodide() -> None:
@@ -41,4 +29,4 @@ def test_package_tests_pass_in_pyodide() -> None:
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["platform"] == "emscripten"
     assert summary["failed"] == 0, summary["failures"]
-    assert summary["passed"] == _collected_under_cpython()
+    assert summary["passed"] == collected_under_cpython()

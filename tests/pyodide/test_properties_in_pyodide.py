@@ -5,31 +5,19 @@ inside real Pyodide under Node: the same test files CPython runs, on the same de
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.pyodide.counts import collected_under_cpython
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "pyodide" / "run_in_pyodide.mjs"
-PROPERTY_FILES = ["tests/unit/test_alliance_invariants.py", "tests/unit/test_alliance_properties.py"]
+PROPERTY_FILES = ("tests/unit/test_alliance_invariants.py", "tests/unit/test_alliance_properties.py")
 
 pytestmark = pytest.mark.pyodide
-
-
-def _collected_under_cpython(files: list[str]) -> int:
-    """How many tests pytest collects from ``files`` under CPython."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    match = re.search(r"(\d+) tests? collected", result.stdout)
-    assert match, result.stdout
-    return int(match.group(1))
 
 
 def test_the_property_tests_pass_under_pytest_inside_pyodide() -> None:
@@ -45,4 +33,4 @@ def test_the_property_tests_pass_under_pytest_inside_pyodide() -> None:
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["platform"] == "emscripten"
     assert summary["exit"] == 0 and summary["failed"] == 0, summary["failures"]
-    assert summary["passed"] == _collected_under_cpython(PROPERTY_FILES)
+    assert summary["passed"] == collected_under_cpython(PROPERTY_FILES)
